@@ -1,0 +1,1 @@
+"""Tòa Soạn: a newsroom and news portal for Vietnamese-language publishers."""

@@ -1,0 +1,154 @@
+"""Articles: the page type editors write, with its snippets (agencies, authors) and tags."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from toasoan.sections.mixins import VietnameseSlugMixin
+
+from .blocks import ArticleBodyBlock
+
+
+@register_snippet
+class Agency(models.Model):
+    """A source/agency tag such as `HNP` (Cổng GTĐT Hà Nội), shown as the lead's prefix `HNP - `."""
+
+    code = models.CharField(_("Ký hiệu"), max_length=20, unique=True, help_text=_("Ví dụ: HNP, TTXVN"))
+    name = models.CharField(_("Tên đầy đủ"), max_length=200)
+    url = models.URLField(_("Trang web"), blank=True)
+
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("url")]
+
+    class Meta:
+        verbose_name = _("Nguồn tin")
+        verbose_name_plural = _("Nguồn tin")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+@register_snippet
+class Author(models.Model):
+    name = models.CharField(_("Tên"), max_length=120)
+    pen_name = models.CharField(_("Bút danh"), max_length=120, blank=True)
+    bio = models.TextField(_("Giới thiệu"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("pen_name"), FieldPanel("bio")]
+
+    class Meta:
+        verbose_name = _("Tác giả")
+        verbose_name_plural = _("Tác giả")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.pen_name or self.name
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticlePage(VietnameseSlugMixin, RoutablePageMixin, Page):
+    published_at = models.DateTimeField(
+        _("Thời gian đăng"), default=timezone.now, db_index=True,
+        help_text=_("Thời gian hiển thị cho người đọc (giờ Việt Nam)."),
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("Nguồn tin"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead = models.TextField(_("Sapo"), blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("Nội dung"), blank=True)
+    authors = ParentalManyToManyField(Author, verbose_name=_("Tác giả"), blank=True, related_name="articles")
+    byline = models.CharField(
+        _("Tác giả (ghi tự do)"), max_length=200, blank=True,
+        help_text=_("Bút danh hoặc tên ghi cuối bài khi không chọn tác giả."),
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, verbose_name=_("Từ khóa"), blank=True)
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("Ảnh đại diện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    parent_page_types = ["sections.SectionPage"]
+    subpage_types: list[str] = []
+    template = "pages/article_page.html"
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("published_at"), FieldPanel("agency"), FieldPanel("authors"), FieldPanel("byline")],
+            heading=_("Thông tin bài"),
+        ),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        FieldPanel("listing_image"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("byline"),
+        index.FilterField("published_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("Bài viết")
+        verbose_name_plural = _("Bài viết")
+        indexes = [models.Index(fields=["published_at", "page_ptr"], name="article_pub_order")]
+
+    @property
+    def section_url(self) -> str:
+        """The parent section's URL, derived from ours so list items need no extra query."""
+        url = self.url or ""
+        suffix = f"{self.slug}/"
+        return url[: -len(suffix)] if url.endswith(suffix) else ""
+
+    @property
+    def byline_text(self) -> str:
+        names = [author.display_name for author in self.authors.all()]
+        return ", ".join(names) if names else self.byline
+
+    @property
+    def lead_prefix(self) -> str:
+        return f"{self.agency.code} - " if self.agency_id else ""
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(pages.article_context(self))
+        return context
+
+    @path("")
+    def article(self, request):
+        return self.render(request)
+
+    @path("in/", name="print")
+    def print_view(self, request) -> TemplateResponse:
+        return self.render(request, template="pages/article_print.html")
+
+    @path("tai-ve/", name="download")
+    def download_view(self, request) -> HttpResponse:
+        from .services import pages
+
+        return pages.download_response(self, request)

@@ -1,0 +1,103 @@
+"""The one place where lists of articles are queried.
+
+Every list on the site (home, sections, tags, feeds, sitemaps, newer/older) starts
+from `articles()`: live, public, without StreamFields, with what a list item
+shows already joined, so templates never query.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Length, RowNumber, Substr
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.query import PageQuerySet
+
+#: The renditions list items use; prefetched so `{% image %}` never queries per item.
+LISTING_RENDITIONS = ("fill-480x270", "fill-960x540")
+NEIGHBOUR_COUNT = 10
+NEWEST_FIRST = ("-published_at", "-pk")
+
+
+def _parent_page(field: str) -> PageQuerySet:
+    # A page's parent path is its own path minus one tree step (treebeard's steplen).
+    return Page.objects.filter(path=Substr(OuterRef(field), 1, Length(OuterRef(field)) - Page.steplen))
+
+
+def articles(*, images: bool = True) -> PageQuerySet:
+    """Live, public articles, newest first, each with `section_title` and `section_url_path`."""
+    from ..models import ArticlePage
+
+    parent = _parent_page("path")
+    queryset = (
+        ArticlePage.objects.live()
+        .public()
+        .defer_streamfields()
+        .select_related("agency")
+        .annotate(
+            section_title=Subquery(parent.values("title")[:1]),
+            section_url_path=Subquery(parent.values("url_path")[:1]),
+        )
+        .order_by(*NEWEST_FIRST)
+    )
+    if images:
+        rendition_model = get_image_model().get_rendition_model()
+        renditions = rendition_model.objects.filter(filter_spec__in=LISTING_RENDITIONS)
+        queryset = queryset.select_related("listing_image").prefetch_related(
+            Prefetch("listing_image__renditions", queryset=renditions)
+        )
+    return queryset
+
+
+def in_section(section: Page, *, images: bool = True) -> PageQuerySet:
+    """Articles of a section and of its subsections."""
+    return articles(images=images).descendant_of(section)
+
+
+def latest_by_section(home: Page, per_section: int) -> dict[str, list]:
+    """The newest `per_section` articles of every top-level section, in one query.
+
+    Keyed by the section's tree path; articles of subsections count for their top section.
+    """
+    prefix_length = (home.depth + 1) * Page.steplen
+    section_path = Substr("path", 1, prefix_length)
+    rows = (
+        articles()
+        .descendant_of(home)
+        .annotate(
+            top_section_path=section_path,
+            rank=Window(RowNumber(), partition_by=[section_path], order_by=[F("published_at").desc(), F("pk").desc()]),
+        )
+        .filter(rank__lte=per_section)
+    )
+    grouped: dict[str, list] = {}
+    for article in rows:
+        grouped.setdefault(article.top_section_path, []).append(article)
+    return grouped
+
+
+def neighbours(article, count: int = NEIGHBOUR_COUNT) -> tuple[list, list]:
+    """The `count` next-newer and next-older articles of the same section.
+
+    Ordered by (published_at, id) so two articles of the same minute still list each other.
+    Both lists are newest first.
+    """
+    siblings = articles(images=False).filter(
+        path__startswith=article.path[: -Page.steplen], depth=article.depth
+    ).exclude(pk=article.pk)
+    at = article.published_at
+    newer = siblings.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=article.pk)).order_by(
+        "published_at", "pk"
+    )[:count]
+    older = siblings.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=article.pk)).order_by(
+        *NEWEST_FIRST
+    )[:count]
+    return list(reversed(list(newer))), list(older)
+
+
+def with_tag(tag_slug: str) -> PageQuerySet:
+    return articles().filter(tags__slug=tag_slug)
+
+
+def published_since(since) -> PageQuerySet:
+    return articles(images=False).filter(published_at__gte=since)

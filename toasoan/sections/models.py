@@ -1,0 +1,80 @@
+"""The portal's structure: the home page and its sections (chuyên mục), nestable one level."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from .mixins import VietnameseSlugMixin
+
+
+class HomePage(VietnameseSlugMixin, RoutablePageMixin, Page):
+    intro = models.TextField(_("Giới thiệu"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["sections.SectionPage"]
+    max_count = 1
+    template = "pages/home_page.html"
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("Trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(self))
+        return context
+
+    @path("")
+    def home(self, request):
+        return self.render(request)
+
+    @path("chu-de/<str:tag_slug>/", name="tag")
+    def tag_view(self, request, tag_slug: str):
+        from .services import tag_context
+
+        return self.render(request, template="pages/tag_page.html", context_overrides=tag_context(request, tag_slug))
+
+
+class SectionPage(VietnameseSlugMixin, RoutablePageMixin, Page):
+    description = models.TextField(_("Mô tả"), blank=True)
+
+    parent_page_types = ["sections.HomePage", "sections.SectionPage"]
+    subpage_types = ["sections.SectionPage", "articles.ArticlePage"]
+    template = "pages/section_page.html"
+    content_panels = [*Page.content_panels, FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("Chuyên mục")
+        verbose_name_plural = _("Chuyên mục")
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
+        if parent is not None and isinstance(parent.specific_deferred, SectionPage):
+            grandparent = parent.get_parent()
+            if grandparent is not None and isinstance(grandparent.specific_deferred, SectionPage):
+                raise ValidationError(_("Chuyên mục chỉ được lồng một cấp."))
+
+    @path("")
+    def section(self, request):
+        return self.render(request)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from toasoan.discovery.feeds import SectionFeed
+
+        return SectionFeed()(request, section=self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import section_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(section_context(self, request))
+        return context

@@ -1,0 +1,59 @@
+"""What the home, section and tag pages show; every query goes through articles.services.listing."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest
+from taggit.models import Tag
+from wagtail.models import Page
+
+from toasoan.articles.services import listing
+
+HOME_NEWEST = 11
+HOME_PER_SECTION = 5
+SECTION_PAGE_SIZE = 20
+PAGE_PARAM = "trang"
+
+
+def top_sections(home: Page) -> list[Page]:
+    from .models import SectionPage
+
+    return list(SectionPage.objects.child_of(home).live().public().in_menu().order_by("path"))
+
+
+def home_context(home: Page) -> dict:
+    sections = top_sections(home)
+    by_section = listing.latest_by_section(home, HOME_PER_SECTION)
+    newest = list(listing.articles().descendant_of(home)[:HOME_NEWEST])
+    return {
+        "lead_article": newest[0] if newest else None,
+        "newest_articles": newest[1:],
+        "section_blocks": [
+            {"section": section, "articles": by_section.get(section.path, [])}
+            for section in sections
+            if by_section.get(section.path)
+        ],
+    }
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = SECTION_PAGE_SIZE) -> PaginatorPage:
+    """`?trang=` pagination that never fails: junk means page 1, past the end means the last page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get(PAGE_PARAM))
+
+
+def section_context(section: Page, request: HttpRequest) -> dict:
+    from .models import SectionPage
+
+    return {
+        "subsections": list(SectionPage.objects.child_of(section).live().public().in_menu().order_by("path")),
+        "articles_page": paginate(request, listing.in_section(section)),
+        "page_param": PAGE_PARAM,
+    }
+
+
+def tag_context(request: HttpRequest, tag_slug: str) -> dict:
+    tag = Tag.objects.filter(slug=tag_slug).first()
+    if tag is None:
+        raise Http404("Không có chủ đề này")
+    return {"tag": tag, "articles_page": paginate(request, listing.with_tag(tag_slug)), "page_param": PAGE_PARAM}

@@ -1,0 +1,23 @@
+"""pytest: fast hashing, isolated media, same engines switch as everywhere (DATABASE_URL)."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="toasoan-test-media-"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+WAGTAILADMIN_BASE_URL = "http://testserver"
+if not DATABASE_URL:
+    DATABASES["default"]["NAME"] = VAR_DIR / "test.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory for the test run
+# Serve static files from the apps' folders; tests never run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
