@@ -11,7 +11,9 @@ PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Ảnh"))
     alt = blocks.CharBlock(
-        label=_("Mô tả ảnh (alt)"), required=False, max_length=300,
+        label=_("Mô tả ảnh (alt)"),
+        required=False,
+        max_length=300,
         help_text=_("Cho người đọc không nhìn thấy ảnh; để trống sẽ dùng chú thích."),
     )
     caption = blocks.CharBlock(label=_("Chú thích"), required=False, max_length=500)

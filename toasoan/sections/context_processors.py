@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from toasoan.articles.services import listing
+
 
 def _navigation(request: HttpRequest) -> list:
     from .models import SectionPage
@@ -12,13 +14,10 @@ def _navigation(request: HttpRequest) -> list:
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return list(
-        SectionPage.objects.filter(depth=site.root_page.depth + 1, path__startswith=site.root_page.path)
-        .live()
-        .public()
-        .in_menu()
-        .order_by("path")
+    sections = SectionPage.objects.filter(
+        depth=site.root_page.depth + 1, path__startswith=site.root_page.path
     )
+    return list(listing.public(sections.live().in_menu()).order_by("path"))
 
 
 def site_navigation(request: HttpRequest) -> dict:

@@ -31,6 +31,15 @@ class HomePage(VietnameseSlugMixin, RoutablePageMixin, Page):
         context.update(home_context(self))
         return context
 
+    def route(self, request, path_components):
+        from .routing import deepest_page, specific_for_serving
+
+        found = deepest_page(self, list(path_components))
+        if found is None:
+            return super().route(request, path_components)
+        page, remaining = found
+        return specific_for_serving(page).route(request, remaining)
+
     @path("")
     def home(self, request):
         return self.render(request)
@@ -39,7 +48,9 @@ class HomePage(VietnameseSlugMixin, RoutablePageMixin, Page):
     def tag_view(self, request, tag_slug: str):
         from .services import tag_context
 
-        return self.render(request, template="pages/tag_page.html", context_overrides=tag_context(request, tag_slug))
+        return self.render(
+            request, template="pages/tag_page.html", context_overrides=tag_context(request, tag_slug)
+        )
 
 
 class SectionPage(VietnameseSlugMixin, RoutablePageMixin, Page):

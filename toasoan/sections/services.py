@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
-from taggit.models import Tag
 from wagtail.models import Page
 
+from toasoan.articles.models import Tag
 from toasoan.articles.services import listing
 
 HOME_NEWEST = 11
@@ -19,7 +19,7 @@ PAGE_PARAM = "trang"
 def top_sections(home: Page) -> list[Page]:
     from .models import SectionPage
 
-    return list(SectionPage.objects.child_of(home).live().public().in_menu().order_by("path"))
+    return list(listing.public(SectionPage.objects.child_of(home).live().in_menu()).order_by("path"))
 
 
 def home_context(home: Page) -> dict:
@@ -46,7 +46,9 @@ def section_context(section: Page, request: HttpRequest) -> dict:
     from .models import SectionPage
 
     return {
-        "subsections": list(SectionPage.objects.child_of(section).live().public().in_menu().order_by("path")),
+        "subsections": list(
+            listing.public(SectionPage.objects.child_of(section).live().in_menu()).order_by("path")
+        ),
         "articles_page": paginate(request, listing.in_section(section)),
         "page_param": PAGE_PARAM,
     }
@@ -56,4 +58,8 @@ def tag_context(request: HttpRequest, tag_slug: str) -> dict:
     tag = Tag.objects.filter(slug=tag_slug).first()
     if tag is None:
         raise Http404("Không có chủ đề này")
-    return {"tag": tag, "articles_page": paginate(request, listing.with_tag(tag_slug)), "page_param": PAGE_PARAM}
+    return {
+        "tag": tag,
+        "articles_page": paginate(request, listing.with_tag(tag_slug)),
+        "page_param": PAGE_PARAM,
+    }

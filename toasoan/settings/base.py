@@ -10,12 +10,20 @@ from .env import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-VAR_DIR = Path(env_str("TOASOAN_VAR_DIR", str(BASE_DIR / "var"), help="Folder for the SQLite file, media and other state"))
+VAR_DIR = Path(
+    env_str(
+        "TOASOAN_VAR_DIR", str(BASE_DIR / "var"), help="Folder for the SQLite file, media and other state"
+    )
+)
 
 SECRET_KEY = env_str("SECRET_KEY", help="Django's secret key; required in production")
 DEBUG = env_bool("DEBUG", False, help="Django debug mode; never on in production")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], help="Comma-separated host names served")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", help="Comma-separated origins (https://…) trusted for POST")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost"], help="Comma-separated host names served"
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", help="Comma-separated origins (https://…) trusted for POST"
+)
 
 INSTALLED_APPS = [
     "toasoan.vntext",
@@ -81,9 +89,16 @@ TEMPLATES = [
 ]
 
 # SQLite is the embedded default; DATABASE_URL (postgres://…) switches engines.
-DATABASE_URL = env_str("DATABASE_URL", help="postgres://user:pass@host:5432/name; empty = SQLite in TOASOAN_VAR_DIR")
+DATABASE_URL = env_str(
+    "DATABASE_URL", help="postgres://user:pass@host:5432/name; empty = SQLite in TOASOAN_VAR_DIR"
+)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, help="Seconds a PostgreSQL connection is reused"))}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60, help="Seconds a PostgreSQL connection is reused"),
+        )
+    }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -135,12 +150,18 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-SITE_NAME = env_str("SITE_NAME", "Cổng thông tin điện tử Tòa Soạn", help="The portal's name, shown in the header and feeds")
+SITE_NAME = env_str(
+    "SITE_NAME", "Cổng thông tin điện tử Tòa Soạn", help="The portal's name, shown in the header and feeds"
+)
 SITE_DESCRIPTION = env_str(
-    "SITE_DESCRIPTION", "Tin tức, sự kiện và thông tin chỉ đạo điều hành", help="One line about the portal, for feeds and meta"
+    "SITE_DESCRIPTION",
+    "Tin tức, sự kiện và thông tin chỉ đạo điều hành",
+    help="One line about the portal, for feeds and meta",
 )
 WAGTAIL_SITE_NAME = SITE_NAME
-WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000", help="Public base URL, used in feeds, sitemaps and e-mails")
+WAGTAILADMIN_BASE_URL = env_str(
+    "BASE_URL", "http://127.0.0.1:8000", help="Public base URL, used in feeds, sitemaps and e-mails"
+)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -5,6 +5,6 @@ from .env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 # A dev-only key; production refuses to start without its own SECRET_KEY.
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

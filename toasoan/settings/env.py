@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
-
-T = TypeVar("T")
 
 #: Every variable read through this module, name -> help text (filled as read).
 DECLARED: dict[str, str] = {}
@@ -21,7 +18,7 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def _read(name: str, default: T, cast: Callable[[str], T], help: str, required: bool) -> T:
+def _read[T](name: str, default: T, cast: Callable[[str], T], help: str, required: bool) -> T:
     DECLARED[name] = help
     raw = os.environ.get(name)
     if raw is None or (required and raw.strip() == ""):
@@ -59,7 +56,9 @@ def env_int(name: str, default: int = 0, *, help: str = "") -> int:
     return _read(name, default, int, help, False)
 
 
-def env_list(name: str, default: list[str] | None = None, *, help: str = "", required: bool = False) -> list[str]:
+def env_list(
+    name: str, default: list[str] | None = None, *, help: str = "", required: bool = False
+) -> list[str]:
     value = _read(name, default or [], _to_list, help, required)
     if required and not value:
         raise ImproperlyConfigured(f"Environment variable {name} is required: {help}")

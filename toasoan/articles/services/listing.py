@@ -7,10 +7,10 @@ shows already joined, so templates never query.
 
 from __future__ import annotations
 
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 #: The renditions list items use; prefetched so `{% image %}` never queries per item.
@@ -24,14 +24,25 @@ def _parent_page(field: str) -> PageQuerySet:
     return Page.objects.filter(path=Substr(OuterRef(field), 1, Length(OuterRef(field)) - Page.steplen))
 
 
+def public(queryset: PageQuerySet) -> PageQuerySet:
+    """Wagtail's `.public()` in SQL: no page under a view restriction.
+
+    `.public()` runs a query for the restrictions every time it is called (four times
+    on the home page); this correlated subquery costs no query of its own.
+    """
+    restricted_ancestor = PageViewRestriction.objects.annotate(
+        restricted_path_length=Length("page__path")
+    ).filter(page__path=Substr(OuterRef("path"), 1, F("restricted_path_length")))
+    return queryset.filter(~Exists(restricted_ancestor))
+
+
 def articles(*, images: bool = True) -> PageQuerySet:
     """Live, public articles, newest first, each with `section_title` and `section_url_path`."""
     from ..models import ArticlePage
 
     parent = _parent_page("path")
     queryset = (
-        ArticlePage.objects.live()
-        .public()
+        public(ArticlePage.objects.live())
         .defer_streamfields()
         .select_related("agency")
         .annotate(
@@ -66,7 +77,9 @@ def latest_by_section(home: Page, per_section: int) -> dict[str, list]:
         .descendant_of(home)
         .annotate(
             top_section_path=section_path,
-            rank=Window(RowNumber(), partition_by=[section_path], order_by=[F("published_at").desc(), F("pk").desc()]),
+            rank=Window(
+                RowNumber(), partition_by=[section_path], order_by=[F("published_at").desc(), F("pk").desc()]
+            ),
         )
         .filter(rank__lte=per_section)
     )
@@ -82,9 +95,11 @@ def neighbours(article, count: int = NEIGHBOUR_COUNT) -> tuple[list, list]:
     Ordered by (published_at, id) so two articles of the same minute still list each other.
     Both lists are newest first.
     """
-    siblings = articles(images=False).filter(
-        path__startswith=article.path[: -Page.steplen], depth=article.depth
-    ).exclude(pk=article.pk)
+    siblings = (
+        articles(images=False)
+        .filter(path__startswith=article.path[: -Page.steplen], depth=article.depth)
+        .exclude(pk=article.pk)
+    )
     at = article.published_at
     newer = siblings.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=article.pk)).order_by(
         "published_at", "pk"

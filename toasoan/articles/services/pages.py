@@ -21,7 +21,7 @@ def article_context(article) -> dict:
         "newer_articles": newer,
         "older_articles": older,
         "article_tags": list(article.tags.all()),
-        "article_authors": list(article.authors.all()),
+        "article_authors": article.author_list,
     }
 
 

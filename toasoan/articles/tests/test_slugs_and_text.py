@@ -78,7 +78,10 @@ def test_text_fields_are_stored_normalized(section, make_article):
         "Ðồng chí\u00a0Hoàng Minh",
         lead=f"HNP\u00a0- {decomposed}\u00ad",
         byline="Bình\u200bAn",
-        body=[("paragraph", f"<p>{decomposed}\u00a0Ðà</p>"), ("photo_note", {"caption": "Ðồng chí", "credit": ""})],
+        body=[
+            ("paragraph", f"<p>{decomposed}\u00a0Ðà</p>"),
+            ("photo_note", {"caption": "Ðồng chí", "credit": ""}),
+        ],
     )
     article.refresh_from_db()
     assert article.title == "Đồng chí Hoàng Minh"

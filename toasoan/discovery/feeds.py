@@ -1,0 +1,119 @@
+"""RSS 2.0 feeds: the whole site at `/rss/` and each section at `/<section>/rss/`.
+
+Declarative, in the style of `django.contrib.syndication`: a feed is a subclass
+with small hooks. Items come from `articles.services.listing` only, so a feed
+costs the same few queries whatever the number of articles.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from toasoan.articles.services import listing
+
+from . import absolute_page_url, in_current_site
+
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+
+
+class ArticleRssFeed(Rss201rev2Feed):
+    """RSS 2.0 that declares Dublin Core once on `<rss>`, for each item's `<dc:creator>` byline.
+
+    (RSS's own `<author>` must be an e-mail address, which bylines are not.)
+    """
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        byline = item.get("author_name")
+        super().add_item_elements(handler, {**item, "author_name": None})
+        if byline:
+            handler.addQuickElement("dc:creator", byline)
+
+
+class ArticleFeed(Feed):
+    """The newest `limit` articles; subclasses say which ones (`articles`) and describe the channel."""
+
+    feed_type = ArticleRssFeed
+    language = "vi"
+    limit = 50
+    item_guid_is_permalink = True
+
+    request: HttpRequest
+
+    def __call__(self, request, *args, **kwargs):
+        # One feed instance serves every request (it sits in the URLconf): work on a copy
+        # that knows its request, so item hooks can build absolute URLs.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    # Channel
+
+    def title(self, obj) -> str:
+        return settings.SITE_NAME
+
+    def description(self, obj) -> str:
+        return settings.SITE_DESCRIPTION
+
+    def link(self, obj) -> str:
+        return self.request.build_absolute_uri("/")
+
+    # Items
+
+    def articles(self, obj):
+        return in_current_site(self.request, listing.articles(images=False))
+
+    def items(self, obj):
+        return list(self.articles(obj).prefetch_related("authors")[: self.limit])
+
+    def item_title(self, item) -> str:
+        return item.title
+
+    def item_description(self, item) -> str:
+        return f"{item.lead_prefix}{item.lead}"
+
+    def item_link(self, item) -> str:
+        return absolute_page_url(self.request, item)
+
+    def item_pubdate(self, item):
+        return timezone.localtime(item.published_at)  # RFC 822 dates then read +0700
+
+    def item_author_name(self, item) -> str | None:
+        return item.byline_text or None
+
+    def item_categories(self, item) -> list[str]:
+        return [item.section_title] if item.section_title else []
+
+
+class SiteFeed(ArticleFeed):
+    """The newest articles of the whole site, at `/rss/`."""
+
+
+class SectionFeed(ArticleFeed):
+    """The newest articles of one section and its subsections, served by `SectionPage`'s `rss/` route."""
+
+    def get_object(self, request, *args, section=None, **kwargs):
+        if section is None:
+            raise ObjectDoesNotExist("SectionFeed needs the section it is served for")
+        return section
+
+    def title(self, obj) -> str:
+        return f"{obj.title} – {settings.SITE_NAME}"
+
+    def description(self, obj) -> str:
+        return obj.description or settings.SITE_DESCRIPTION
+
+    def link(self, obj) -> str:
+        return absolute_page_url(self.request, obj)
+
+    def articles(self, obj):
+        return listing.in_section(obj, images=False)

@@ -1,0 +1,102 @@
+"""Sitemaps: `/sitemap.xml` (every page) and `/sitemap-news.xml` (Google News, last 48 hours).
+
+Declarative, in the style of `django.contrib.sitemaps`: `items()`, `location()`,
+`lastmod()`. They subclass Wagtail's `Sitemap` for its request handling but
+render with Django's per-item hooks: Wagtail's own `_urls` calls
+`get_sitemap_urls()` on every `.specific()` page, which is neither needed nor
+cheap for articles. Each sitemap here costs the same few queries whatever the
+number of articles, and takes its articles from `articles.services.listing`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.utils import timezone
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+
+from toasoan.articles.services import listing
+
+from . import current_site, in_current_site
+
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000
+NEWS_LANGUAGE = "vi"
+
+
+def _w3c(moment):
+    """A datetime in Vietnam time without microseconds: `2026-11-25T20:45:00+07:00`."""
+    return timezone.localtime(moment).replace(microsecond=0) if moment else None
+
+
+class PageSitemap(WagtailSitemap):
+    """Wagtail pages listed with Django's declarative hooks; URLs get the request's scheme and host."""
+
+    _urls = DjangoSitemap._urls
+
+    def location(self, page) -> str:
+        # Django's sitemap view prefixes the request's scheme and host; the path is relative to
+        # the page's site root, which is the requesting site's since `items()` stays inside it.
+        url_parts = page.get_url_parts(self.request)
+        return url_parts[2] if url_parts else ""
+
+    def lastmod(self, page):
+        return _w3c(page.last_published_at or page.latest_revision_created_at)
+
+
+class StructureSitemap(PageSitemap):
+    """The home page, the sections and any other page that is not an article."""
+
+    def items(self):
+        from toasoan.articles.models import ArticlePage
+
+        return (
+            current_site(self.request)
+            .root_page.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .not_type(ArticlePage)
+            .order_by("path")
+        )
+
+
+class ArticleSitemap(PageSitemap):
+    """Every live, public article of the site, newest first."""
+
+    def items(self):
+        return in_current_site(self.request, listing.articles(images=False))
+
+
+class NewsSitemap(PageSitemap):
+    """Google News: articles published in the last 48 hours, at most 1,000.
+
+    Each URL also carries `title` and `publication_date` (ISO 8601, +07:00) for
+    `<news:news>`; the channel's name and language come from `publication`.
+    """
+
+    limit = NEWS_LIMIT
+    window = NEWS_WINDOW
+    language = NEWS_LANGUAGE
+
+    def items(self):
+        since = timezone.now() - self.window
+        return in_current_site(self.request, listing.published_since(since))
+
+    def publication_name(self) -> str:
+        return settings.SITE_NAME
+
+    def news_info(self, article) -> dict:
+        return {
+            "title": article.title,
+            "publication_date": _w3c(article.published_at).isoformat(),
+            "publication_name": self.publication_name(),
+            "language": self.language,
+        }
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["news"] = self.news_info(url["item"])
+        return urls

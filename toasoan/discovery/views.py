@@ -1,0 +1,120 @@
+"""The discovery endpoints that are not feeds: sitemaps, robots.txt and the OpenSearch description."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.contrib.sitemaps.views import x_robots_tag
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
+
+from .sitemaps import ArticleSitemap, NewsSitemap, StructureSitemap
+
+XML_CONTENT_TYPE = "application/xml; charset=utf-8"
+TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"
+OPENSEARCH_CONTENT_TYPE = "application/opensearchdescription+xml; charset=utf-8"
+
+#: Where the search page lives (it takes the query as `?q=`).
+SEARCH_PATH = "/tim-kiem/"
+
+#: OpenSearch limits, in characters.
+SHORT_NAME_MAX = 16
+LONG_NAME_MAX = 48
+DESCRIPTION_MAX = 1024
+
+#: Generic openings of Vietnamese portal names; what follows them is the distinctive part.
+GENERIC_NAME_PREFIXES = (
+    "Cổng thông tin điện tử",
+    "Trang thông tin điện tử",
+    "Cổng TTĐT",
+    "Trang TTĐT",
+    "Báo điện tử",
+)
+
+SITEMAPS = {"pages": StructureSitemap, "articles": ArticleSitemap}
+NEWS_SITEMAPS = {"news": NewsSitemap}
+
+
+@require_safe
+def sitemap(request: HttpRequest):
+    return wagtail_sitemap_views.sitemap(
+        request, sitemaps=SITEMAPS, template_name="discovery/sitemap.xml", content_type=XML_CONTENT_TYPE
+    )
+
+
+@require_safe
+def news_sitemap(request: HttpRequest):
+    return wagtail_sitemap_views.sitemap(
+        request,
+        sitemaps=NEWS_SITEMAPS,
+        template_name="discovery/news_sitemap.xml",
+        content_type=XML_CONTENT_TYPE,
+    )
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> TemplateResponse:
+    context = {
+        "disallowed": [reverse("wagtailadmin_home")],
+        "sitemaps": [
+            request.build_absolute_uri(reverse("discovery:sitemap")),
+            request.build_absolute_uri(reverse("discovery:news_sitemap")),
+        ],
+    }
+    return TemplateResponse(request, "discovery/robots.txt", context, content_type=TEXT_CONTENT_TYPE)
+
+
+@x_robots_tag
+@require_safe
+def opensearch(request: HttpRequest) -> TemplateResponse:
+    name = _clean(settings.SITE_NAME)
+    configured = _clean(getattr(settings, "SITE_SHORT_NAME", "") or "")  # optional override
+    context = {
+        "short_name": configured[:SHORT_NAME_MAX] or short_name(name),
+        "long_name": _truncate_words(name, LONG_NAME_MAX),
+        "description": _clean(settings.SITE_DESCRIPTION)[:DESCRIPTION_MAX] or name,
+        "search_url": request.build_absolute_uri(SEARCH_PATH),
+        "self_url": request.build_absolute_uri(reverse("discovery:opensearch")),
+    }
+    return TemplateResponse(
+        request, "discovery/opensearch.xml", context, content_type=OPENSEARCH_CONTENT_TYPE
+    )
+
+
+def short_name(name: str, limit: int = SHORT_NAME_MAX) -> str:
+    """A name of at most `limit` characters for OpenSearch's ShortName.
+
+    `Cổng thông tin điện tử Tòa Soạn` becomes `Tòa Soạn`: the generic opening goes
+    first, then whole words from the end, and a single overlong word is cut.
+    """
+    name = _clean(name)
+    if len(name) <= limit:
+        return name
+    for prefix in GENERIC_NAME_PREFIXES:
+        if name.lower().startswith(prefix.lower()):
+            rest = name[len(prefix) :].strip(" -–—:")
+            if rest:
+                name = rest
+            break
+    return _truncate_words(name, limit)
+
+
+def _clean(text: str) -> str:
+    """NFC with single spaces: lengths are then counted the way readers count letters."""
+    return " ".join(unicodedata.normalize("NFC", str(text)).split())
+
+
+def _truncate_words(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for word in text.split():
+        candidate = f"{kept} {word}" if kept else word
+        if len(candidate) > limit:
+            break
+        kept = candidate
+    return kept or text[:limit]

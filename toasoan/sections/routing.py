@@ -1,0 +1,56 @@
+"""Find the page a URL names in one query instead of two per tree level.
+
+Wagtail routes level by level (`get_children().get(slug=…)` then `.specific` at every
+level: about seven queries for `/section/subsection/article/`). Our intermediate pages
+(home, sections) add no routing of their own below them beyond their own sub-routes, so
+the deepest page whose slugs match the path can be fetched at once, by the indexed slug
+column, and asked to route the rest (`rss/`, `in/`, `tai-ve/`).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from wagtail.models import Page
+
+
+def deepest_page(root: Page, components: list[str]) -> tuple[Page, list[str]] | None:
+    """The deepest descendant of `root` along `components`, and the components left over."""
+    if not components or len(components) > 8:
+        return None
+    condition = Q()
+    for level, slug in enumerate(components, start=1):
+        condition |= Q(depth=root.depth + level, slug=slug)
+    # Several sections may hold a child with the same slug: keep every candidate per level.
+    candidates: dict[int, list[Page]] = {}
+    for page in Page.objects.filter(condition, path__startswith=root.path).only(
+        "id", "path", "depth", "slug", "content_type_id"
+    ):
+        candidates.setdefault(page.depth, []).append(page)
+    found: tuple[Page, list[str]] | None = None
+    parent_path = root.path
+    for level, slug in enumerate(components, start=1):
+        page = next(
+            (
+                candidate
+                for candidate in candidates.get(root.depth + level, ())
+                if candidate.slug == slug and candidate.path.startswith(parent_path)
+            ),
+            None,
+        )
+        if page is None:
+            break
+        found = (page, components[level:])
+        parent_path = page.path
+    return found
+
+
+def specific_for_serving(page: Page) -> Page:
+    """The page as its own type, with what its template needs joined (`route_select_related`)."""
+    model = page.cached_content_type.model_class()
+    if model is None:
+        return page.specific
+    queryset = model.objects.all()
+    related = getattr(model, "route_select_related", ())
+    if related:
+        queryset = queryset.select_related(*related)
+    return queryset.get(pk=page.pk)

@@ -1,0 +1,10 @@
+"""Vietnamese text for the whole project: cleaning, search keys, slugs, dates.
+
+Import from here (``from toasoan.vntext import fold``); nothing in this package needs
+Django settings except the template tags.
+"""
+
+from .dates import format_date, format_datetime, parse_datetime
+from .text import fold, normalize, slugify
+
+__all__ = ["fold", "format_date", "format_datetime", "normalize", "parse_datetime", "slugify"]
