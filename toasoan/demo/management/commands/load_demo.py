@@ -1,0 +1,55 @@
+"""`manage.py load_demo`: a demo portal with Vietnamese content, images and an editor account."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from toasoan.demo import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo trang chủ, chuyên mục, bài viết mẫu, ảnh minh họa và tài khoản biên tập "
+        "(chạy lại không tạo trùng; mật khẩu được đặt lại mỗi lần chạy)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--corpus",
+            metavar="PATH",
+            help="Nạp bài từ tệp .jsonl / .jsonl.gz (qua lệnh import_articles) thay cho bài viết mẫu.",
+        )
+        parser.add_argument(
+            "--editor-username",
+            default=services.DEFAULT_EDITOR,
+            metavar="NAME",
+            help=f"Tên đăng nhập của tài khoản biên tập (mặc định: {services.DEFAULT_EDITOR}).",
+        )
+
+    def handle(self, *args, corpus: str | None = None, editor_username: str, **options) -> None:
+        started = time.monotonic()
+        report = services.load_demo(editor_username=editor_username, articles=corpus is None)
+        try:
+            if corpus:
+                self.stdout.write(f"Nạp bài từ {corpus} …")
+                services.import_corpus(corpus, stdout=self.stdout)
+                report.totals = services.totals(report.home)
+        finally:
+            self._print_report(report, time.monotonic() - started)
+
+    def _print_report(self, report: services.DemoReport, seconds: float) -> None:
+        created, totals = report.created, report.totals
+        for note in report.notes:
+            self.stdout.write(self.style.WARNING(note))
+        self.stdout.write(
+            f"Trang chủ: {report.home.title} ({'mới tạo' if created.get('home') else 'đã có'})\n"
+            f"Chuyên mục: {totals.get('sections', 0)} (mới {created.get('sections', 0)})\n"
+            f"Bài viết đang đăng: {totals.get('articles', 0)} (mới {created.get('articles', 0)})\n"
+            f"Ảnh: {totals.get('images', 0)} (mới {created.get('images', 0)})\n"
+            f"Nguồn tin mới: {created.get('agencies', 0)}, tác giả mới: {created.get('authors', 0)}\n"
+            f"Thời gian: {seconds:.1f} giây"
+        )
+        self.stdout.write(self.style.SUCCESS(f"Tài khoản biên tập: {report.username} / {report.password}"))
+        self.stdout.write("(Mật khẩu chỉ hiện một lần; chạy lại lệnh để đặt mật khẩu mới.)")

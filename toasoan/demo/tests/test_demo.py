@@ -1,0 +1,281 @@
+"""`load_demo`: the demo portal, its content and its idempotence."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageLogEntry, Site
+
+from toasoan.articles.models import Agency, ArticlePage, Author
+from toasoan.demo import content, images, services
+from toasoan.sections.models import HomePage, SectionPage
+
+SLUG = re.compile(r"^[a-z0-9-]+$")
+BAD_CHARACTERS = ("\u00d0", "\u00f0", "\ufffd")
+# The other tone style puts the mark on the second vowel of a final oa/oe/uy (hoà, khoẻ, thuỷ);
+# after q the u is part of the consonant (quý, quỳnh) and both styles agree.
+OTHER_TONE_STYLE = re.compile(r"(?<![qQ])(?:[oO][àáảãạ]|[oO][èéẻẽẹ]|[uU][ỳýỷỹỵ])(?!\w)")
+PASSWORD_LINE = re.compile(r"Tài khoản biên tập: (\S+) / (\S+)")
+ARTICLE_TEMPLATE = Path(settings.PROJECT_DIR) / "templates" / "pages" / "article_page.html"
+
+
+def run_load_demo(*args: str) -> tuple[str, str]:
+    """Run the command; return its output and the password it printed."""
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    output = out.getvalue()
+    match = PASSWORD_LINE.search(output)
+    assert match, output
+    return output, match.group(2)
+
+
+def all_texts() -> list[str]:
+    """Every reader-facing string of the demo content, templates included."""
+    texts = [content.HOME_INTRO, *content.WARDS, *content.RESIDENTS]
+    for section in content.SECTIONS:
+        texts += [section.title, section.description, *section.officials]
+    texts += [text for agency in content.AGENCIES for text in (agency.code, agency.name)]
+    texts += [text for author in content.AUTHORS for text in (author.name, author.pen_name, author.bio)]
+    texts += [text for image in content.IMAGES for text in (image.title, image.label, image.alt)]
+    for article in content.ARTICLES:
+        texts += [article.title, article.lead, article.facts, article.topic, article.unit, article.byline]
+        texts += [article.image_caption, *article.tags, *(article.quote or ()), *(article.photo_note or ())]
+    for pool in (content.COMMON, *content.SECTION_POOLS.values()):
+        for group in ("context", "detail", "numbers", "voice", "next_steps"):
+            texts += [sentence.text for sentence in getattr(pool, group)]
+    return texts
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "sections": SectionPage.objects.count(),
+        "articles": ArticlePage.objects.count(),
+        "images": get_image_model().objects.count(),
+        "agencies": Agency.objects.count(),
+        "authors": Author.objects.count(),
+        "users": get_user_model().objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+# --------------------------------------------------------------------------- the data itself
+
+
+def test_content_is_clean_vietnamese_in_one_tone_style():
+    for text in all_texts():
+        assert text == unicodedata.normalize("NFC", text), text
+        assert not any(char in text for char in BAD_CHARACTERS), text
+        assert not OTHER_TONE_STYLE.search(text), text
+    # The style the project uses is really there.
+    joined = " ".join(all_texts())
+    assert "hóa" in joined and "Thủy" in joined and "khỏe" in joined
+
+
+def test_content_is_consistent():
+    sections = {section.slug: section for section in content.SECTIONS}
+    image_keys = {image.key for image in content.IMAGES}
+    agency_codes = {agency.code for agency in content.AGENCIES}
+    author_keys = {author.key for author in content.AUTHORS}
+    assert len(content.ARTICLES) >= 45
+    assert len(sections) >= 6
+    assert all(section.parent in (None, *sections) for section in sections.values())
+    assert any(section.parent for section in sections.values())
+    titles = [article.title for article in content.ARTICLES]
+    assert len(set(titles)) == len(titles)
+    for article in content.ARTICLES:
+        assert article.section in sections
+        assert article.kind in content.KINDS
+        assert article.image is None or article.image in image_keys
+        assert not article.image_caption or article.image
+        assert article.agency is None or article.agency in agency_codes
+        assert set(article.authors) <= author_keys
+        assert article.authors or article.byline, article.title
+        assert 0 < article.age_hours <= 60 * 24
+        assert article.place in content.WARDS
+    assert sum(article.agency is not None for article in content.ARTICLES) > len(content.ARTICLES) // 2
+    assert sum(article.photo_note is not None for article in content.ARTICLES) >= 1
+    assert sum(article.quote is not None for article in content.ARTICLES) >= 5
+    assert min(article.age_hours for article in content.ARTICLES) < 24
+
+
+def test_every_article_body_has_three_to_six_filled_paragraphs():
+    sections = {section.slug: section for section in content.SECTIONS}
+    base = services.now_minute()
+    for article in content.ARTICLES:
+        slug = services.vntext.slugify(article.title)
+        assert SLUG.match(slug), slug
+        body = services.build_body(
+            article,
+            sections[article.section],
+            content.SECTION_POOLS[article.section],
+            services.published_at_for(article, base),
+            None,
+            "Tòa Soạn",
+            slug,
+        )
+        paragraphs = [block["value"] for block in body if block["type"] == "paragraph"]
+        assert 3 <= len(paragraphs) <= 6, article.title
+        for paragraph in paragraphs:
+            assert "{" not in paragraph and "}" not in paragraph, paragraph
+            assert paragraph.startswith("<p>") and paragraph.endswith(".</p>"), paragraph
+        text = " ".join(paragraphs)
+        assert len(set(re.findall(r"[^.;]+\.", text))) == len(re.findall(r"[^.;]+\.", text)), article.title
+
+
+def test_images_are_drawn_even_without_a_font(monkeypatch):
+    spec = content.IMAGES[0]
+    with_font = images.render(spec, (179, 38, 30))
+    assert with_font.size == images.SIZE
+    images.load_font.cache_clear()
+    monkeypatch.setattr(images, "FONT_CANDIDATES", (Path("/nonexistent/font.ttf"),))
+    try:
+        without_font = images.render(spec, (179, 38, 30))
+    finally:
+        images.load_font.cache_clear()
+    assert without_font.size == images.SIZE
+    for motif in images.MOTIFS:
+        images.render(content.ImageSpec("x", "x", "x", "x", "thoi-su", motif), (10, 120, 200))
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_load_demo_builds_the_portal(db, client):
+    output, password = run_load_demo()
+
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    assert not Page.objects.filter(title=services.WELCOME_TITLE).exists()
+
+    articles = list(ArticlePage.objects.live().descendant_of(home).select_related("agency"))
+    assert len(articles) >= 45
+    sections = {article.get_parent().pk for article in articles}
+    assert len(sections) >= 5
+    assert SectionPage.objects.filter(depth=home.depth + 2).exists(), "a subsection"
+
+    for article in articles:
+        assert article.title and article.lead and len(article.body) >= 3
+        assert SLUG.match(article.slug), article.slug
+        assert article.latest_revision_id and article.live_revision_id, "published through a revision"
+        texts = [
+            article.title,
+            article.lead,
+            article.byline,
+            *(str(block.render()) for block in article.body),
+        ]
+        texts += [tag.name for tag in article.tags.all()]
+        for text in texts:
+            assert text == unicodedata.normalize("NFC", text)
+            assert not any(char in text for char in BAD_CHARACTERS), text
+    for page in Page.objects.filter(depth__gt=1):
+        assert SLUG.match(page.slug), page.slug
+    assert sum(article.agency_id is not None for article in articles) > len(articles) // 2
+    assert (
+        PageLogEntry.objects.filter(action="wagtail.publish", page__in=[a.pk for a in articles]).count() >= 45
+    )
+
+    block_types = {block.block_type for article in articles for block in article.body}
+    assert {"paragraph", "image", "photo_note", "quote"} <= block_types
+
+    # One section has two articles of the very same minute (for newer/older ordering).
+    keys = [(article.get_parent().pk, article.published_at) for article in articles]
+    assert len(keys) != len(set(keys))
+
+    newest = max(article.published_at for article in articles)
+    oldest = min(article.published_at for article in articles)
+    now = timezone.now()
+    assert now - timedelta(hours=48) <= newest <= now
+    assert now - oldest <= timedelta(days=62)
+
+    image_model = get_image_model()
+    assert image_model.objects.count() >= 10
+    for image in image_model.objects.all():
+        with image.open_file() as handle, PILImage.open(handle) as picture:
+            picture.verify()
+        assert image.width == 1200 and image.height == 675
+    assert sum(article.listing_image_id is not None for article in articles) >= 20
+
+    user = get_user_model().objects.get(username="bientap")
+    assert user.is_superuser and user.is_staff
+    assert f"Tài khoản biên tập: bientap / {password}" in output
+    assert authenticate(username="bientap", password=password) == user
+
+    if not ARTICLE_TEMPLATE.exists():
+        print(f"Bỏ qua kiểm tra HTTP: chưa có {ARTICLE_TEMPLATE}")
+        return
+    assert client.get("/").status_code == 200
+    for article in articles[:3] + articles[-2:]:
+        assert client.get(article.url).status_code == 200, article.url
+    assert client.get(articles[0].get_parent().url).status_code == 200
+
+
+def test_second_run_creates_nothing_and_changes_the_password(db):
+    _, first_password = run_load_demo()
+    before = counts()
+    revisions_before = sorted(ArticlePage.objects.values_list("pk", "latest_revision_id"))
+    _, second_password = run_load_demo()
+    assert counts() == before
+    assert sorted(ArticlePage.objects.values_list("pk", "latest_revision_id")) == revisions_before
+    assert second_password != first_password
+    assert authenticate(username="bientap", password=first_password) is None
+    assert authenticate(username="bientap", password=second_password) is not None
+
+
+def test_corpus_option_goes_through_import_articles(db, monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr(services, "get_commands", lambda: {"import_articles": "toasoan.importer"})
+    monkeypatch.setattr(services, "call_command", lambda *args, **kwargs: calls.append(args))
+    corpus = tmp_path / "bai.jsonl.gz"
+    corpus.write_bytes(b"")
+    output, password = run_load_demo("--corpus", str(corpus), "--editor-username", "toabientap")
+    assert calls == [("import_articles", str(corpus), "--format", "jsonl")]
+    assert ArticlePage.objects.count() == 0, "no written article when a corpus is given"
+    assert SectionPage.objects.count() == len(content.SECTIONS)
+    assert f"Tài khoản biên tập: toabientap / {password}" in output
+    assert authenticate(username="toabientap", password=password) is not None
+
+
+def test_corpus_option_without_the_importer_fails_clearly(db, monkeypatch, tmp_path):
+    monkeypatch.setattr(services, "get_commands", dict)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="import_articles"):
+        call_command("load_demo", "--corpus", str(tmp_path / "bai.jsonl"), stdout=out)
+    assert PASSWORD_LINE.search(out.getvalue()), "the new password is shown even when the import fails"
+
+
+def test_site_setup_replaces_the_welcome_page(db):
+    root = Page.get_first_root_node()
+    for home in HomePage.objects.all():
+        welcome = Page(title=services.WELCOME_TITLE, slug="home-welcome")
+        root.add_child(instance=welcome)
+        Site.objects.filter(root_page=home).update(root_page=welcome)
+        home.delete()
+    assert not HomePage.objects.exists()
+
+    notes: list[str] = []
+    home, created = services.ensure_site(None, notes)
+    assert created and not notes
+    assert home.title == settings.SITE_NAME and home.slug == services.HOME_SLUG and home.live
+    assert home.latest_revision_id is not None
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == home.pk
+    assert not Page.objects.filter(title=services.WELCOME_TITLE).exists()
+
+    pages = Page.objects.count()
+    again, created_again = services.ensure_site(None, notes)
+    assert again.pk == home.pk and not created_again
+    assert Page.objects.count() == pages
