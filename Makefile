@@ -1,0 +1,158 @@
+# Tòa Soạn developer tasks. `make help` lists them; each target's `##` comment is its help line.
+#
+# Variables you may set (make VAR=value or environment):
+#   PYTHON          interpreter for the venv (default: scripts/find-python.sh picks a Python >= 3.12)
+#   PYTEST_WORKERS  pytest-xdist workers per test leg (default 2; 0 = serial)
+#   PYTEST_ARGS     extra pytest arguments, e.g. PYTEST_ARGS="-k slug -x"
+#   PG_TEST_URL     PostgreSQL for the PostgreSQL test leg (default: $DATABASE_URL, else
+#                   $TEST_DATABASE_URL, else the scripts/pg-test-server.sh cluster)
+#   DEMO_CORPUS     passed to `manage.py load_demo --corpus` by `make demo`
+#   CI=true         the PostgreSQL leg becomes mandatory
+
+# Some machines set PYTHONDONTWRITEBYTECODE; without .pyc files every manage.py call spends ~4 s
+# compiling Django and Wagtail again.
+unexport PYTHONDONTWRITEBYTECODE
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+.SUFFIXES:
+
+VENV     := .venv
+PY       := $(VENV)/bin/python
+VENV_CFG := $(VENV)/pyvenv.cfg
+UV       := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+STAMPS   := .make
+
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS    ?=
+PG_TEST_URL    ?= $(or $(DATABASE_URL),$(TEST_DATABASE_URL),$(shell bash scripts/pg-test-server.sh url))
+DEMO_ADDR      ?= 127.0.0.1:8000
+IS_CI := $(filter true TRUE True 1 yes,$(CI))
+
+PYTEST := $(PY) -m pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
+# Every Django command names its settings: a DJANGO_SETTINGS_MODULE in the caller's shell would win
+# over pyproject.toml's.
+TEST_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=toasoan.settings.test
+DEV_ENV  := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=toasoan.settings.dev
+
+.PHONY: help install install-dev lock demo test lint test-sqlite test-pg pg-start pg-stop clean
+
+help: ## list the targets
+	@echo "Tòa Soạn — make targets:"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "Variables: PYTHON, PYTEST_WORKERS, PYTEST_ARGS, PG_TEST_URL, DEMO_CORPUS, CI (see the Makefile's header)."
+
+# ---------------------------------------------------------------------------------------------------
+# Environment. Stamps in .make/ record what was installed; each depends on the lock files it synced
+# and on the venv's python, so a second run does nothing until one of them changes.
+
+ifeq ($(filter grouped-target,$(.FEATURES)),)
+$(error this Makefile needs GNU make >= 4.3 (Debian 11 and newer have it))
+endif
+
+# One recipe makes both (a grouped target): a missing or dangling .venv/bin/python recreates the venv,
+# and pyvenv.cfg, written anew, tells the stamps the venv is new.
+$(PY) $(VENV_CFG) &:
+	@python="$$(bash scripts/find-python.sh)"; \
+	echo "Creating $(VENV) with $$python ($$("$$python" --version))"; \
+	"$$python" -m venv --clear $(VENV)
+
+$(STAMPS):
+	@mkdir -p $@
+
+$(STAMPS)/uv-$(UV_VERSION): $(PY) $(VENV_CFG) | $(STAMPS)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+	    echo "$(VENV) runs $$($(PY) --version); this project needs Python >= 3.12: run 'make clean install'." >&2; \
+	    exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@rm -f $(STAMPS)/uv-*
+	@touch $@
+
+# The dev set includes the runtime set: when it is installed and current, `make install` keeps it.
+$(STAMPS)/install: requirements.lock $(PY) $(VENV_CFG) | $(STAMPS)/uv-$(UV_VERSION)
+	@if [[ -f $(STAMPS)/install-dev ]] && \
+	    ! [[ requirements.lock -nt $(STAMPS)/install-dev || requirements-dev.lock -nt $(STAMPS)/install-dev \
+	         || $(VENV_CFG) -nt $(STAMPS)/install-dev || $(PY) -nt $(STAMPS)/install-dev ]]; then \
+	    echo "$(VENV) already holds requirements.lock + requirements-dev.lock"; \
+	else \
+	    echo "$(UV) pip sync --require-hashes requirements.lock"; \
+	    $(UV) pip sync --python $(PY) --require-hashes requirements.lock; \
+	    rm -f $(STAMPS)/install-dev; \
+	fi
+	@touch $@
+
+$(STAMPS)/install-dev: requirements.lock requirements-dev.lock $(PY) $(VENV_CFG) | $(STAMPS)/uv-$(UV_VERSION)
+	$(UV) pip sync --python $(PY) --require-hashes requirements.lock requirements-dev.lock
+	@touch $@ $(STAMPS)/install
+
+install: $(STAMPS)/install ## create .venv (Python >= 3.12) and install the runtime lock; no-op when current
+
+install-dev: $(STAMPS)/install-dev ## as install, plus the test and tool lock (requirements-dev.lock)
+
+lock: $(PY) | $(STAMPS)/uv-$(UV_VERSION) ## regenerate requirements.lock and requirements-dev.lock (UPGRADE=1 to upgrade all)
+	$(UV) pip compile --quiet --python $(PY) requirements.in -o requirements.lock --generate-hashes $(if $(UPGRADE),--upgrade)
+	$(UV) pip compile --quiet --python $(PY) requirements-dev.in -o requirements-dev.lock --generate-hashes $(if $(UPGRADE),--upgrade)
+
+# ---------------------------------------------------------------------------------------------------
+# Demo
+
+demo: install ## SQLite demo site: migrate, load demo content (DEMO_CORPUS=...), run on 127.0.0.1:8000
+	@mkdir -p var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_demo $(if $(DEMO_CORPUS),--corpus '$(DEMO_CORPUS)')
+	@echo
+	@echo "  Site:  http://$(DEMO_ADDR)/"
+	@echo "  Admin: http://$(DEMO_ADDR)/admin/   (editor account and password printed above)"
+	@echo
+	$(DEV_ENV) $(PY) manage.py runserver $(DEMO_ADDR)
+
+# ---------------------------------------------------------------------------------------------------
+# Checks
+
+lint: install-dev ## ruff check (no formatting check)
+	$(VENV)/bin/ruff check .
+
+test: lint ## lint, migrations check, pytest on SQLite, then pytest on PostgreSQL (mandatory when CI=true)
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	@$(MAKE) test-sqlite
+	@$(MAKE) test-pg
+
+# pytest exits 5 when it collected no test: a leg that runs nothing is a failure, said plainly.
+define run_pytest
+	echo "+ $(PYTEST)"; \
+	rc=0; $(1) $(PYTEST) || rc=$$?; \
+	if [[ $$rc == 5 ]]; then echo "FAILED: pytest collected no tests on the $(2) leg" >&2; fi; \
+	exit $$rc
+endef
+
+test-sqlite: install-dev ## pytest on SQLite only (in-memory test database)
+	@echo "== pytest: SQLite leg =="
+	@$(call run_pytest,$(TEST_ENV),SQLite)
+
+test-pg: install-dev ## pytest on PostgreSQL only (PG_TEST_URL; skipped when unreachable, unless CI=true)
+	@url='$(PG_TEST_URL)'; \
+	shown="$$(sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$$url")"; \
+	if why="$$(PYTHON=$(PY) bash scripts/pg-test-server.sh probe "$$url" 2>&1)"; then \
+	    echo "== pytest: PostgreSQL leg ($$shown) =="; \
+	elif [[ -n "$(IS_CI)" ]]; then \
+	    echo "FAILED: PostgreSQL leg: no server reachable at $$shown; CI=true makes this leg mandatory" >&2; \
+	    echo "  $$why" >&2; \
+	    exit 1; \
+	else \
+	    echo "PostgreSQL leg skipped: no server reachable at $$shown (run .ci/run or scripts/pg-test-server.sh start)"; \
+	    echo "  ($$why)"; \
+	    exit 0; \
+	fi; \
+	$(call run_pytest,env DJANGO_SETTINGS_MODULE=toasoan.settings.test DATABASE_URL="$$url",PostgreSQL)
+
+pg-start: ## start the throwaway PostgreSQL for tests (var/pg, 127.0.0.1:54329)
+	bash scripts/pg-test-server.sh start
+
+pg-stop: ## stop it
+	bash scripts/pg-test-server.sh stop
+
+clean: ## remove .venv, .make and test leftovers in var/
+	rm -rf $(VENV) $(STAMPS) var/test*
