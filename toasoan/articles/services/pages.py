@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from . import listing
@@ -25,10 +30,19 @@ def article_context(article) -> dict:
     }
 
 
+def _static_text(path: str) -> str:
+    found = finders.find(path)
+    if not found:
+        raise ImproperlyConfigured(f"static file {path} is missing")
+    return Path(found).read_text(encoding="utf-8")
+
+
 def download_response(article, request: HttpRequest) -> HttpResponse:
     """The article as a self-contained UTF-8 HTML file the reader can keep."""
     context = article.get_context(request)
     context["standalone"] = True
+    # Our own stylesheet, inlined so the saved file needs nothing else.
+    context["inline_css"] = mark_safe(_static_text("css/print.css"))  # noqa: S308
     html = render_to_string("pages/article_print.html", context, request=request)
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{article.slug}.html"'

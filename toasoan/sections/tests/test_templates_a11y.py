@@ -577,13 +577,6 @@ def test_block_templates_without_images():
     assert fallback.attrs["href"] == FailedEmbed.url and fallback.text.strip()
 
 
-def test_print_css_template_copy_is_identical():
-    static = (PROJECT_DIR / "static" / "css" / "print.css").read_text(encoding="utf-8")
-    copy = (PROJECT_DIR / "templates" / "css" / "print.css").read_text(encoding="utf-8")
-    assert static == copy, "templates/css/print.css is the inlined copy of static/css/print.css"
-    assert render_to_string("css/print.css") == static, "the CSS must contain no template syntax"
-
-
 def _luminance(hex_colour: str) -> float:
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
