@@ -11,6 +11,15 @@ REPO_ROOT = Path(__file__).resolve().parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: rolled-back ids are reused, cached renditions are not."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The read-only ../shared data; tests that need it skip where it is absent."""
@@ -21,10 +30,22 @@ def shared_dir() -> Path:
 
 @pytest.fixture
 def home(db):
-    """The portal's HomePage: the one `migrate` creates as the default site's root."""
-    from wagtail.models import Site
+    """The portal's HomePage: the one `migrate` creates as the default site's root.
 
-    return Site.objects.get(is_default_site=True).root_page.specific
+    A transactional test's flush removes what the data migration made; it is rebuilt then.
+    """
+    from wagtail.models import Locale, Page, Site
+
+    from toasoan.sections.models import HomePage
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        return site.root_page.specific
+    Locale.objects.get_or_create(language_code="vi")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home_page = root.add_child(instance=HomePage(title="Trang chủ", slug="home"))
+    Site.objects.create(hostname="localhost", port=80, root_page=home_page, is_default_site=True)
+    return home_page
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(discovery_urls)),
+    path("binh-luan/", include("toasoan.comments.urls")),
 ]
 
 if settings.DEBUG:

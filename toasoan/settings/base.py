@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "toasoan.articles",
     "toasoan.importer",
     "toasoan.discovery",
+    "toasoan.comments",
+    "captcha",
     "toasoan.demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -174,3 +176,47 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING", help="Root log level")},
 }
+
+# --- comments ---
+# Readers' comments (toasoan.comments, docs/comments.md): captcha, spam layers, personal data.
+CAPTCHA_CHALLENGE_FUNCT = "toasoan.comments.services.captcha.numeric_challenge"
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 30  # minutes a code stays valid
+CAPTCHA_FONT_SIZE = 32
+CAPTCHA_IMAGE_SIZE = (160, 56)  # fixed, so the form does not jump when a new code loads
+CAPTCHA_2X_IMAGE = False  # django-simple-captcha's 2x image ignores a fixed size
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_FOREGROUND_COLOR = "#0b2e5c"
+# Our own name for it: django-simple-captcha's CAPTCHA_TEST_MODE is read once at import and
+# warns; a system check (comments.E001) refuses this one whenever DEBUG is off.
+COMMENTS_CAPTCHA_TEST_MODE = env_bool(
+    "CAPTCHA_TEST_MODE",
+    False,
+    help="Comment captcha accepts PASSED; automated tests only, never with DEBUG off",
+)
+TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT",
+    0,
+    help="Reverse proxies in front of the app; the reader's IP is read from X-Forwarded-For",
+)
+COMMENTS_RATE_LIMIT_SECONDS = env_int(
+    "COMMENTS_RATE_LIMIT_SECONDS", 15, help="Seconds between two comments from one reader; 0 = no limit"
+)
+COMMENTS_RATE_LIMIT_PER_HOUR = env_int(
+    "COMMENTS_RATE_LIMIT_PER_HOUR", 5, help="Comments per hour from one reader; 0 = no limit"
+)
+COMMENTS_PHONE_RETENTION_DAYS = env_int(
+    "COMMENTS_PHONE_RETENTION_DAYS",
+    90,
+    help="Days a reader's phone number is kept after the moderation decision",
+)
+COMMENTS_IP_RETENTION_DAYS = env_int(
+    "COMMENTS_IP_RETENTION_DAYS", 30, help="Days the hash of a reader's IP and the user agent are kept"
+)
+COMMENTS_PRIVACY_CONTACT = env_str(
+    "COMMENTS_PRIVACY_CONTACT", help="Where readers send requests about their personal data (e-mail, address)"
+)
+COMMENTS_FORM_MIN_SECONDS = 3  # a form sent sooner after it was shown is refused
+COMMENTS_FORM_MAX_SECONDS = 2 * 3600  # … and so is one sent later than this
+COMMENTS_MAX_LINKS = 2  # more links than this: held as likely spam
+COMMENTS_ESPEAK_NG = "espeak-ng"  # program for the spoken code; no audio when it is missing

@@ -1,7 +1,9 @@
 """pytest: fast hashing, isolated media, same engines switch as everywhere (DATABASE_URL)."""
 
+import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .base import *
 
@@ -21,3 +23,12 @@ if not DATABASE_URL:
 # Serve static files from the apps' folders; tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# pytest-xdist workers must not share a Redis database: tests clear the cache between them.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker.startswith("gw"):
+    _db = int(_worker[2:]) + 1
+    for _cache in CACHES.values():
+        if isinstance(_cache.get("LOCATION"), str) and _cache["LOCATION"].startswith("redis"):
+            _parts = urlsplit(_cache["LOCATION"])
+            _cache["LOCATION"] = f"{_parts.scheme}://{_parts.netloc}/{_db}"

@@ -37,7 +37,9 @@ def public(queryset: PageQuerySet) -> PageQuerySet:
 
 
 def articles(*, images: bool = True) -> PageQuerySet:
-    """Live, public articles, newest first, each with `section_title` and `section_url_path`."""
+    """Live, public articles, newest first, with `section_title`, `section_url_path`, `comment_count`."""
+    from toasoan.comments.services.public import approved_count
+
     from ..models import ArticlePage
 
     parent = _parent_page("path")
@@ -48,6 +50,7 @@ def articles(*, images: bool = True) -> PageQuerySet:
         .annotate(
             section_title=Subquery(parent.values("title")[:1]),
             section_url_path=Subquery(parent.values("url_path")[:1]),
+            comment_count=approved_count(),
         )
         .order_by(*NEWEST_FIRST)
     )

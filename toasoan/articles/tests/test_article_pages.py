@@ -92,7 +92,7 @@ def test_exact_query_counts(client, site_with, django_assert_num_queries, url_na
     sections, _, articles = site_with(6)
     url = {"home": "/", "section": sections[0].url, "article": articles[-1].url}[url_name]
     client.get(url)
-    expected = {"home": 10, "section": 11, "article": 13}[url_name]
+    expected = {"home": 10, "section": 11, "article": 14}[url_name]
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
 

@@ -44,9 +44,14 @@ def _same_site_links(body: str) -> set[str]:
     return links
 
 
+TEXT_TYPES = ("text/", "application/xml", "application/rss", "application/json", "application/opensearch")
+
+
 def _problems(url: str, response) -> list[str]:
     problems = []
     content_type = response.get("Content-Type", "")
+    if not content_type.startswith(TEXT_TYPES):
+        return []  # images and audio (captcha) are not text
     if "charset=utf-8" not in content_type.lower().replace(" ", "").replace('"', ""):
         problems.append(f"{url}: Content-Type {content_type!r} lacks charset=utf-8")
     try:

@@ -1,0 +1,127 @@
+"""Readers' personal data (Law 91/2025/QH15, Decree 356/2025/ND-CP): keep little, keep it briefly.
+
+- Phone numbers are erased `COMMENTS_PHONE_RETENTION_DAYS` (90) days after the moderation
+  decision (or after submission while still undecided); the consent record stays, as proof.
+- IP hashes and user agents are erased `COMMENTS_IP_RETENTION_DAYS` (30) days after submission.
+- A reader may ask for every comment given with their phone number: exported as JSON, or erased.
+`manage.py purge_personal_data` runs the retention daily (docs/comments.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from captcha.models import CaptchaStore
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from wagtail.log_actions import log
+
+from ..models import Comment
+from . import cache, clock
+from .phone import normalize_phone
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    phones_erased: int
+    ip_hashes_erased: int
+    captchas_removed: int
+
+
+def phone_retention_days() -> int:
+    return int(getattr(settings, "COMMENTS_PHONE_RETENTION_DAYS", 90))
+
+
+def ip_retention_days() -> int:
+    return int(getattr(settings, "COMMENTS_IP_RETENTION_DAYS", 30))
+
+
+def purge(*, phone_days: int | None = None, ip_days: int | None = None, dry_run: bool = False) -> PurgeResult:
+    now = clock.now()
+    phone_cutoff = now - timedelta(days=phone_retention_days() if phone_days is None else phone_days)
+    ip_cutoff = now - timedelta(days=ip_retention_days() if ip_days is None else ip_days)
+    phones = Comment.objects.filter(phone__isnull=False).filter(
+        Q(decided_at__lte=phone_cutoff) | Q(decided_at__isnull=True, created_at__lte=phone_cutoff)
+    )
+    ips = Comment.objects.filter(created_at__lte=ip_cutoff).exclude(ip_hash="", user_agent="")
+    expired_captchas = CaptchaStore.objects.filter(expiration__lte=now)
+    if dry_run:
+        return PurgeResult(phones.count(), ips.count(), expired_captchas.count())
+    # Plain UPDATEs: no field readers see changes, so no page needs purging.
+    with transaction.atomic():
+        phones_erased = phones.update(phone=None, phone_erased_at=now)
+        ips_erased = ips.update(ip_hash="", user_agent="")
+    captchas, _ = expired_captchas.delete()
+    logger.info(
+        "comments: personal data purge: %s phone numbers, %s IP hashes, %s expired codes",
+        phones_erased,
+        ips_erased,
+        captchas,
+    )
+    return PurgeResult(phones_erased, ips_erased, captchas)
+
+
+def comments_for_phone(raw_phone: str):
+    """Every comment given with this phone number (any accepted spelling of it)."""
+    phone = normalize_phone(raw_phone)
+    if phone is None:
+        return Comment.objects.none()
+    return Comment.objects.filter(phone=phone).select_related("article").order_by("created_at", "pk")
+
+
+def export_for_phone(raw_phone: str, user=None) -> dict[str, Any]:
+    """Everything held about comments given with this phone number, as JSON-ready data."""
+    phone = normalize_phone(raw_phone)
+    comments = list(comments_for_phone(raw_phone))
+    for comment in comments:
+        log(comment, "comments.personal_data_export", user=user)
+    logger.info("comments: personal data export of %s comments", len(comments))
+    return {
+        "phone": phone,
+        "exported_at": clock.now().isoformat(),
+        "comments": [_as_dict(comment) for comment in comments],
+    }
+
+
+def _as_dict(comment: Comment) -> dict[str, Any]:
+    def iso(value):
+        return value.isoformat() if value else None
+
+    return {
+        "id": comment.pk,
+        "article": {
+            "id": comment.article_id,
+            "title": comment.article.title,
+            "url": comment.article.full_url,
+        },
+        "status": comment.status,
+        "name": comment.name,
+        "phone": comment.phone,
+        "title": comment.title,
+        "content": comment.content,
+        "created_at": iso(comment.created_at),
+        "phone_consent_at": iso(comment.phone_consent_at),
+        "phone_consent_notice": comment.phone_consent_notice,
+        "ip_hash": comment.ip_hash,
+        "user_agent": comment.user_agent,
+        "decided_at": iso(comment.decided_at),
+        "reply_text": comment.reply_text,
+        "replied_at": iso(comment.replied_at),
+    }
+
+
+def erase_for_phone(raw_phone: str, user=None) -> int:
+    """Delete every comment given with this phone number; pages showing them are purged."""
+    comments = list(comments_for_phone(raw_phone))
+    with transaction.atomic(), cache.batched_purges():
+        for comment in comments:
+            log(comment, "comments.personal_data_erase", user=user, deleted=True)
+            comment.delete()
+    logger.info("comments: personal data erasure of %s comments", len(comments))
+    return len(comments)

@@ -1,0 +1,47 @@
+"""The moderation queue: comments filtered by status, article, date and text."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+
+from toasoan import vntext
+from toasoan.vntext.dates import VIETNAM_TZ
+
+from ..models import Comment, CommentStatus
+
+STATUS_ALL = "all"
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=VIETNAM_TZ)
+
+
+def filter_comments(
+    *,
+    status: str | None = CommentStatus.PENDING,
+    article_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    text: str = "",
+) -> QuerySet[Comment]:
+    """Comments for the queue; dates are days in Vietnam time, inclusive; text ignores diacritics."""
+    comments = Comment.objects.select_related("article", "decided_by")
+    if status and status != STATUS_ALL:
+        comments = comments.filter(status=status)
+    if article_id:
+        comments = comments.filter(article_id=article_id)
+    if date_from:
+        comments = comments.filter(created_at__gte=_day_start(date_from))
+    if date_to:
+        comments = comments.filter(created_at__lt=_day_start(date_to + timedelta(days=1)))
+    for word in vntext.fold(text).split()[:10]:
+        comments = comments.filter(search_key__contains=word)
+    # The oldest waiting first: readers have waited longest for those.
+    ordering = ("created_at", "pk") if status == CommentStatus.PENDING else ("-created_at", "-pk")
+    return comments.order_by(*ordering)
+
+
+def pending_count() -> int:
+    return Comment.objects.pending().count()

@@ -1,0 +1,245 @@
+"""The "Mã xác nhận": five digits, single use, expiring, refreshable, spoken in Vietnamese."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+from io import BytesIO
+
+import pytest
+from captcha.models import CaptchaStore
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.db import connection
+from django.test import override_settings
+from PIL import Image
+
+from toasoan.comments.checks import captcha_test_mode_check
+from toasoan.comments.models import Comment
+from toasoan.comments.services import captcha
+
+from .conftest import captcha_answer, key_in
+
+
+def test_codes_are_five_digits(db):
+    for _ in range(50):
+        challenge, response = captcha.numeric_challenge()
+        assert re.fullmatch(r"\d{5}", challenge) and challenge == response
+    key = captcha.new_key()
+    assert re.fullmatch(r"\d{5}", CaptchaStore.objects.get(hashkey=key).challenge)
+
+
+def test_image_is_served_by_the_library(client, article):
+    key = captcha.new_key()
+    response = client.get(captcha.image_url(key))
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert Image.open(BytesIO(response.content)).size == (160, 56)
+    assert response["Cache-Control"] == "private, no-store"
+    assert client.get(captcha.image_url("0" * 40)).status_code == 410
+
+
+def test_answer_accepts_fullwidth_digits_and_spaces(db):
+    key = captcha.new_key()
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    fullwidth = " ".join(chr(0xFF10 + int(d)) for d in answer)
+    captcha.verify(key, fullwidth)
+
+
+def test_replay_is_refused(client, article, valid_data, write_url):
+    data = valid_data()
+    assert client.post(write_url, data).status_code == 303
+    data["title"] = "Gửi lại đúng mã cũ"
+    response = client.post(write_url, data)
+    assert response.status_code == 400
+    assert "Mã xác nhận không đúng" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_a_wrong_answer_uses_the_code_up(db):
+    key = captcha.new_key()
+    right = CaptchaStore.objects.get(hashkey=key).response
+    wrong = "00000" if right != "00000" else "11111"
+    with pytest.raises(captcha.CaptchaError):
+        captcha.verify(key, wrong)
+    with pytest.raises(captcha.CaptchaError) as caught:
+        captcha.verify(key, right)
+    assert caught.value.code == "invalid"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_racing_requests_cannot_both_use_one_code():
+    if (connection.vendor == "sqlite" and connection.settings_dict["NAME"] in ("", ":memory:")) or (
+        "mode=memory" in str(connection.settings_dict["NAME"])
+    ):
+        pytest.skip("threads need a shared database: covered on PostgreSQL and in bench/comments_submit.py")
+    key = captcha.new_key()
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    results: list[bool] = []
+    barrier = threading.Barrier(4)
+
+    def attempt():
+        barrier.wait()
+        try:
+            captcha.verify(key, answer)
+            results.append(True)
+        except captcha.CaptchaError:
+            results.append(False)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count(True) == 1
+
+
+def test_refresh_without_javascript_keeps_the_form(client, article, valid_data, write_url):
+    data = valid_data(name="Lê Văn Cường", content="Ý kiến dài\nnhiều dòng", captcha="")
+    response = client.post(write_url, {**data, "lay_ma_moi": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Đã lấy mã xác nhận mới" in html
+    assert 'value="Lê Văn Cường"' in html and "Ý kiến dài\nnhiều dòng</textarea>" in html
+    assert key_in(html) != data["captcha_key"]
+    assert "errorlist" not in html  # a refresh is not a failed submission
+    assert CaptchaStore.objects.filter(hashkey=data["captcha_key"]).exists()  # nothing was checked
+    assert not Comment.objects.exists()
+    # …and the new code works with the kept timestamp.
+    new_key = key_in(html)
+    timestamp = re.search(r'name="timestamp" value="([^"]+)"', html).group(1)
+    response = client.post(
+        write_url,
+        {**data, "captcha_key": new_key, "captcha": captcha_answer(new_key), "timestamp": timestamp},
+    )
+    assert response.status_code == 303
+
+
+def test_refresh_with_javascript_returns_a_new_code(client, db):
+    response = client.get("/binh-luan/ma-xac-nhan/moi/", headers={"X-Requested-With": "XMLHttpRequest"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert CaptchaStore.objects.filter(hashkey=data["key"]).exists()
+    assert data["image_url"] == f"/binh-luan/ma-xac-nhan/anh/{data['key']}/"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@override_settings(COMMENTS_CAPTCHA_TEST_MODE=True)
+def test_test_mode_accepts_passed(client, article, valid_data, write_url):
+    assert client.post(write_url, valid_data(captcha="PASSED")).status_code == 303
+    assert client.post(write_url, valid_data(captcha="passed", captcha_key="")).status_code in (303, 429)
+
+
+def test_without_test_mode_passed_is_wrong(client, article, valid_data, write_url):
+    assert client.post(write_url, valid_data(captcha="PASSED")).status_code == 400
+
+
+def test_system_check_refuses_test_mode_without_debug(db):
+    with override_settings(COMMENTS_CAPTCHA_TEST_MODE=True, DEBUG=False):
+        errors = captcha_test_mode_check()
+        assert [error.id for error in errors] == ["comments.E001"]
+        with pytest.raises(SystemCheckError, match=r"comments\.E001"):
+            call_command("check")
+    with override_settings(COMMENTS_CAPTCHA_TEST_MODE=True, DEBUG=True):
+        assert captcha_test_mode_check() == []
+    with override_settings(COMMENTS_CAPTCHA_TEST_MODE=False, DEBUG=False):
+        assert captcha_test_mode_check() == []
+
+
+def test_test_mode_comes_from_the_environment(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='toasoan.settings.test'; django.setup(); "
+        "from django.conf import settings; print(settings.COMMENTS_CAPTCHA_TEST_MODE)"
+    )
+    for value, expected in (("true", "True"), ("", "False")):
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "CAPTCHA_TEST_MODE": value,
+            "TOASOAN_VAR_DIR": str(tmp_path),
+        }
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+        )
+        assert result.stdout.strip() == expected, result.stderr
+
+
+def test_spoken_text_reads_digits_in_vietnamese():
+    text = captcha.spoken_text("40719")
+    assert "bốn, không, bảy, một, chín" in text and text.count("bốn, không, bảy, một, chín") == 2
+
+
+@pytest.fixture
+def espeak():
+    if not shutil.which("espeak-ng"):
+        print("SKIP reason: espeak-ng is not installed (apt-get install espeak-ng); CI installs it")
+        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
+
+
+def test_audio_reads_the_code(client, article, espeak):
+    html = client.get(f"/binh-luan/form/{article.pk}/").content.decode()
+    key = key_in(html)
+    audio = re.search(r'<audio controls preload="none" src="([^"]+)"', html).group(1)
+    assert audio == f"/binh-luan/ma-xac-nhan/nghe/{key}/"
+    response = client.get(audio)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "audio/wav"
+    assert response.content[:4] == b"RIFF" and response.content[8:12] == b"WAVE"
+    assert len(response.content) > 20_000
+    assert response["Cache-Control"] == "private, no-store"
+    assert client.get("/binh-luan/ma-xac-nhan/nghe/khong-co/").status_code == 404
+
+
+def test_audio_is_hidden_and_404_without_espeak(client, article, monkeypatch):
+    monkeypatch.setattr(captcha, "espeak_path", lambda: None)
+    html = client.get(f"/binh-luan/form/{article.pk}/").content.decode()
+    assert "<audio" not in html and "/ma-xac-nhan/nghe/" not in html
+    assert client.get(f"/binh-luan/ma-xac-nhan/nghe/{key_in(html)}/").status_code == 404
+
+
+def test_audio_runs_espeak_with_an_argument_list_and_a_timeout(db, monkeypatch):
+    calls = []
+
+    def fake_run(args, **kwargs):
+        calls.append((args, kwargs))
+        out = args[args.index("-w") + 1]
+        with open(out, "wb") as handle:
+            handle.write(b"RIFF....WAVE")
+        return None
+
+    monkeypatch.setattr(captcha, "espeak_path", lambda: "/usr/bin/espeak-ng")
+    monkeypatch.setattr(captcha.subprocess, "run", fake_run)
+    key = captcha.new_key()
+    assert captcha.speak(key) == b"RIFF....WAVE"
+    args, kwargs = calls[0]
+    assert isinstance(args, list) and args[:3] == ["/usr/bin/espeak-ng", "-v", "vi"]
+    assert kwargs["timeout"] and not kwargs.get("shell")
+
+
+def test_audio_failure_is_a_503(client, db, monkeypatch):
+    import subprocess
+
+    def broken(*args, **kwargs):
+        raise subprocess.TimeoutExpired("espeak-ng", 10)
+
+    monkeypatch.setattr(captcha, "espeak_path", lambda: "/usr/bin/espeak-ng")
+    monkeypatch.setattr(captcha.subprocess, "run", broken)
+    key = captcha.new_key()
+    assert client.get(f"/binh-luan/ma-xac-nhan/nghe/{key}/").status_code == 503
+
+
+@pytest.mark.parametrize("key", ["%00", "a" * 39 + "%00", "A" * 40, "../" * 3, "0" * 41])
+def test_malformed_keys_never_reach_the_database(client, db, key):
+    assert client.get(f"/binh-luan/ma-xac-nhan/anh/{key}/").status_code == 404
+    assert client.get(f"/binh-luan/ma-xac-nhan/nghe/{key}/").status_code == 404
+
+
+def test_malformed_key_in_the_form_is_just_wrong(db):
+    with pytest.raises(captcha.CaptchaError) as caught:
+        captcha.verify("\x00' OR 1=1 --", "12345")
+    assert caught.value.code == "invalid"

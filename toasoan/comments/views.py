@@ -1,0 +1,259 @@
+"""Readers' side: the comment form (fragment and full page), the captcha's refresh and audio.
+
+The article page itself carries no form, token or code, so it stays cacheable for everyone;
+these views are never cached (`Cache-Control: private, no-store`). The full page at
+/binh-luan/viet/<id>/ works without JavaScript; the script on the article page loads the
+same form as a fragment and posts it with `X-Requested-With: XMLHttpRequest`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+from collections.abc import Callable
+from functools import wraps
+
+from captcha import views as simple_captcha_views
+from django.conf import settings
+from django.db import OperationalError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from toasoan.articles.models import ArticlePage
+from toasoan.articles.services.listing import public
+
+from .forms import HONEYPOT_FIELD, REFRESH_FIELD, CommentForm
+from .services import captcha, client, personal_data, ratelimit
+from .services.submit import create_comment
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a reader is asked to wait after "database is locked".
+BUSY_RETRY_AFTER = 30
+AUDIO_PER_HOUR = 30
+
+
+def private_no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return wrapped
+
+
+def _article(article_id: int) -> ArticlePage:
+    return get_object_or_404(public(ArticlePage.objects.live()).defer_streamfields(), pk=article_id)
+
+
+def _is_fragment(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+def _captcha_context(form: CommentForm) -> dict | None:
+    key = form.next_captcha_key
+    if not key:
+        return None
+    return {
+        "key": key,
+        "image": captcha.image_url(key),
+        "audio": captcha.audio_url(key),
+    }
+
+
+def _render_form(
+    request: HttpRequest,
+    article: ArticlePage,
+    form: CommentForm,
+    *,
+    status: int = 200,
+    message: str = "",
+    message_kind: str = "error",
+    retry_after: int | None = None,
+    fragment: bool | None = None,
+) -> HttpResponse:
+    try:
+        form.next_captcha_key = captcha.new_key()
+    except OperationalError:
+        form.next_captcha_key = None
+        logger.warning("comments: database busy while making a captcha code")
+        if status < 500:
+            status, retry_after = 503, BUSY_RETRY_AFTER
+            message = message or _(
+                "Hệ thống đang bận. Nội dung của bạn vẫn còn; vui lòng thử lại sau ít phút."
+            )
+    context = {
+        "article": article,
+        "form": form,
+        "captcha": _captcha_context(form),
+        "timestamp": form.timestamp_for_render(),
+        "message": message,
+        "message_kind": message_kind,
+        "honeypot_name": HONEYPOT_FIELD,
+        "refresh_name": REFRESH_FIELD,
+        "fragment": _is_fragment(request) if fragment is None else fragment,
+        "privacy": {
+            "phone_days": personal_data.phone_retention_days(),
+            "contact": getattr(settings, "COMMENTS_PRIVACY_CONTACT", ""),
+        },
+    }
+    template = "comments/_form.html" if context["fragment"] else "comments/write.html"
+    response = render(request, template, context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _kept_form(request: HttpRequest, article: ArticlePage) -> CommentForm:
+    """The reader's text as they sent it, without validating (and using up) anything."""
+    data = {
+        key: value for key, value in request.POST.items() if key not in {"captcha", "csrfmiddlewaretoken"}
+    }
+    return CommentForm(initial=data, article_id=article.pk)
+
+
+@require_GET
+@private_no_store
+def form_fragment(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The form, with a fresh code and CSRF token, for the article page's script to insert."""
+    article = _article(article_id)
+    return _render_form(request, article, CommentForm(article_id=article.pk), fragment=True)
+
+
+@require_http_methods(["GET", "POST"])
+@private_no_store
+def write(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _article(article_id)
+    if request.method == "GET":
+        return _render_form(request, article, CommentForm(article_id=article.pk))
+    if REFRESH_FIELD in request.POST:
+        return _render_form(
+            request,
+            article,
+            _kept_form(request, article),
+            message=_("Đã lấy mã xác nhận mới. Nội dung bạn đã nhập vẫn được giữ nguyên."),
+            message_kind="info",
+        )
+    form = CommentForm(request.POST, article_id=article.pk)
+    try:
+        return _submit(request, article, form)
+    except OperationalError:
+        # "database is locked" and the like: the reader keeps every word and may retry.
+        logger.warning("comments: database busy while storing a comment for article %s", article.pk)
+        return _render_form(
+            request,
+            article,
+            _kept_form(request, article),
+            status=503,
+            message=_(
+                "Hệ thống đang bận nên chưa lưu được bình luận. Nội dung của bạn vẫn còn; "
+                "vui lòng nhập mã xác nhận mới và gửi lại sau ít phút."
+            ),
+            retry_after=BUSY_RETRY_AFTER,
+        )
+
+
+def _submit(request: HttpRequest, article: ArticlePage, form: CommentForm) -> HttpResponse:
+    if not form.is_valid():
+        return _render_form(
+            request,
+            article,
+            form,
+            status=400,
+            message=_("Bình luận chưa được gửi. Vui lòng sửa các lỗi bên dưới."),
+        )
+    ip_hash = client.request_ip_hash(request)
+    decision = ratelimit.hit(ip_hash)
+    if not decision.allowed:
+        if decision.limit == "s":
+            message = _("Bạn vừa gửi một bình luận. Vui lòng đợi %(seconds)d giây rồi gửi lại.") % {
+                "seconds": decision.retry_after
+            }
+        else:
+            message = _(
+                "Bạn đã gửi nhiều bình luận trong một giờ. Vui lòng thử lại sau khoảng %(minutes)d phút."
+            ) % {"minutes": max(1, -(-decision.retry_after // 60))}
+        return _render_form(
+            request,
+            article,
+            form,  # valid, so it shows no error; its code is used up and a new one is drawn
+            status=429,
+            message=message,
+            retry_after=decision.retry_after,
+        )
+    try:
+        comment = create_comment(
+            article, form.submission(), ip_hash=ip_hash, user_agent=client.short_user_agent(request)
+        )
+    except OperationalError:
+        ratelimit.release(decision.taken)
+        raise
+    if _is_fragment(request):
+        response = render(request, "comments/_sent.html", {"article": article, "comment_id": comment.pk})
+        response["X-Comment-Status"] = "pending"
+        return response
+    response = redirect("comments:sent", article_id=article.pk)
+    response.status_code = 303  # See Other: a reload of the next page never posts again
+    return response
+
+
+@require_GET
+@private_no_store
+def sent(request: HttpRequest, article_id: int) -> HttpResponse:
+    return render(request, "comments/sent.html", {"article": _article(article_id)})
+
+
+@require_GET
+@private_no_store
+def captcha_image(request: HttpRequest, key: str) -> HttpResponse:
+    """The code's image, drawn by django-simple-captcha (410 once the code is used or gone)."""
+    return simple_captcha_views.captcha_image(request, key=key, scale=1)
+
+
+@require_GET
+@private_no_store
+def captcha_refresh(request: HttpRequest) -> HttpResponse:
+    """A new code for the form's "Lấy lại mã bảo mật" button (JavaScript)."""
+    try:
+        key = captcha.new_key()
+    except OperationalError:
+        response = JsonResponse({"error": _("Hệ thống đang bận, vui lòng thử lại.")}, status=503)
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return response
+    return HttpResponse(
+        json.dumps(
+            {
+                "key": key,
+                "image_url": captcha.image_url(key),
+                "audio_url": captcha.audio_url(key),
+            }
+        ),
+        content_type="application/json",
+    )
+
+
+@require_GET
+@private_no_store
+def captcha_audio(request: HttpRequest, key: str) -> HttpResponse:
+    """The code read out in Vietnamese (espeak-ng); 404 when espeak-ng is not installed."""
+    if not captcha.audio_available():
+        raise Http404("espeak-ng is not installed")
+    if not ratelimit.counted(f"comments:audio:{client.request_ip_hash(request)}", AUDIO_PER_HOUR, 3600):
+        response = HttpResponse(_("Bạn đã nghe mã quá nhiều lần. Vui lòng thử lại sau."), status=429)
+        response["Retry-After"] = "600"
+        return response
+    try:
+        audio = captcha.speak(key)
+    except (subprocess.SubprocessError, OSError):
+        logger.exception("comments: espeak-ng failed")
+        return HttpResponse(_("Không tạo được âm thanh, vui lòng thử lại."), status=503)
+    if audio is None:
+        raise Http404("unknown or expired code")
+    response = HttpResponse(audio, content_type="audio/wav")
+    response["Content-Disposition"] = 'inline; filename="ma-xac-nhan.wav"'
+    return response
