@@ -41,6 +41,14 @@ def home(db):
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None:
         return site.root_page.specific
+    # The flush also emptied the content types (serialized rollback inhibits post_migrate).
+    from django.apps import apps
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    for config in apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
     Locale.objects.get_or_create(language_code="vi")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home_page = root.add_child(instance=HomePage(title="Trang chủ", slug="home"))

@@ -38,7 +38,10 @@ def _same_site_links(body: str) -> set[str]:
         if parts.netloc not in ("", "testserver"):
             continue
         path = parts.path or "/"
-        if path.startswith(("/media/", "/static/", "/documents/")) or not path.startswith("/"):
+        # Captcha images and audio are per-reader, rate-limited binaries, not pages.
+        if path.startswith(
+            ("/media/", "/static/", "/documents/", "/binh-luan/ma-xac-nhan/")
+        ) or not path.startswith("/"):
             continue
         links.add(path + (f"?{parts.query}" if parts.query else ""))
     return links
