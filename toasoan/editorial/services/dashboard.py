@@ -1,0 +1,109 @@
+"""What the newsroom dashboard shows: each function is one or two queries, whatever the data size.
+
+"Waiting for my review" is Wagtail's own panel (with `SectionApprovalTask` deciding what a
+section editor sees); the functions here add my drafts, today's schedule, comments waiting
+and, when an analytics app provides view counts, today's most read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page, Revision, get_default_page_content_type
+
+DRAFTS_LIMIT = 10
+SCHEDULE_LIMIT = 20
+COMMENTS_LIMIT = 5
+MOST_READ_LIMIT = 10
+#: View counts come from this app, through `articles.services.listing.most_read()`.
+ANALYTICS_APP = "toasoan.analytics"
+
+
+@dataclass(frozen=True)
+class ScheduledItem:
+    at: datetime
+    page_id: int
+    title: str
+    action: str  # "publish" or "expire"
+
+
+@dataclass(frozen=True)
+class MostRead:
+    page_id: int
+    title: str
+    url: str
+    views: int
+
+
+def today_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """Start and end of the current day in the active time zone (Asia/Ho_Chi_Minh)."""
+    local = timezone.localtime(now or timezone.now())
+    start = timezone.make_aware(datetime.combine(local.date(), time.min), local.tzinfo)
+    return start, start + timedelta(days=1)
+
+
+def my_drafts(user, limit: int = DRAFTS_LIMIT) -> list[Page]:
+    """Pages the user owns or last edited that hold unpublished work, newest first."""
+    return list(
+        Page.objects.filter(Q(owner=user) | Q(latest_revision__user=user), has_unpublished_changes=True)
+        .exclude(depth__lte=2)
+        .only("id", "title", "draft_title", "live", "latest_revision_created_at", "has_unpublished_changes")
+        .order_by("-latest_revision_created_at", "-pk")[:limit]
+    )
+
+
+def scheduled_today(now: datetime | None = None, limit: int = SCHEDULE_LIMIT) -> list[ScheduledItem]:
+    """Pages going live or coming down between now and the end of today (Hanoi time)."""
+    current = now or timezone.now()
+    _start, end = today_bounds(current)
+    page_type = get_default_page_content_type()
+    going_live = [
+        ScheduledItem(at, int(object_id), title, "publish")
+        for at, object_id, title in Revision.objects.filter(
+            base_content_type=page_type, approved_go_live_at__gte=current, approved_go_live_at__lt=end
+        )
+        .order_by("approved_go_live_at")
+        .values_list("approved_go_live_at", "object_id", "object_str")[:limit]
+    ]
+    expiring = [
+        ScheduledItem(at, pk, title, "expire")
+        for at, pk, title in Page.objects.filter(live=True, expire_at__gte=current, expire_at__lt=end)
+        .order_by("expire_at")
+        .values_list("expire_at", "pk", "title")[:limit]
+    ]
+    return sorted([*going_live, *expiring], key=lambda item: item.at)[:limit]
+
+
+def comments_installed() -> bool:
+    return apps.is_installed("toasoan.comments")
+
+
+def pending_comments(limit: int = COMMENTS_LIMIT) -> tuple[int, list] | None:
+    """(count, newest few) of readers' comments waiting for a moderator; None without the app."""
+    if not comments_installed():
+        return None
+    Comment = apps.get_model("comments", "Comment")
+    pending = Comment.objects.filter(status="pending")
+    newest = list(
+        pending.select_related("article")
+        .only("id", "name", "title", "created_at", "article__id", "article__title")
+        .order_by("-created_at")[:limit]
+    )
+    count = len(newest) if len(newest) < limit else pending.count()
+    return count, newest
+
+
+def most_read_today(limit: int = MOST_READ_LIMIT) -> list[MostRead] | None:
+    """Today's most read articles, counted by the analytics app; None when no app counts views."""
+    from toasoan.articles.services import listing
+
+    if not apps.is_installed(ANALYTICS_APP) or not hasattr(listing, "most_read"):
+        return None
+    return [
+        MostRead(article.pk, article.title, article.url or "", article.view_count or 0)
+        for article in listing.most_read("day", limit=limit)
+    ]

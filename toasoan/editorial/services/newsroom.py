@@ -1,0 +1,264 @@
+"""Groups, permissions and the review workflow of a Vietnamese newsroom, set up idempotently.
+
+    Phóng viên – <chuyên mục>   writes in its section: add (edits its own drafts), lock; never publishes
+    Biên tập viên – <chuyên mục> edits any article of its section and approves step 1 for it
+    Thư ký tòa soạn              edits and publishes everywhere, approves step 2 (the managing
+                                 editor; a tổng biên tập is put in this group too)
+    Kiểm duyệt bình luận         moderates readers' comments (when the comments app is installed)
+
+Workflow "Quy trình duyệt tin" on the home page: "Biên tập viên duyệt" (a `SectionApprovalTask`
+over every section's editors' group) then "Thư ký tòa soạn duyệt và xuất bản" (a
+`GroupApprovalTask`); approving the last step publishes, or schedules when a go-live time is set.
+
+Every function takes an app registry so the data migration can run it with historical models;
+it only ever adds what is missing and never removes a permission an administrator granted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps as global_apps
+
+REPORTER = "reporter"
+EDITOR = "editor"
+MANAGING_EDITOR = "managing_editor"
+MODERATOR = "moderator"
+
+SECTION_ROLES = (REPORTER, EDITOR)
+SECTION_GROUP_NAMES = {REPORTER: "Phóng viên – {section}", EDITOR: "Biên tập viên – {section}"}
+PAPER_GROUP_NAMES = {MANAGING_EDITOR: "Thư ký tòa soạn", MODERATOR: "Kiểm duyệt bình luận"}
+
+WORKFLOW_NAME = "Quy trình duyệt tin"
+EDITOR_TASK_NAME = "Biên tập viên duyệt"
+MANAGING_EDITOR_TASK_NAME = "Thư ký tòa soạn duyệt và xuất bản"
+
+#: Page permissions (Wagtail's `GroupPagePermission`), on the section or, for paper roles, the home page.
+PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    REPORTER: ("add", "lock"),
+    EDITOR: ("add", "change", "lock", "unlock"),
+    MANAGING_EDITOR: ("add", "change", "publish", "lock", "unlock", "bulk_delete"),
+    MODERATOR: (),
+}
+
+#: Image and document permissions on the root collection (`GroupCollectionPermission`).
+COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    REPORTER: ("add", "choose"),
+    EDITOR: ("add", "change", "choose"),
+    MANAGING_EDITOR: ("add", "change", "delete", "choose"),
+    MODERATOR: (),
+}
+
+#: Model permissions ("app_label.codename"); those of apps not installed are skipped.
+MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    REPORTER: (
+        "wagtailadmin.access_admin",
+        "articles.view_agency",
+        "articles.view_author",
+        "editorial.view_storythread",
+    ),
+    EDITOR: (
+        "wagtailadmin.access_admin",
+        "articles.add_agency",
+        "articles.change_agency",
+        "articles.view_agency",
+        "articles.add_author",
+        "articles.change_author",
+        "articles.view_author",
+        "editorial.add_storythread",
+        "editorial.change_storythread",
+        "editorial.view_storythread",
+    ),
+    MANAGING_EDITOR: (
+        "wagtailadmin.access_admin",
+        "articles.add_agency",
+        "articles.change_agency",
+        "articles.delete_agency",
+        "articles.view_agency",
+        "articles.add_author",
+        "articles.change_author",
+        "articles.delete_author",
+        "articles.view_author",
+        "editorial.add_storythread",
+        "editorial.change_storythread",
+        "editorial.delete_storythread",
+        "editorial.view_storythread",
+        *(
+            "comments.view_comment",
+            "comments.change_comment",
+            "comments.manage_personal_data",
+            "comments.add_blockedterm",
+            "comments.change_blockedterm",
+            "comments.delete_blockedterm",
+            "comments.view_blockedterm",
+        ),
+    ),
+    MODERATOR: (
+        "wagtailadmin.access_admin",
+        "comments.view_comment",
+        "comments.change_comment",
+        "comments.add_blockedterm",
+        "comments.change_blockedterm",
+        "comments.delete_blockedterm",
+        "comments.view_blockedterm",
+    ),
+}
+
+
+@dataclass
+class SetupReport:
+    created_groups: list[str] = field(default_factory=list)
+    sections: int = 0
+    workflow_created: bool = False
+    workflow_assigned: bool = False
+
+    def summary(self) -> str:
+        groups = ", ".join(self.created_groups) or "không có"
+        return (
+            f"Nhóm mới: {groups}. Chuyên mục: {self.sections}. "
+            f"Quy trình: {'mới tạo' if self.workflow_created else 'đã có'}"
+            f"{', đã gán cho trang chủ' if self.workflow_assigned else ''}."
+        )
+
+
+def setup_newsroom(apps=global_apps) -> SetupReport:
+    """Create (or complete) the newsroom groups of every top-level section and the review workflow."""
+    report = SetupReport()
+    home = home_page(apps)
+    if home is None:
+        return report
+    for role in PAPER_GROUP_NAMES:
+        _ensure_group(apps, role, None, home, report)
+    for section in top_sections(apps, home):
+        ensure_section_groups(section, apps=apps, report=report)
+        report.sections += 1
+    _ensure_workflow(apps, home, report)
+    return report
+
+
+def home_page(apps=global_apps):
+    Site = apps.get_model("wagtailcore", "Site")
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site else None
+
+
+def top_sections(apps, home) -> list:
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Page = apps.get_model("wagtailcore", "Page")
+    section_type = ContentType.objects.filter(app_label="sections", model="sectionpage").first()
+    if section_type is None:
+        return []
+    return list(
+        Page.objects.filter(
+            content_type=section_type, depth=home.depth + 1, path__startswith=home.path
+        ).order_by("path")
+    )
+
+
+def ensure_section_groups(section, *, apps=global_apps, report: SetupReport | None = None) -> list:
+    """The reporters' and editors' groups of one top-level section; new editors join the review step."""
+    report = report or SetupReport()
+    groups = [_ensure_group(apps, role, section, section, report) for role in SECTION_ROLES]
+    editors = groups[SECTION_ROLES.index(EDITOR)]
+    SectionApprovalTask = apps.get_model("editorial", "SectionApprovalTask")
+    for task in SectionApprovalTask.objects.filter(active=True):
+        task.groups.add(editors)
+    return groups
+
+
+def group_for(role: str, section=None, *, apps=global_apps):
+    NewsroomGroup = apps.get_model("editorial", "NewsroomGroup")
+    row = NewsroomGroup.objects.filter(role=role, section=section).select_related("group").first()
+    return row.group if row else None
+
+
+def _ensure_group(apps, role: str, section, permission_root, report: SetupReport):
+    Group = apps.get_model("auth", "Group")
+    NewsroomGroup = apps.get_model("editorial", "NewsroomGroup")
+    row = NewsroomGroup.objects.filter(role=role, section=section).select_related("group").first()
+    if row is None:
+        name = (
+            SECTION_GROUP_NAMES[role].format(section=section.title)
+            if section is not None
+            else PAPER_GROUP_NAMES[role]
+        )
+        group, created = Group.objects.get_or_create(name=name[:150])
+        NewsroomGroup.objects.create(group=group, role=role, section=section)
+        if created:
+            report.created_groups.append(group.name)
+    else:
+        group = row.group
+    _grant(apps, group, role, permission_root)
+    return group
+
+
+def _grant(apps, group, role: str, page) -> None:
+    Permission = apps.get_model("auth", "Permission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+
+    wanted = [name.split(".", 1) for name in MODEL_PERMISSIONS[role]]
+    for app_label, codename in wanted:
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            group.permissions.add(permission)
+
+    for action in PAGE_PERMISSIONS[role]:
+        permission = Permission.objects.filter(
+            content_type__app_label="wagtailcore", content_type__model="page", codename=f"{action}_page"
+        ).first()
+        if permission is not None:
+            GroupPagePermission.objects.get_or_create(group=group, page_id=page.pk, permission=permission)
+
+    root_collection = Collection.objects.filter(depth=1).first()
+    if root_collection is None:
+        return
+    for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+        for action in COLLECTION_PERMISSIONS[role]:
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=f"{action}_{model}"
+            ).first()
+            if permission is not None:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+
+
+def _ensure_task(apps, model_label: str, name: str):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    app_label, model_name = model_label.split(".")
+    model = apps.get_model(app_label, model_name)
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model_name.lower())
+    task = model.objects.filter(name=name).first()
+    if task is None:
+        task = model.objects.create(name=name, content_type=content_type, active=True)
+    return task
+
+
+def _ensure_workflow(apps, home, report: SetupReport) -> None:
+    NewsroomGroup = apps.get_model("editorial", "NewsroomGroup")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+
+    editor_task = _ensure_task(apps, "editorial.SectionApprovalTask", EDITOR_TASK_NAME)
+    editor_groups = [row.group for row in NewsroomGroup.objects.filter(role=EDITOR).select_related("group")]
+    if editor_groups:
+        editor_task.groups.add(*editor_groups)
+    chief_task = _ensure_task(apps, "wagtailcore.GroupApprovalTask", MANAGING_EDITOR_TASK_NAME)
+    managing_editors = NewsroomGroup.objects.filter(role=MANAGING_EDITOR, section=None).first()
+    if managing_editors is not None:
+        chief_task.groups.add(managing_editors.group_id)
+
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+        report.workflow_created = True
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=editor_task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=chief_task, sort_order=1)
+    # An administrator's own choice of workflow for the home page is kept.
+    if not WorkflowPage.objects.filter(page_id=home.pk).exists():
+        WorkflowPage.objects.create(page_id=home.pk, workflow=workflow)
+        report.workflow_assigned = True

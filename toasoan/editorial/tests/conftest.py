@@ -1,0 +1,114 @@
+"""Fixtures for the editorial desk: a controlled clock, a newsroom with two sections and its staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from toasoan import vntext
+
+
+class Clock:
+    """`django.utils.timezone.now` under the test's control (Wagtail reads the time only through it)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, value: datetime | str) -> datetime:
+        self.now = vntext.parse_datetime(value) if isinstance(value, str) else value
+        return self.now
+
+    def advance(self, **delta) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    controlled = Clock(timezone.now().replace(microsecond=0))
+    monkeypatch.setattr(timezone, "now", controlled)
+    return controlled
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Other apps' tests leave entries (site root paths, counts, content type ids) in process caches.
+
+    A transactional test's flush recreates the content types under new ids; the manager's cache
+    would still hand out the old ones.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+
+    ContentType.objects.clear_cache()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_safety_net(settings):
+    """Off, as in the test settings, unless a test turns it on; a new one for every test."""
+    from toasoan.editorial.services.scheduling import reset_safety_net
+
+    settings.EDITORIAL_SAFETY_NET_SECONDS = 0
+    reset_safety_net()
+    yield
+    reset_safety_net()
+
+
+@dataclass
+class Newsroom:
+    home: object
+    thoi_su: object
+    the_thao: object
+    reporter: object  # Phóng viên – Thời sự
+    editor: object  # Biên tập viên – Thời sự
+    sports_reporter: object  # Phóng viên – Thể thao
+    sports_editor: object  # Biên tập viên – Thể thao
+    managing_editor: object  # Thư ký tòa soạn
+    moderator: object  # Kiểm duyệt bình luận
+    admin: object  # superuser
+
+    def user(self, name: str):
+        return getattr(self, name)
+
+
+@pytest.fixture
+def newsroom(home, make_section, django_user_model) -> Newsroom:
+    from toasoan.editorial.services import newsroom as setup
+
+    setup.setup_newsroom()  # done by the data migration, unless a transactional test's flush undid it
+    thoi_su = make_section("Thời sự")
+    the_thao = make_section("Thể thao")
+
+    def staff(username: str, role: str, section=None):
+        user = django_user_model.objects.create_user(
+            username=username,
+            email=f"{username}@toasoan.test",
+            password="mat-khau-thu-nghiem",
+            first_name=username,
+        )
+        user.groups.add(setup.group_for(role, section))
+        return user
+
+    admin = django_user_model.objects.create_superuser(
+        username="quantri", email="quantri@toasoan.test", password="mat-khau-thu-nghiem"
+    )
+    return Newsroom(
+        home=home,
+        thoi_su=thoi_su,
+        the_thao=the_thao,
+        reporter=staff("phongvien", setup.REPORTER, thoi_su),
+        editor=staff("bientap", setup.EDITOR, thoi_su),
+        sports_reporter=staff("phongvien_tt", setup.REPORTER, the_thao),
+        sports_editor=staff("bientap_tt", setup.EDITOR, the_thao),
+        managing_editor=staff("thuky", setup.MANAGING_EDITOR),
+        moderator=staff("kiemduyet", setup.MODERATOR),
+        admin=admin,
+    )
