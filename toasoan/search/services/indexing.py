@@ -1,0 +1,236 @@
+"""Keeping the search index equal to the set of live, public articles.
+
+Everything goes through `index_pages` (bulk: a handful of queries per batch whatever
+its size) or, for one page being saved, `index_article` (reads the instance, so tags
+set in memory and not yet committed by modelcluster are seen).  A page that is not live
+or not public is removed from the index by the same calls.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import batched
+
+from django.db import connection, transaction
+from wagtail.models import Page
+
+from toasoan.articles.services import listing
+
+from ..models import SearchDocument
+from .documents import Row, build_row, sections_by_path, source_for
+
+BATCH_SIZE = 500
+_INSERT_BATCH = 200
+VECTOR_COLUMNS = ("search_vector", "head_vector", "exact_vector")
+
+_local = threading.local()
+
+
+@dataclass
+class IndexResult:
+    indexed: int = 0
+    removed: int = 0
+
+    def __iadd__(self, other: IndexResult) -> IndexResult:
+        self.indexed += other.indexed
+        self.removed += other.removed
+        return self
+
+
+def _article_model():
+    from toasoan.articles.models import ArticlePage
+
+    return ArticlePage
+
+
+# ----------------------------------------------------------------------------- deferring
+
+
+@contextmanager
+def deferred() -> Iterator[set[int]]:
+    """Collect the pages signals would index, and index them once at the end (bulk imports).
+
+    Nested uses join the outermost one.  Nothing is indexed if the block raises.
+    """
+    if getattr(_local, "pending", None) is not None:
+        yield _local.pending
+        return
+    _local.pending = pending = set()
+    try:
+        yield pending
+    finally:
+        _local.pending = None
+    index_pages(pending)
+
+
+def defer(page_ids: Iterable[int]) -> bool:
+    """Remember pages for the enclosing `deferred()` block; False when there is none."""
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        return False
+    pending.update(page_ids)
+    return True
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _needs_vectors() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _write(rows: list[Row]) -> None:
+    if not rows:
+        return
+    SearchDocument.objects.filter(pk__in=[row.document.page_id for row in rows]).delete()
+    if connection.vendor == "postgresql":
+        _insert_postgresql(rows)
+    else:
+        # The FTS5 tables follow through the triggers of migration 0002.
+        SearchDocument.objects.bulk_create([row.document for row in rows], batch_size=_INSERT_BATCH)
+
+
+def _insert_postgresql(rows: list[Row]) -> None:
+    fields = SearchDocument._meta.concrete_fields
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(name) for name in [f.column for f in fields] + list(VECTOR_COLUMNS)
+    )
+    placeholder = "(" + ", ".join(["%s"] * len(fields) + ["%s::tsvector"] * len(VECTOR_COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for chunk in batched(rows, _INSERT_BATCH):
+            params: list = []
+            for row in chunk:
+                params += [f.get_db_prep_save(f.pre_save(row.document, add=True), connection) for f in fields]
+                params += list(row.vectors)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholder] * len(chunk))}",  # noqa: S608
+                params,
+            )
+
+
+def remove_pages(page_ids: Iterable[int]) -> int:
+    ids = list(page_ids)
+    if not ids:
+        return 0
+    deleted, _ = SearchDocument.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
+# ----------------------------------------------------------------------------- reading pages
+
+
+def _public_live_articles(page_ids: list[int]) -> list:
+    return list(
+        listing.public(_article_model().objects.live().filter(pk__in=page_ids))
+        .select_related(None)
+        .prefetch_related("tagged_items__tag", "authors")
+        .order_by("pk")
+    )
+
+
+def _author_names(authors: Iterable) -> list[str]:
+    names: list[str] = []
+    for author in authors:
+        names += [name for name in (author.name, author.pen_name) if name]
+    return names
+
+
+def index_pages(page_ids: Iterable[int]) -> IndexResult:
+    """Index these pages if they are live, public articles; drop them from the index otherwise."""
+    result = IndexResult()
+    for batch in batched(sorted(set(page_ids)), BATCH_SIZE):
+        with transaction.atomic():
+            articles = _public_live_articles(list(batch))
+            sections = sections_by_path(article.path for article in articles)
+            rows = [
+                build_row(
+                    source_for(
+                        article,
+                        [item.tag.name for item in article.tagged_items.all()],
+                        _author_names(article.authors.all()),
+                        sections,
+                    ),
+                    vectors=_needs_vectors(),
+                )
+                for article in articles
+            ]
+            _write(rows)
+            kept = {row.document.page_id for row in rows}
+            result.indexed += len(rows)
+            result.removed += remove_pages(pk for pk in batch if pk not in kept)
+    return result
+
+
+def index_article(article) -> bool:
+    """Index one ArticlePage from the instance being saved; True if it is in the index after."""
+    if defer([article.pk]):
+        return False
+    is_public = (
+        article.live and not article.expired and listing.public(Page.objects.filter(pk=article.pk)).exists()
+    )
+    if not is_public:
+        remove_pages([article.pk])
+        return False
+    source = source_for(
+        article,
+        [tag.name for tag in article.tags.all()],
+        _author_names(article.authors.all()),
+        sections_by_path([article.path]),
+    )
+    with transaction.atomic():
+        _write([build_row(source, vectors=_needs_vectors())])
+    return True
+
+
+def article_ids_under(page: Page) -> list[int]:
+    """Ids of the articles in *page*'s subtree, the page itself included."""
+    return list(
+        Page.objects.filter(path__startswith=page.path, content_type__model="articlepage")
+        .filter(content_type__app_label="articles")
+        .values_list("pk", flat=True)
+    )
+
+
+def reindex_subtree(page: Page) -> IndexResult:
+    """After a move or a change of view restrictions: every article below *page* again."""
+    ids = article_ids_under(page)
+    if defer(ids):
+        return IndexResult()
+    return index_pages(ids)
+
+
+def rebuild(batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> IndexResult:
+    """Index every live, public article and drop everything else from the index."""
+    model = _article_model()
+    live_ids = list(listing.public(model.objects.live()).order_by("pk").values_list("pk", flat=True))
+    result = IndexResult()
+    done = 0
+    for batch in batched(live_ids, batch_size):
+        result += index_pages(batch)
+        done += len(batch)
+        if progress:
+            progress(done, len(live_ids))
+    live = set(live_ids)
+    stale = [pk for pk in SearchDocument.objects.values_list("pk", flat=True) if pk not in live]
+    result.removed += remove_pages(stale)
+    optimize()
+    return result
+
+
+def optimize() -> None:
+    """After bulk work: merge SQLite's FTS5 segments; vacuum and analyze on PostgreSQL.
+
+    VACUUM fills the visibility map, which lets the count skip the table's pages; it cannot
+    run inside a transaction, where only ANALYZE is done.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for table in ("portal_search_fts", "portal_search_fts_head", "portal_search_fts_exact"):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+        elif connection.vendor == "postgresql":
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            cursor.execute(f"{command} {SearchDocument._meta.db_table}")

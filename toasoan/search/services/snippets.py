@@ -1,0 +1,165 @@
+"""Highlighting matched words in the accented text, for accented and unaccented queries alike.
+
+A query token such as ``dinh`` becomes a pattern of character classes — every Latin
+letter that folds to ``d``, then to ``i``… — between word boundaries, so it finds
+``Đình``, ``ĐINH`` and ``đinh`` in the text as written.  The pattern has no repetition at
+all (fixed-length alternatives, lookarounds of one character): matching is linear in the
+text whatever the query (no catastrophic backtracking, the CVE-2024-39317 class).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from toasoan import vntext
+
+SNIPPET_CHARS = 240
+CONTEXT_BEFORE = 60
+#: Matches looked at per text, and characters of a body scanned: bounded work per result.
+MAX_MATCHES = 120
+MAX_SCAN_CHARS = 30_000
+
+_LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
+
+
+@cache
+def _letter_classes() -> dict[str, str]:
+    """``{"d": "[dDđĐ…]", …}``: every precomposed Latin letter by the ASCII letter it folds to."""
+    variants: dict[str, set[str]] = {}
+    for first, last in _LATIN_RANGES:
+        for code in range(first, last + 1):
+            char = chr(code)
+            folded = vntext.fold(char)
+            if len(folded) == 1 and folded.isascii() and folded.isalnum():
+                variants.setdefault(folded, set()).add(char)
+    classes = {}
+    for base in "abcdefghijklmnopqrstuvwxyz":
+        chars = {base, base.upper(), *variants.get(base, set())}
+        classes[base] = "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+    return classes
+
+
+def _token_pattern(token: str) -> str:
+    classes = _letter_classes()
+    return "".join(classes.get(char) or re.escape(char) for char in token)
+
+
+@lru_cache(maxsize=512)
+def matcher(tokens: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern finding any of these folded tokens as a whole word of accented text."""
+    alternatives = sorted({_token_pattern(token) for token in tokens if token}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    token: str
+
+
+@lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    return vntext.fold(word)
+
+
+def _matches(pattern: re.Pattern[str] | None, text: str) -> list[_Match]:
+    if pattern is None or not text:
+        return []
+    found = []
+    for match in pattern.finditer(text, 0, MAX_SCAN_CHARS):
+        found.append(_Match(match.start(), match.end(), _fold_word(match.group())))
+        if len(found) >= MAX_MATCHES:
+            break
+    return found
+
+
+def _marked(text: str, matches: list[_Match], start: int, end: int) -> str:
+    """Escaped text[start:end] with the matches in <mark>; words only spaces apart share one mark."""
+    out: list[str] = []
+    position = start
+    inside = [match for match in matches if match.start >= start and match.end <= end]
+    index = 0
+    while index < len(inside):
+        first = inside[index]
+        last = first
+        while index + 1 < len(inside) and not text[last.end : inside[index + 1].start].strip():
+            index += 1
+            last = inside[index]
+        out.append(escape(text[position : first.start]))
+        out.append(f"<mark>{escape(text[first.start : last.end])}</mark>")
+        position = last.end
+        index += 1
+    out.append(escape(text[position:end]))
+    return "".join(out)
+
+
+def highlight(text: str, tokens: tuple[str, ...]) -> SafeString:
+    """All of *text*, escaped, with the query's words marked (titles)."""
+    text = text or ""
+    return mark_safe(_marked(text, _matches(matcher(tokens), text), 0, len(text)))  # noqa: S308 (escaped above)
+
+
+def _best_window(matches: list[_Match], width: int) -> tuple[int, int] | None:
+    """(first, last) match indexes of the window of *width* characters with the most distinct words."""
+    best: tuple[tuple[int, int], tuple[int, int]] | None = None
+    counts: dict[str, int] = {}
+    left = 0
+    for right, match in enumerate(matches):
+        counts[match.token] = counts.get(match.token, 0) + 1
+        while match.end - matches[left].start > width:
+            gone = matches[left].token
+            counts[gone] -= 1
+            if not counts[gone]:
+                del counts[gone]
+            left += 1
+        score = (len(counts), right - left + 1)
+        if best is None or score > best[0]:
+            best = (score, (left, right))
+    return best[1] if best else None
+
+
+def _cut_start(text: str, at: int) -> int:
+    if at <= 0:
+        return 0
+    space = text.rfind(" ", max(0, at - 20), at)
+    return space + 1 if space != -1 else at
+
+
+def _cut_end(text: str, at: int) -> int:
+    if at >= len(text):
+        return len(text)
+    space = text.rfind(" ", max(0, at - 30), at)
+    return space if space > 0 else at
+
+
+def snippet(lead: str, body: str, tokens: tuple[str, ...], width: int = SNIPPET_CHARS) -> SafeString:
+    """About *width* characters of the lead or the body around the best cluster of matched words."""
+    pattern = matcher(tokens)
+    best: tuple[tuple[int, int], str, list[_Match], tuple[int, int]] | None = None
+    for text in (lead or "", body or ""):
+        matches = _matches(pattern, text)
+        window = _best_window(matches, width - CONTEXT_BEFORE)
+        if window is None:
+            continue
+        first, last = window
+        score = (len({match.token for match in matches[first : last + 1]}), last - first + 1)
+        if best is None or score > best[0]:
+            best = (score, text, matches, window)
+    if best is None:
+        text = lead or body or ""
+        end = _cut_end(text, width)
+        return mark_safe(escape(text[:end]) + ("…" if end < len(text) else ""))  # noqa: S308
+    _, text, matches, (first, _last) = best
+    start = _cut_start(text, matches[first].start - CONTEXT_BEFORE)
+    end = _cut_end(text, start + width)
+    end = max(end, min(len(text), matches[first].end))
+    html = _marked(text, matches, start, end)
+    return mark_safe(("…" if start > 0 else "") + html + ("…" if end < len(text) else ""))  # noqa: S308

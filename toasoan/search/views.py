@@ -1,0 +1,92 @@
+"""``/tim-kiem/`` (the page), ``/tim-kiem.json`` (the same search for apps) and ``/tim-kiem/goi-y.json``."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
+
+from toasoan.sections.services import PAGE_PARAM, paginate
+from toasoan.vntext.dates import VIETNAM_TZ
+
+from .services import searching
+from .services.params import QUERY_PARAM, SECTION_PARAM, SINCE_PARAM, UNTIL_PARAM, read_params
+
+PAGE_SIZE = 20
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+def format_count(number: int) -> str:
+    """``12.345``: Vietnamese groups thousands with dots."""
+    return f"{number:,}".replace(",", ".")
+
+
+@require_safe
+def search_page(request: HttpRequest) -> TemplateResponse:
+    params = read_params(request.GET)
+    results_page = None
+    if not params.query.is_empty:
+        results_page = paginate(request, searching.search(params.query, params.filters), PAGE_SIZE)
+    context = {
+        "params": params,
+        "query": params.query.text,
+        "results_page": results_page,
+        "count_text": format_count(results_page.paginator.count) if results_page else "0",
+        "page_numbers": (
+            list(results_page.paginator.get_elided_page_range(results_page.number, on_each_side=2, on_ends=1))
+            if results_page
+            else []
+        ),
+        "page_param": PAGE_PARAM,
+        "base_query": params.as_query_string(),
+        "param_names": {
+            "q": QUERY_PARAM,
+            "section": SECTION_PARAM,
+            "since": SINCE_PARAM,
+            "until": UNTIL_PARAM,
+        },
+    }
+    return TemplateResponse(request, "search/search_page.html", context)
+
+
+def _result(request: HttpRequest, hit: searching.Hit) -> dict:
+    article = hit.article
+    return {
+        "url": article.get_full_url(request),
+        "title": article.title,
+        "section": getattr(article, "section_title", None) or "",
+        "published": article.published_at.astimezone(VIETNAM_TZ).isoformat(),
+        "snippet": str(hit.snippet_html),
+    }
+
+
+@require_safe
+def search_json(request: HttpRequest) -> JsonResponse:
+    """``{"count": N, "results": [{"url", "title", "section", "published", "snippet"}]}``, 20 a page.
+
+    ``snippet`` is HTML: escaped text with the matched words in ``<mark>``.  Invalid
+    filters answer 400 with ``{"errors": {param: message}}``.
+    """
+    params = read_params(request.GET)
+    if params.errors:
+        return JsonResponse(
+            {"count": 0, "results": [], "errors": params.errors}, status=400, json_dumps_params=JSON_OPTIONS
+        )
+    if params.query.is_empty:
+        return JsonResponse({"count": 0, "results": []}, json_dumps_params=JSON_OPTIONS)
+    page = paginate(request, searching.search(params.query, params.filters), PAGE_SIZE)
+    return JsonResponse(
+        {"count": page.paginator.count, "results": [_result(request, hit) for hit in page.object_list]},
+        json_dumps_params=JSON_OPTIONS,
+    )
+
+
+@require_safe
+def suggest_json(request: HttpRequest) -> JsonResponse:
+    """``{"suggestions": [{"title", "url"}]}``: newest titles for the words typed so far."""
+    raw = request.GET.get(QUERY_PARAM, "")
+    articles = searching.suggest(raw if isinstance(raw, str) else "")
+    return JsonResponse(
+        {"suggestions": [{"title": article.title, "url": article.get_url(request)} for article in articles]},
+        json_dumps_params=JSON_OPTIONS,
+    )
