@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Render deploy/nginx/*.conf.in for production, `make serve` and `make bench`.
+
+    # production site file (TLS + HTTP/2), then include it from /etc/nginx/sites-enabled/
+    python3 deploy/nginx_conf.py site --server-name tin.example.gov.vn --tls /etc/ssl/tin \\
+        --upstream unix:/run/toasoan/web.sock --var /srv/toasoan/var > /etc/nginx/sites-available/toasoan
+    # a whole nginx.conf in a folder of its own (local serve, benchmarks)
+    python3 deploy/nginx_conf.py local --listen 127.0.0.1:8000 --upstream 127.0.0.1:8001 \\
+        --var var --run var/serve/nginx
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MODULES = Path("/usr/lib/nginx/modules")
+BROTLI_STATIC = MODULES / "ngx_http_brotli_static_module.so"
+CACHE_PURGE = MODULES / "ngx_http_cache_purge_module.so"
+#: How long nginx keeps a page: purged on every change with the cache-purge module, else 1 s.
+PURGED_TTL, MICRO_TTL = "30s", "1s"
+
+
+#: `PURGE /_purge/<scheme>/<path>` from this machine drops one copy (the request's Accept-Encoding
+#: picks which). A location of its own: the module's same-location form crashes nginx 1.22 workers.
+PURGE_LOCATION = """
+    location ~ ^/_purge/(https?)(/.*)$ {
+        allow 127.0.0.1;
+        allow ::1;
+        deny all;
+        proxy_cache_purge toasoan_pages "$1$host$2$is_args$args$toasoan_gzip";
+    }
+"""
+
+
+def has_purge() -> bool:
+    return CACHE_PURGE.exists()
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    text = (HERE / "nginx" / template).read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = text.replace(f"@{name}@", value)
+    return text
+
+
+def site(args) -> str:
+    var = Path(args.var).resolve()
+    if args.tls:
+        listen = (
+            f"    listen {args.listen or '443'} ssl http2;\n"
+            f"    ssl_certificate {args.tls}/fullchain.pem;\n"
+            f"    ssl_certificate_key {args.tls}/privkey.pem;\n"
+            "    ssl_protocols TLSv1.2 TLSv1.3;\n"
+            "    ssl_session_cache shared:toasoan_tls:10m;"
+        )
+    else:
+        listen = f"    listen {args.listen or '80'};"
+    upstream = args.upstream
+    return render(
+        "site.conf.in",
+        {
+            "CACHE_DIR": str(Path(args.cache_dir).resolve() if args.cache_dir else var / "nginx-cache"),
+            "UPSTREAM": upstream,
+            "LISTEN": listen,
+            "SERVER_NAME": args.server_name,
+            "STATIC_ROOT": str(Path(args.static_root).resolve() if args.static_root else var / "static"),
+            "MEDIA_ROOT": str(Path(args.media_root).resolve() if args.media_root else var / "media"),
+            "BROTLI_STATIC": "        brotli_static on;" if BROTLI_STATIC.exists() else "",
+            "PAGE_TTL": PURGED_TTL if has_purge() else MICRO_TTL,
+            "PURGE": PURGE_LOCATION if has_purge() else "",
+        },
+    )
+
+
+def local(args) -> None:
+    run = Path(args.run).resolve()
+    for folder in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi", "cache"):
+        (run / folder).mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:  # root's nginx runs its workers as nobody: let them write here
+            import pwd
+
+            nobody = pwd.getpwnam("nobody")
+            for path in [run / folder, *(run / folder).parents][: folder.count("/") + 1]:
+                os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    args.cache_dir = str(run / "cache")
+    (run / "site.conf").write_text(site(args), encoding="utf-8")
+    wanted = [*sorted(MODULES.glob("ngx_http_brotli_*_module.so")), *([CACHE_PURGE] if has_purge() else [])]
+    modules = [f"load_module {path};" for path in wanted]
+    extra = ""
+    if args.static_dir:  # the benchmark's static copy of a page: nginx's own limit
+        host, port = args.static_listen.rsplit(":", 1)
+        extra = (
+            f"    server {{\n        listen {host}:{port};\n        root {Path(args.static_dir).resolve()};\n"
+            "        location / { try_files $uri $uri/index.html =404; }\n    }\n"
+        )
+    conf = render(
+        "nginx.conf.in",
+        {
+            "LOAD_MODULES": "\n".join(modules),
+            "WORKERS": str(args.workers or os.cpu_count() or 1),
+            "RUN_DIR": str(run),
+            "ACCESS_LOG": str(run / "access.log") if args.access_log else "off",
+            "EXTRA_SERVERS": extra,
+            "SITE": str(run / "site.conf"),
+        },
+    )
+    (run / "nginx.conf").write_text(conf, encoding="utf-8")
+    print(run / "nginx.conf")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("site", "local"):
+        p = sub.add_parser(name)
+        p.add_argument("--listen", default="")
+        p.add_argument("--upstream", default="127.0.0.1:8001")
+        p.add_argument("--server-name", default="_")
+        p.add_argument("--var", default="var")
+        p.add_argument("--static-root", default="")
+        p.add_argument("--media-root", default="")
+        p.add_argument("--cache-dir", default="")
+        p.add_argument("--tls", default="", help="folder with fullchain.pem and privkey.pem")
+    sub.add_parser("has-purge", help="exit 0 when Debian's cache-purge module is installed")
+    loc = sub.choices["local"]
+    loc.add_argument("--run", required=True, help="folder for the rendered files, pid, logs and cache")
+    loc.add_argument("--workers", type=int, default=0)
+    loc.add_argument("--access-log", action="store_true")
+    loc.add_argument("--static-dir", default="", help="also serve this folder as-is (benchmark (a))")
+    loc.add_argument("--static-listen", default="127.0.0.1:8090")
+    args = parser.parse_args(argv)
+    if args.command == "site":
+        sys.stdout.write(site(args))
+    elif args.command == "has-purge":
+        return 0 if has_purge() else 1
+    else:
+        local(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

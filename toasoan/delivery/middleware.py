@@ -1,0 +1,137 @@
+"""Cache headers on every response, and the page cache for anonymous readers.
+
+First in `MIDDLEWARE`, so it sees the response every other middleware has finished:
+- readers with a session cookie (editors, anyone logged in) get `Cache-Control: private,
+  no-store`, are never answered from the cache and never stored;
+- anonymous GET/HEAD responses that set no cookie and chose no caching of their own get
+  `public, max-age=<BROWSER_MAX_AGE>, s-maxage=<CDN_MAX_AGE>` and surrogate keys, and (when
+  `PAGE_CACHE` is on) are stored in the page cache (pagecache) for the next reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+
+from . import surrogate
+from .pagecache import (
+    STORED_TYPES,
+    excluded,
+    has_session,
+    make_entry,
+    page_cache,
+    page_request,
+    serve_entry,
+)
+
+#: Statuses a shared cache may keep for a short while (redirects, missing pages).
+SHORT_STATUSES = frozenset({301, 302, 307, 308, 404, 410})
+SHORT_SHARED_SECONDS = 60
+CACHE_HEADER = "X-Toasoan-Cache"
+_COMMAS = re.compile(r"\s*,\s*")
+
+
+def _cache_control_tokens(response: HttpResponse) -> set[str]:
+    return {
+        token.split("=", 1)[0].strip().lower() for token in _COMMAS.split(response.get("Cache-Control", ""))
+    }
+
+
+def storable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "public" in _cache_control_tokens(response)
+        and not response.has_header("Content-Encoding")
+        and response.get("Content-Type", "").startswith(STORED_TYPES)
+    )
+
+
+def _without_cookie_vary(response: HttpResponse) -> None:
+    """A public page varies on nothing a cookie holds: `Vary: Cookie` would split proxy caches per reader."""
+    if response.has_header("Vary"):
+        kept = [v for v in _COMMAS.split(response["Vary"]) if v and v.strip().lower() != "cookie"]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+
+
+def apply_cache_headers(request: HttpRequest, response: HttpResponse, *, session: bool) -> None:
+    path = request.path
+    if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+        return
+    if session:
+        response["Cache-Control"] = "private, no-store"
+        return
+    if request.method not in ("GET", "HEAD") or excluded(path):
+        return
+    if response.cookies:
+        response["Cache-Control"] = "private, no-store"
+        return
+    if response.has_header("Cache-Control"):
+        return
+    if response.status_code == 200:
+        shared = settings.CDN_MAX_AGE
+    elif response.status_code in SHORT_STATUSES:
+        shared = min(settings.CDN_MAX_AGE, SHORT_SHARED_SECONDS)
+    else:
+        return
+    browser = min(settings.BROWSER_MAX_AGE, shared)
+    response["Cache-Control"] = f"public, max-age={browser}, s-maxage={shared}"
+    _without_cookie_vary(response)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    keys = surrogate.keys_for(
+        path, getattr(request, "_delivery_page", None), getattr(request, "_delivery_context", None)
+    )
+    response["Surrogate-Key"] = " ".join(keys)
+    response["Cache-Tag"] = ",".join(keys)
+
+
+class DeliveryMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        cookies, meta = request.COOKIES, request.META
+        session = has_session(cookies, meta)
+        page, stamp = None, None
+        if settings.PAGE_CACHE_ENABLED:
+            page = page_request(request.method, request.path, cookies, meta)
+            if page is not None:
+                entry, stamp = page_cache.lookup(page)
+                if entry is not None:
+                    return self.from_entry(entry, page)
+        response = self.get_response(request)
+        apply_cache_headers(request, response, session=session)
+        if page is not None and stamp is not None and not page.head and storable(response):
+            body = response.content
+            page_cache.save(
+                page,
+                stamp,
+                make_entry(response.status_code, list(response.items()), body, response["Content-Type"]),
+            )
+        if settings.PAGE_CACHE_ENABLED:
+            response[CACHE_HEADER] = "miss" if page is not None else "bypass"
+        return response
+
+    def process_template_response(self, request: HttpRequest, response):
+        context = getattr(response, "context_data", None) or {}
+        request._delivery_page = context.get("page")
+        request._delivery_context = context
+        return response
+
+    @staticmethod
+    def from_entry(entry, page) -> HttpResponse:
+        status, headers, body = serve_entry(entry, page)
+        response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+        if status == 304:
+            del response["Content-Type"]
+        return response

@@ -1,0 +1,85 @@
+"""Purges on every change readers see: publish (also a schedule going live: Wagtail and the
+editorial worker send `page_published`), unpublish, move and delete.
+
+Publish, unpublish and move compute what to purge after the commit, from the page as it is then
+and as it was before (`pre_save` and `pre_page_move` remember the old place, time and tags, so
+the lists the article left are purged too). Delete computes it before the rows go, while the
+article's place and tags can still be read.
+"""
+
+from __future__ import annotations
+
+from asgiref.local import Local
+from django.db import transaction
+from django.db.models.signals import pre_delete, pre_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+
+from .services import purge as purges
+
+#: Fields whose old value names pages the article no longer appears on.
+REMEMBERED = ("path", "depth", "url_path", "published_at", "live")
+_moves = Local()
+
+
+def remember_before(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
+    """Before an article's row is written, keep where and when it was, and its tags."""
+    if raw or not instance.pk:
+        return
+    if update_fields is not None and not {"published_at", "slug", "url_path", "live"} & set(update_fields):
+        return  # a draft revision's bookkeeping save: nothing readers see moves
+    from toasoan.articles.models import ArticlePage, ArticleTag
+
+    old = ArticlePage.objects.filter(pk=instance.pk).values(*REMEMBERED).first()
+    if old is None or not old["live"]:
+        return
+    old.pop("live")
+    tags = ArticleTag.objects.filter(content_object_id=instance.pk).values_list("tag__slug", flat=True)
+    old["tag_slugs"] = list(tags)
+    instance._delivery_before = old
+
+
+def on_published(sender, instance, **kwargs) -> None:
+    before = getattr(instance, "_delivery_before", None)
+    instance._delivery_before = None
+    transaction.on_commit(lambda: purges.execute(purges.page_purge(instance, before=before)))
+
+
+def on_unpublished(sender, instance, **kwargs) -> None:
+    transaction.on_commit(lambda: purges.execute(purges.page_purge(instance)))
+
+
+def on_pre_move(sender, instance, **kwargs) -> None:
+    moves = getattr(_moves, "before", None)
+    if moves is None:
+        moves = _moves.before = {}
+    specific = instance.specific
+    before = {name: getattr(specific, name, None) for name in REMEMBERED if name != "live"}
+    if hasattr(specific, "tags"):
+        before["tag_slugs"] = list(specific.tags.values_list("slug", flat=True))
+    moves[instance.pk] = before
+
+
+def on_post_move(sender, instance, **kwargs) -> None:
+    before = (getattr(_moves, "before", None) or {}).pop(instance.pk, None)
+    page = instance.specific
+    if not page.live:
+        return
+    transaction.on_commit(lambda: purges.execute(purges.page_purge(page, before=before)))
+
+
+def on_pre_delete(sender, instance, **kwargs) -> None:
+    if type(instance) is Page or not isinstance(instance, Page) or not instance.live:
+        return  # the page's own type sends this signal too; drafts were never shown
+    purges.schedule(purges.page_purge(instance))
+
+
+def register() -> None:
+    from toasoan.articles.models import ArticlePage
+
+    pre_save.connect(remember_before, sender=ArticlePage, dispatch_uid="delivery.remember_before")
+    page_published.connect(on_published, dispatch_uid="delivery.published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="delivery.unpublished")
+    pre_page_move.connect(on_pre_move, dispatch_uid="delivery.pre_move")
+    post_page_move.connect(on_post_move, dispatch_uid="delivery.post_move")
+    pre_delete.connect(on_pre_delete, dispatch_uid="delivery.pre_delete")

@@ -1,0 +1,52 @@
+"""Fixtures for the page cache and purge tests: the cache on, a fresh key space per test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from toasoan.delivery.pagecache import page_cache
+
+
+def redis_url() -> str:
+    return os.environ.get("REDIS_URL") or os.environ.get("REDIS_TEST_URL") or ""
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """Every test gets its own keys (Redis is shared by xdist workers and runs) and an empty level 1."""
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_KEY_PREFIX = f"t{uuid.uuid4().hex[:12]}"
+    settings.VIEW_KEY_PREFIX = f"v{uuid.uuid4().hex[:12]}"
+    settings.VIEW_FLUSH_SECONDS = 0
+    settings.WAGTAILFRONTENDCACHE = {}
+    page_cache.forget_local()
+    yield
+    page_cache.forget_local()
+
+
+@pytest.fixture
+def publish():
+    def publish(page):
+        page.save_revision().publish()
+        return page
+
+    return publish
+
+
+@pytest.fixture
+def portal(make_section, make_article, publish):
+    """Two sections (one with a subsection), five articles an hour apart in the first."""
+    news = make_section("Thời sự")
+    economy = make_section("Kinh tế")
+    local = make_section("Chính quyền", parent=news)
+    articles = []
+    for hour in range(5):
+        article = make_article(news, f"Bài thời sự số {hour}", published_at=f"0{hour + 1}:00 01/09/2020")
+        article.tags.add("Ba Đình")
+        publish(article)
+        articles.append(article)
+    other = publish(make_article(economy, "Bài kinh tế", published_at="09:00 01/09/2020"))
+    return {"news": news, "economy": economy, "local": local, "articles": articles, "other": other}
