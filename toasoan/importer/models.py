@@ -12,12 +12,25 @@ class ImportedRecord(models.Model):
     ``(source, key)`` names the record in its origin: for JSON lines the record's
     ``source`` and ``id``; for captured text pages ``"text"`` and the file name plus
     title slug.  ``content_hash`` is the hash of what the importer derived from the
-    record, so an unchanged record is recognised without touching its page.
+    record, so an unchanged record is recognised without touching its page;
+    ``raw_hash`` that of the input itself, so a report can tell "the source changed" from
+    "the importer reads it differently now".  ``media`` keeps the original page's pictures
+    (address, alt text, caption) for a later fetch: imports never download them.
     """
 
     source = models.CharField(_("Nguồn"), max_length=255)
     key = models.CharField(_("Mã bản ghi"), max_length=255)
     content_hash = models.CharField(_("Mã băm nội dung"), max_length=64)
+    raw_hash = models.CharField(
+        _("Mã băm dữ liệu gốc"), max_length=64, blank=True, help_text=_("Của dòng, tệp hoặc trang đã đọc")
+    )
+    source_url = models.URLField(_("Địa chỉ gốc"), max_length=2000, blank=True)
+    media = models.JSONField(
+        _("Ảnh của trang gốc"),
+        default=list,
+        blank=True,
+        help_text=_("Địa chỉ, mô tả và chú thích từng ảnh; ảnh chưa được tải về"),
+    )
     page = models.ForeignKey(
         "articles.ArticlePage",
         verbose_name=_("Bài viết"),

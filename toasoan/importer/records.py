@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.html import escape
 
 from toasoan import vntext
+from toasoan.vntext.legacy import find_damage, repair
 
 #: ``Page.title`` is a CharField(max_length=255).
 TITLE_MAX_LENGTH = 255
@@ -21,6 +22,7 @@ LEDGER_FIELD_MAX_LENGTH = 255
 
 WARNING_NO_DATE = "không có thời gian đăng"
 WARNING_BYLINE_TOO_LONG = "bỏ tên tác giả dài quá 200 ký tự"
+WARNING_DAMAGED = "chữ bị mất (nhập vì có --accept-damaged)"
 
 
 class InvalidRecord(ValueError):
@@ -54,8 +56,25 @@ def paragraph(text: str) -> Block:
     return Block("paragraph", f"<p>{escape(text)}</p>")
 
 
-def photo_note(caption: str) -> Block:
-    return Block("photo_note", {"caption": caption, "credit": ""})
+def photo_note(caption: str, credit: str = "") -> Block:
+    return Block("photo_note", {"caption": caption[:500], "credit": credit[:200]})
+
+
+def heading(text: str) -> Block:
+    """A subheading inside the body (rich text allows h3 in a paragraph block)."""
+    return Block("paragraph", f"<h3>{escape(text)}</h3>")
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    """A picture of the original page, kept as a reference (nothing is downloaded)."""
+
+    src: str
+    alt: str = ""
+    caption: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {"src": self.src, "alt": self.alt, "caption": self.caption}
 
 
 @dataclass(frozen=True)
@@ -74,9 +93,26 @@ class ArticleRecord:
     section_label: str = ""
     warnings: tuple[str, ...] = ()
     content_hash: str = field(default="", compare=False)
+    #: Hash of the input the record was read from (a JSON line, a file, a fetched page).
+    raw_hash: str = field(default="", compare=False)
+    #: Where the page lived, when known (canonical or fetched URL).
+    source_url: str = ""
+    media: tuple[MediaRef, ...] = ()
+    #: Words whose letters were lost before the text reached us ("L?y l?i"), with context.
+    damage: tuple[str, ...] = ()
 
     def raw_body(self) -> list[dict[str, Any]]:
         return [block.as_raw() for block in self.body]
+
+
+@dataclass(frozen=True)
+class NotArticle:
+    """An input that is readable but holds no article (a home page, a forum thread)."""
+
+    origin: Origin
+    reason: str
+    title: str | None = None
+    page_type: str = "homepage"
 
 
 @dataclass(frozen=True)
@@ -92,10 +128,14 @@ class RecordError:
 
 
 def clean_text(value: object) -> str:
-    """Normalized text with surrounding whitespace removed; anything that is not a string is empty."""
+    """Legacy encodings undone, normalized, surrounding whitespace removed; non-strings are empty.
+
+    ``repair`` runs first: normalize would drop characters that mis-decoded legacy text
+    needs (TCVN3 ``ư`` is the soft hyphen of Windows-1252).
+    """
     if not isinstance(value, str):
         return ""
-    return vntext.normalize(value).strip()
+    return vntext.normalize(repair(value)).strip()
 
 
 def clean_line(value: object) -> str:
@@ -123,6 +163,26 @@ def ledger_field(value: str) -> str:
     return f"{value[: LEDGER_FIELD_MAX_LENGTH - 17]}#{digest}"
 
 
+def raw_hash(data: bytes | str) -> str:
+    """Hash of an input exactly as read."""
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def damage_in(*texts: str, limit: int = 5) -> tuple[str, ...]:
+    """Context of every damaged word in *texts* ("… Phó Ch? t?ch UBND …"), at most *limit*."""
+    found: list[str] = []
+    for text in texts:
+        if not text or ("?" not in text and "\ufffd" not in text):
+            continue
+        for start, end in find_damage(text):
+            left = text.rfind(" ", 0, max(0, start - 25)) + 1
+            right = text.find(" ", min(len(text), end + 25))
+            found.append(text[left : right if right != -1 else len(text)].strip())
+            if len(found) >= limit:
+                return tuple(found)
+    return tuple(found)
+
+
 def content_hash(record: ArticleRecord) -> str:
     """Hash of what the importer would write; the section is not part of it (pages are never moved)."""
     payload = {
@@ -133,6 +193,8 @@ def content_hash(record: ArticleRecord) -> str:
         "agency": record.agency_code,
         "byline": record.byline,
     }
+    if record.media:
+        payload["media"] = [media.as_json() for media in record.media]
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode()).hexdigest()
 
@@ -151,6 +213,9 @@ def build_record(
     byline: object = "",
     section_label: object = "",
     warnings: tuple[str, ...] = (),
+    raw: bytes | str | None = None,
+    source_url: str = "",
+    media: tuple[MediaRef, ...] = (),
 ) -> ArticleRecord:
     """Normalize and validate one article. Raises InvalidRecord with a message for the person importing.
 
@@ -183,5 +248,17 @@ def build_record(
         byline=clean_byline,
         section_label=clean_line(section_label),
         warnings=tuple(notes),
+        raw_hash=raw_hash(raw) if raw is not None else "",
+        source_url=source_url,
+        media=media,
     )
-    return replace(record, content_hash=content_hash(record))
+    damage = damage_in(record.title, record.lead, record.byline, *_block_texts(record.body))
+    return replace(record, content_hash=content_hash(record), damage=damage)
+
+
+def _block_texts(blocks: tuple[Block, ...]) -> list[str]:
+    texts = []
+    for block in blocks:
+        value = block.value
+        texts.append(value if isinstance(value, str) else " ".join(str(part) for part in value.values()))
+    return texts

@@ -5,6 +5,16 @@ Django settings except the template tags.
 """
 
 from .dates import format_date, format_datetime, parse_datetime
+from .legacy import DamagedText, decode_legacy
 from .text import fold, normalize, slugify
 
-__all__ = ["fold", "format_date", "format_datetime", "normalize", "parse_datetime", "slugify"]
+__all__ = [
+    "DamagedText",
+    "decode_legacy",
+    "fold",
+    "format_date",
+    "format_datetime",
+    "normalize",
+    "parse_datetime",
+    "slugify",
+]

@@ -6,36 +6,46 @@ from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 
-from ..records import ArticleRecord, Origin, RecordError
+from ..records import ArticleRecord, NotArticle, Origin, RecordError
+from .html_page import HTML_SUFFIXES, looks_like_html, read_html_page
 from .jsonl import GZIP_MAGIC, read_jsonl
 from .text_page import read_text_page
 
-__all__ = ["InputFormat", "detect_format", "read_inputs", "read_path"]
+__all__ = ["InputFormat", "Item", "detect_format", "read_inputs", "read_path"]
 
 
 class InputFormat(StrEnum):
     AUTO = "auto"
     JSONL = "jsonl"
     TEXT = "text"
+    HTML = "html"
 
 
-UNKNOWN_FORMAT = "không nhận ra định dạng (cần đuôi .jsonl, .jsonl.gz hoặc .txt, hoặc chọn --format)"
+UNKNOWN_FORMAT = "không nhận ra định dạng (cần đuôi .jsonl, .jsonl.gz, .txt hoặc .html, hoặc chọn --format)"
 #: File name endings recognised by ``--format auto``.
-SUFFIX_FORMATS = {".jsonl": InputFormat.JSONL, ".gz": InputFormat.JSONL, ".txt": InputFormat.TEXT}
+SUFFIX_FORMATS = {
+    ".jsonl": InputFormat.JSONL,
+    ".gz": InputFormat.JSONL,
+    ".txt": InputFormat.TEXT,
+    **dict.fromkeys(HTML_SUFFIXES, InputFormat.HTML),
+}
+
+Item = ArticleRecord | NotArticle | RecordError
 
 
 def detect_format(path: Path) -> InputFormat | None:
-    """The format of *path* from its name ending, else from gzip's magic bytes; None when unknown."""
+    """The format of *path* from its name ending, else from its first bytes (gzip, HTML); None if unknown."""
     by_suffix = SUFFIX_FORMATS.get(path.suffix.lower())
     if by_suffix is not None:
         return by_suffix
     with path.open("rb") as handle:
-        return InputFormat.JSONL if handle.read(2) == GZIP_MAGIC else None
+        head = handle.read(2048)
+    if head[:2] == GZIP_MAGIC:
+        return InputFormat.JSONL
+    return InputFormat.HTML if looks_like_html(head) else None
 
 
-def read_path(
-    path: Path, input_format: InputFormat = InputFormat.AUTO
-) -> Iterator[ArticleRecord | RecordError]:
+def read_path(path: Path, input_format: InputFormat = InputFormat.AUTO) -> Iterator[Item]:
     """Every record of one input file, or one error saying why the file cannot be read."""
     name = str(path)
     if not path.exists():
@@ -56,12 +66,12 @@ def read_path(
         input_format = detected
     if input_format is InputFormat.JSONL:
         yield from read_jsonl(path, name)
+    elif input_format is InputFormat.HTML:
+        yield read_html_page(path, name)
     else:
         yield read_text_page(path, name)
 
 
-def read_inputs(
-    paths: Iterable[Path], input_format: InputFormat = InputFormat.AUTO
-) -> Iterator[ArticleRecord | RecordError]:
+def read_inputs(paths: Iterable[Path], input_format: InputFormat = InputFormat.AUTO) -> Iterator[Item]:
     for path in paths:
         yield from read_path(path, input_format)

@@ -1,16 +1,25 @@
 """Turn parsed records into published article pages, recording each in the ImportedRecord ledger.
 
-Each record is written in its own transaction: a failure leaves nothing of that record
-behind and the import goes on.  A record whose ledger entry has the same content hash
-is left alone (``unchanged``); a different hash updates the page and publishes a new
-revision (``updated``); a new record becomes a new page in its section (``created``).
+Records are read in batches (``BATCH_SIZE``), so memory stays flat whatever the input's
+size.  For each record of a batch:
+
+* a record whose ledger entry has the same content hash is left alone (``unchanged``);
+* a different hash updates the page and publishes a new revision (``updated``), the
+  Wagtail way, one record per transaction;
+* a new record becomes a new page (``created``): new records of a batch are written
+  together by ``bulk.create_articles`` in one transaction (if that fails, they are
+  written one by one, so one bad record costs only itself);
+* a page that is not an article (``not-article``), a record whose text lost letters
+  (``damaged``, unless ``accept_damaged``) and an unreadable one (``failed``) are
+  reported with the reason and nothing is written for them.
+
+Outcomes come out in input order.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import batched
@@ -18,33 +27,37 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
-from modelsearch.backends import get_search_backends
-from modelsearch.signal_handlers import post_save_signal_handler as search_index_on_save
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from toasoan.articles.models import Agency, ArticlePage
 
 from ..models import ImportedRecord
-from ..records import ArticleRecord, Origin, RecordError
-from .sections import SectionDirectory, get_home_page, require_section
+from ..records import WARNING_DAMAGED, ArticleRecord, NotArticle, Origin, RecordError
+from . import bulk
+from .sections import SectionDirectory, SectionTarget, get_home_page, require_section
 
 logger = logging.getLogger(__name__)
 
-#: Records looked up in the ledger with one query.
-LEDGER_BATCH_SIZE = 200
+#: Records read, looked up in the ledger and written per round.
+BATCH_SIZE = 500
+#: Kept for callers of the first version.
+LEDGER_BATCH_SIZE = BATCH_SIZE
 
 
 class Status(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    NOT_ARTICLE = "not-article"
+    DAMAGED = "damaged"
     FAILED = "failed"
 
 
 WRITTEN = frozenset({Status.CREATED, Status.UPDATED})
+#: Statuses that carry a reason worth grouping in the summary.
+WITH_REASON = frozenset({Status.NOT_ARTICLE, Status.DAMAGED, Status.FAILED})
 
 
 @dataclass(frozen=True)
@@ -57,9 +70,19 @@ class Outcome:
     url: str | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    #: Damaged words with their context, for ``damaged`` (and accepted damaged) records.
+    damage: tuple[str, ...] = ()
+    #: For ``updated``: "source" (the input changed) or "extraction" (the importer reads it anew).
+    changed: str | None = None
+    source: str | None = None
+    key: str | None = None
+
+    @property
+    def reason(self) -> str | None:
+        return self.error
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "status": str(self.status),
             "url": self.url,
             "title": self.title,
@@ -68,9 +91,18 @@ class Outcome:
             "file": self.origin.file,
             "line": self.origin.line,
         }
+        if self.damage:
+            data["damage"] = list(self.damage)
+        if self.changed:
+            data["changed"] = self.changed
+        return data
+
+    def as_report(self) -> dict[str, Any]:
+        """The fuller line of ``--report``: also the ledger key."""
+        return {**self.as_json(), "source": self.source, "key": self.key, "damage": list(self.damage)}
 
     def __str__(self) -> str:
-        if self.status is Status.FAILED:
+        if self.status in WITH_REASON:
             return f"{self.origin}: {self.error}"
         return f"{self.origin}: {self.status} {self.url or ''}".rstrip()
 
@@ -94,48 +126,28 @@ class _Agencies:
         self._by_code.clear()
 
 
-@contextmanager
-def _indexing_deferred() -> Iterator[None]:
-    """Skip the search and reference indexing that Wagtail runs on each of a page's saves.
-
-    Creating and publishing a page saves it three times, and the SQLite search backend
-    scans the whole index table on every add; the import indexes each page once instead:
-    references right after it is written, search entries per batch.
-    """
-    disconnected = post_save.disconnect(search_index_on_save, sender=ArticlePage)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        if disconnected:
-            post_save.connect(search_index_on_save, sender=ArticlePage)
-
-
-def _publish(page: ArticlePage) -> None:
-    """Save a revision and publish it (Wagtail's ``page.save_revision().publish()``).
-
-    Publishing saves the live page, which validates it in full; validating the revision
-    too would run the same checks (a dozen queries) twice.
-    """
-    page.save_revision(clean=False).publish()
-
-
-def _index_for_search(page_ids: list[int]) -> None:
-    """Add or update the search entries of these pages, in one go per search backend."""
-    if not page_ids:
-        return
-    pages = list(ArticlePage.objects.filter(pk__in=page_ids))
-    for backend in get_search_backends(with_auto_update=True):
-        try:
-            backend.add_bulk(ArticlePage, pages)
-        except Exception:  # the articles are saved; `manage.py update_index` can catch the index up
-            logger.exception("Search index not updated for %d imported pages", len(pages))
-
-
 def _outcome(
-    record: ArticleRecord, status: Status, url: str | None = None, error: str | None = None
+    record: ArticleRecord,
+    status: Status,
+    url: str | None = None,
+    error: str | None = None,
+    changed: str | None = None,
 ) -> Outcome:
-    return Outcome(status, record.origin, record.title, url, error, record.warnings)
+    warnings = record.warnings
+    if record.damage and status in WRITTEN:
+        warnings = (*warnings, WARNING_DAMAGED)
+    return Outcome(
+        status,
+        record.origin,
+        record.title,
+        url,
+        error,
+        warnings,
+        record.damage,
+        changed,
+        record.source,
+        record.key,
+    )
 
 
 def _error_text(exc: Exception) -> str:
@@ -144,61 +156,199 @@ def _error_text(exc: Exception) -> str:
     return f"lỗi khi ghi: {exc}"
 
 
+def _damage_text(record: ArticleRecord) -> str:
+    return f"chữ bị mất, không khôi phục được: “{record.damage[0]}” (nhập với --accept-damaged nếu vẫn muốn)"
+
+
+@dataclass
+class _Pending:
+    """A new record waiting for the batch's bulk write, at its place in the output."""
+
+    index: int
+    record: ArticleRecord
+    target: SectionTarget
+    page: ArticlePage
+
+
 class _Run:
     """One import run: the caches it fills and the writes it makes."""
 
-    def __init__(self, sections: SectionDirectory, *, dry_run: bool) -> None:
+    def __init__(
+        self,
+        sections: SectionDirectory,
+        *,
+        dry_run: bool,
+        accept_damaged: bool = False,
+        use_bulk: bool = True,
+    ) -> None:
         self.sections = sections
         self.agencies = _Agencies()
         self.dry_run = dry_run
+        self.accept_damaged = accept_damaged
+        self.use_bulk = use_bulk
         # A dry run writes no ledger; what it would have written is kept here, so a record
         # repeated in the input is reported as a real run would report it.
         self.planned: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def import_batch(self, items: tuple[ArticleRecord | RecordError, ...]) -> Iterator[Outcome]:
+    # -- a batch
+    def import_batch(self, items: tuple[ArticleRecord | NotArticle | RecordError, ...]) -> list[Outcome]:
         ledger = _ledger_for([item for item in items if isinstance(item, ArticleRecord)])
-        written: list[int] = []
-        try:
-            for item in items:
-                if isinstance(item, RecordError):
-                    yield Outcome(Status.FAILED, item.origin, title=item.title, error=item.message)
-                    continue
-                entry = ledger.get((item.source, item.key))
-                outcome, entry = self.import_record(item, entry)
+        outcomes: list[Outcome | None] = []
+        pending: list[_Pending] = []
+        pending_keys: set[tuple[str, str]] = set()
+        updated: list[int] = []
+        for item in items:
+            if isinstance(item, RecordError):
+                outcomes.append(Outcome(Status.FAILED, item.origin, title=item.title, error=item.message))
+                continue
+            if isinstance(item, NotArticle):
+                outcomes.append(Outcome(Status.NOT_ARTICLE, item.origin, title=item.title, error=item.reason))
+                continue
+            if item.damage and not self.accept_damaged:
+                outcomes.append(_outcome(item, Status.DAMAGED, error=_damage_text(item)))
+                continue
+            ledger_key = (item.source, item.key)
+            if ledger_key in pending_keys:  # the same record twice in a batch: write the first one first
+                self._flush(pending, outcomes, ledger)
+                pending_keys.clear()
+            entry = ledger.get(ledger_key)
+            if self.dry_run:
+                outcomes.append(self.plan(item, entry))
+                continue
+            if entry is not None:
+                outcome, entry = self.import_existing(item, entry)
                 if entry is not None:
-                    ledger[(item.source, item.key)] = entry
-                if outcome.status in WRITTEN and entry is not None and not self.dry_run:
-                    written.append(entry.page_id)
-                yield outcome
-        finally:
-            _index_for_search(written)
+                    ledger[ledger_key] = entry
+                    if outcome.status is Status.UPDATED:
+                        updated.append(entry.page_id)
+                outcomes.append(outcome)
+                continue
+            if not self.use_bulk:
+                outcome, entry = self.create_one(item)
+                if entry is not None:
+                    ledger[ledger_key] = entry
+                outcomes.append(outcome)
+                continue
+            try:
+                target = self.sections.for_label(item.section_label)
+                page = self.new_page(item, target)
+            except Exception as exc:  # a section that cannot be created: this record only
+                logger.debug("Import of %s failed", item.origin, exc_info=True)
+                self.sections.forget()
+                outcomes.append(_outcome(item, Status.FAILED, error=_error_text(exc)))
+                continue
+            pending.append(_Pending(len(outcomes), item, target, page))
+            pending_keys.add(ledger_key)
+            outcomes.append(None)
+        self._flush(pending, outcomes, ledger)
+        if updated:
+            bulk.index_for_search(list(ArticlePage.objects.filter(pk__in=updated)))
+        return [outcome for outcome in outcomes if outcome is not None]
 
-    def import_record(
-        self, record: ArticleRecord, entry: ImportedRecord | None
-    ) -> tuple[Outcome, ImportedRecord | None]:
-        if entry is not None and entry.content_hash == record.content_hash:
-            return _outcome(record, Status.UNCHANGED, entry.page.url), entry
-        if self.dry_run:
-            return self.plan(record, entry), entry
+    def _flush(
+        self,
+        pending: list[_Pending],
+        outcomes: list[Outcome | None],
+        ledger: dict[tuple[str, str], ImportedRecord],
+    ) -> None:
+        """Write the batch's new records in one go; one by one if that fails."""
+        if not pending:
+            return
+        items = list(pending)
+        pending.clear()
+        now = timezone.now()
         try:
             with transaction.atomic():
-                if entry is not None:
-                    self.update_page(entry.page, record)
-                    entry.content_hash = record.content_hash
-                    entry.save(update_fields=["content_hash", "updated_at"])
-                    return _outcome(record, Status.UPDATED, entry.page.url), entry
-                page = self.create_page(record)
-                entry = ImportedRecord.objects.create(
-                    source=record.source, key=record.key, content_hash=record.content_hash, page=page
+                pages = bulk.create_articles(
+                    [bulk.NewArticle(item.page, item.target.page, self._url(item)) for item in items], now=now
                 )
-                return _outcome(record, Status.CREATED, page.url), entry
+                entries = ImportedRecord.objects.bulk_create(
+                    [self._ledger_entry(item.record, page) for item, page in zip(items, pages, strict=True)]
+                )
+        except Exception:
+            logger.warning(
+                "Bulk write of %d records failed; writing them one by one", len(items), exc_info=True
+            )
+            self.sections.forget()
+            self.agencies.forget()
+            for item in items:
+                outcome, entry = self.create_one(item.record)
+                outcomes[item.index] = outcome
+                if entry is not None:
+                    ledger[(item.record.source, item.record.key)] = entry
+            return
+        for item, page, entry in zip(items, pages, entries, strict=True):
+            entry.page = page
+            ledger[(item.record.source, item.record.key)] = entry
+            outcomes[item.index] = _outcome(item.record, Status.CREATED, self._url(item))
+        try:
+            bulk.announce_published(pages)
+        except Exception:  # the pages are written; `manage.py update_index` and the search rebuild catch up
+            logger.exception("Indexing or cache purge failed after importing %d pages", len(pages))
+
+    @staticmethod
+    def _url(item: _Pending) -> str:
+        return f"{item.target.url}{item.page.slug}/"
+
+    @staticmethod
+    def _ledger_entry(record: ArticleRecord, page: ArticlePage) -> ImportedRecord:
+        return ImportedRecord(
+            source=record.source,
+            key=record.key,
+            content_hash=record.content_hash,
+            raw_hash=record.raw_hash,
+            source_url=record.source_url[:2000],
+            media=[media.as_json() for media in record.media],
+            page=page,
+        )
+
+    # -- one record
+    def import_existing(
+        self, record: ArticleRecord, entry: ImportedRecord
+    ) -> tuple[Outcome, ImportedRecord | None]:
+        if entry.content_hash == record.content_hash:
+            if record.raw_hash and entry.raw_hash != record.raw_hash:
+                # Same article from a different input (re-saved page, other whitespace): remember it.
+                ImportedRecord.objects.filter(pk=entry.pk).update(raw_hash=record.raw_hash)
+                entry.raw_hash = record.raw_hash
+            return _outcome(record, Status.UNCHANGED, entry.page.url), entry
+        changed = "source" if not entry.raw_hash or entry.raw_hash != record.raw_hash else "extraction"
+        try:
+            with transaction.atomic():
+                self.update_page(entry.page, record)
+                entry.content_hash = record.content_hash
+                entry.raw_hash = record.raw_hash
+                entry.source_url = record.source_url[:2000]
+                entry.media = [media.as_json() for media in record.media]
+                entry.save(update_fields=["content_hash", "raw_hash", "source_url", "media", "updated_at"])
+                return _outcome(record, Status.UPDATED, entry.page.url, changed=changed), entry
         except Exception as exc:  # one bad record must not stop the import; it is reported instead
             logger.debug("Import of %s failed", record.origin, exc_info=True)
             self.sections.forget()
             self.agencies.forget()
-            if entry is not None:  # its page was changed in memory by the rolled-back update
-                entry = ImportedRecord.objects.select_related("page").filter(pk=entry.pk).first()
+            # Its page was changed in memory by the rolled-back update.
+            entry = ImportedRecord.objects.select_related("page").filter(pk=entry.pk).first()
             return _outcome(record, Status.FAILED, error=_error_text(exc)), entry
+
+    def create_one(self, record: ArticleRecord) -> tuple[Outcome, ImportedRecord | None]:
+        """The slow, safe way: Wagtail's add_child and publish, in a transaction of its own."""
+        try:
+            with transaction.atomic():
+                target = self.sections.for_label(record.section_label)
+                page = self.new_page(record, target)
+                page.live = False
+                with disable_reference_index_auto_update():
+                    target.page.add_child(instance=page)
+                    page.save_revision(clean=False).publish()
+                ReferenceIndex.create_or_update_for_object(page)
+                entry = self._ledger_entry(record, page)
+                entry.save()
+                return _outcome(record, Status.CREATED, page.url), entry
+        except Exception as exc:
+            logger.debug("Import of %s failed", record.origin, exc_info=True)
+            self.sections.forget()
+            self.agencies.forget()
+            return _outcome(record, Status.FAILED, error=_error_text(exc)), None
 
     def plan(self, record: ArticleRecord, entry: ImportedRecord | None) -> Outcome:
         """What a real run would do with *record*, without writing anything."""
@@ -207,7 +357,8 @@ class _Run:
             planned_hash, url = self.planned[ledger_key]
             status = Status.UNCHANGED if planned_hash == record.content_hash else Status.UPDATED
         elif entry is not None:
-            status, url = Status.UPDATED, entry.page.url
+            url = entry.page.url
+            status = Status.UNCHANGED if entry.content_hash == record.content_hash else Status.UPDATED
         else:
             section = self.sections.for_label(record.section_label)
             status, url = Status.CREATED, f"{section.url}{section.unique_slug(record.title)}/"
@@ -223,25 +374,21 @@ class _Run:
         if record.published_at is not None:
             page.published_at = record.published_at
 
-    def create_page(self, record: ArticleRecord) -> ArticlePage:
-        section = self.sections.for_label(record.section_label)
-        if section.page is None:
+    def new_page(self, record: ArticleRecord, target: SectionTarget) -> ArticlePage:
+        if target.page is None:
             raise RuntimeError("only a dry run plans sections without creating them")
         published_at = record.published_at or timezone.now()
-        page = ArticlePage(slug=section.unique_slug(record.title), published_at=published_at, live=False)
+        page = ArticlePage(slug=target.unique_slug(record.title), published_at=published_at)
         self.fill_page(page, record)
         # The page's own first publication is the article's, not the import's.
         page.first_published_at = published_at
-        with _indexing_deferred():
-            section.page.add_child(instance=page)
-            _publish(page)
-        ReferenceIndex.create_or_update_for_object(page)
         return page
 
     def update_page(self, page: ArticlePage, record: ArticleRecord) -> None:
+        """A new revision, published the Wagtail way; the search index updates on save as usual."""
         self.fill_page(page, record)
-        with _indexing_deferred():
-            _publish(page)
+        with disable_reference_index_auto_update():
+            page.save_revision(clean=False).publish()
         ReferenceIndex.create_or_update_for_object(page)
 
 
@@ -256,20 +403,38 @@ def _ledger_for(records: list[ArticleRecord]) -> dict[tuple[str, str], ImportedR
 
 
 def import_records(
-    items: Iterable[ArticleRecord | RecordError], *, section_slug: str | None = None, dry_run: bool = False
+    items: Iterable[ArticleRecord | NotArticle | RecordError],
+    *,
+    section_slug: str | None = None,
+    dry_run: bool = False,
+    accept_damaged: bool = False,
+    use_bulk: bool = True,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[Outcome]:
     """Import *items* in order, yielding one Outcome each. Raises ImportSetupError before the first one.
 
     ``section_slug`` puts every article into that existing section; otherwise sections come
     from the records' labels (created where missing) or default to "Tin tổng hợp".
-    ``dry_run`` reports what would happen and writes nothing.
+    ``dry_run`` reports what would happen and writes nothing; ``accept_damaged`` imports
+    records whose text lost letters (flagged in the outcome) instead of refusing them;
+    ``use_bulk=False`` creates pages one by one the Wagtail way (slower, for comparison).
     """
     home = get_home_page()
     forced = require_section(home, section_slug) if section_slug else None
-    run = _Run(SectionDirectory(home, forced=forced, dry_run=dry_run), dry_run=dry_run)
-    return _outcomes(run, items)
+    run = _Run(
+        SectionDirectory(home, forced=forced, dry_run=dry_run, use_bulk=use_bulk),
+        dry_run=dry_run,
+        accept_damaged=accept_damaged,
+        use_bulk=use_bulk,
+    )
+    return _outcomes(run, items, batch_size)
 
 
-def _outcomes(run: _Run, items: Iterable[ArticleRecord | RecordError]) -> Iterator[Outcome]:
-    for batch in batched(items, LEDGER_BATCH_SIZE):
+def _outcomes(
+    run: _Run, items: Iterable[ArticleRecord | NotArticle | RecordError], size: int
+) -> Iterator[Outcome]:
+    for batch in batched(items, size):
         yield from run.import_batch(batch)
+
+
+__all__ = ["BATCH_SIZE", "Outcome", "Status", "import_records"]

@@ -9,6 +9,7 @@ from wagtail.search.models import IndexEntry
 
 from toasoan.articles.models import Agency, ArticlePage
 from toasoan.importer.models import ImportedRecord
+from toasoan.importer.services import bulk
 from toasoan.sections.models import SectionPage
 
 from .conftest import CorpusRecordFactory
@@ -120,7 +121,7 @@ def test_missing_path_without_json(run_import, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "error"),
     [
-        ("bai.html", "<html></html>", "không nhận ra định dạng"),
+        ("bai.doc", "Bài viết soạn bằng Word", "không nhận ra định dạng"),
         ("thu-muc", None, "là thư mục"),
         ("latin1.txt", "Tiêu đề\n\nĐoạn \xe0 mở đầu.".encode("latin-1", "replace"), "không phải UTF-8"),
     ],
@@ -147,15 +148,24 @@ def test_format_option_overrides_extension(run_import, tmp_path, seed_page):
     assert ArticlePage.objects.get().byline == "Bình An"
 
 
-def test_failed_write_leaves_nothing_behind(run_import, write_jsonl, monkeypatch):
+@pytest.mark.parametrize("mode", ["bulk", "one-by-one"])
+def test_failed_write_leaves_nothing_behind(run_import, write_jsonl, monkeypatch, mode):
+    """A record that cannot be written costs only itself: in bulk, the batch falls back to one by one."""
     original = ArticlePage.save_revision
+    original_bulk = bulk.create_articles
 
     def failing_save_revision(self, *args, **kwargs):
         if self.title == "Hỏng":
             raise RuntimeError("ổ đĩa đầy")
         return original(self, *args, **kwargs)
 
+    def failing_bulk(new, **kwargs):
+        if any(item.page.title == "Hỏng" for item in new):
+            raise RuntimeError("ổ đĩa đầy")
+        return original_bulk(new, **kwargs)
+
     monkeypatch.setattr(ArticlePage, "save_revision", failing_save_revision)
+    monkeypatch.setattr(bulk, "create_articles", failing_bulk)
     path = write_jsonl(
         [
             CorpusRecordFactory(title="Trước", section="Mới"),
@@ -163,16 +173,18 @@ def test_failed_write_leaves_nothing_behind(run_import, write_jsonl, monkeypatch
             CorpusRecordFactory(title="Sau", section="Mới"),
         ]
     )
-    result = run_import(path, "--json")
+    result = run_import(path, "--json", *(["--one-by-one"] if mode == "one-by-one" else []))
     assert not result.ok
     assert [line["status"] for line in result.json_lines] == ["created", "failed", "created"]
     assert "ổ đĩa đầy" in result.json_lines[1]["error"]
     assert sorted(ArticlePage.objects.values_list("title", flat=True)) == ["Sau", "Trước"]
     assert not Page.objects.filter(title="Hỏng").exists()
     assert ImportedRecord.objects.count() == 2
-    # The section created for the failed record went with it.
-    assert not SectionPage.objects.filter(title="Chuyên mục lạ").exists()
+    if mode == "one-by-one":
+        # The section created for the failed record went with it.
+        assert not SectionPage.objects.filter(title="Chuyên mục lạ").exists()
     assert SectionPage.objects.get(title="Mới").get_children().count() == 2
+    assert not Page.find_problems()[-1]  # numchild right after the rollback
 
 
 def test_no_home_page_is_a_clear_error(home_page, write_jsonl):
