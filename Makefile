@@ -8,6 +8,8 @@
 #                   $TEST_DATABASE_URL, else the scripts/pg-test-server.sh cluster)
 #   DEMO_CORPUS     passed to `manage.py load_demo --corpus` by `make demo`
 #   CI=true         the PostgreSQL leg becomes mandatory
+#   REDIS_TEST_URL  Redis for the PostgreSQL leg (REDIS_URL there; .ci/run exports it)
+#   SOAK_SECONDS    length of the soak in `make bench` (default 600)
 
 # Some machines set PYTHONDONTWRITEBYTECODE; without .pyc files every manage.py call spends ~4 s
 # compiling Django and Wagtail again.
@@ -38,7 +40,7 @@ PYTEST := $(PY) -m pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WOR
 TEST_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=toasoan.settings.test
 DEV_ENV  := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=toasoan.settings.dev
 
-.PHONY: help install install-dev lock demo test lint test-sqlite test-pg pg-start pg-stop clean
+.PHONY: help install install-dev lock demo serve bench test lint test-sqlite test-pg pg-start pg-stop clean
 
 help: ## list the targets
 	@echo "Tòa Soạn — make targets:"
@@ -106,8 +108,23 @@ demo: install ## SQLite demo site: migrate, load demo content (DEMO_CORPUS=...),
 	@echo
 	@echo "  Site:  http://$(DEMO_ADDR)/"
 	@echo "  Admin: http://$(DEMO_ADDR)/admin/   (editor account and password printed above)"
+	@echo "  Scheduled publishing: manage.py run_worker runs beside the server (stops with it)."
 	@echo
+	@$(DEV_ENV) $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver $(DEMO_ADDR)
+
+serve: install ## production stack on 127.0.0.1:8000: nginx + granian, production settings, SQLite (REDIS_URL optional)
+	bash deploy/serve.sh
+
+# ---------------------------------------------------------------------------------------------------
+# Benchmarks (docs/performance.md). Needs Debian's nginx, wrk and the cache-purge module:
+#   apt-get install nginx-light wrk libnginx-mod-http-cache-purge libnginx-mod-http-brotli-static
+
+SOAK_SECONDS ?= 600
+
+bench: install-dev ## measure (a)–(g) in one run and write docs/performance.md (SOAK_SECONDS, default 600)
+	SOAK_SECONDS=$(SOAK_SECONDS) $(PY) bench/run.py
 
 # ---------------------------------------------------------------------------------------------------
 # Checks
@@ -132,7 +149,7 @@ test-sqlite: install-dev ## pytest on SQLite only (in-memory test database)
 	@echo "== pytest: SQLite leg =="
 	@$(call run_pytest,$(TEST_ENV),SQLite)
 
-test-pg: install-dev ## pytest on PostgreSQL only (PG_TEST_URL; skipped when unreachable, unless CI=true)
+test-pg: install-dev ## pytest on PostgreSQL + Redis (PG_TEST_URL, REDIS_TEST_URL; skipped when PG is unreachable, unless CI=true)
 	@url='$(PG_TEST_URL)'; \
 	shown="$$(sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$$url")"; \
 	if why="$$(PYTHON=$(PY) bash scripts/pg-test-server.sh probe "$$url" 2>&1)"; then \
@@ -146,7 +163,7 @@ test-pg: install-dev ## pytest on PostgreSQL only (PG_TEST_URL; skipped when unr
 	    echo "  ($$why)"; \
 	    exit 0; \
 	fi; \
-	$(call run_pytest,env DJANGO_SETTINGS_MODULE=toasoan.settings.test DATABASE_URL="$$url",PostgreSQL)
+	$(call run_pytest,env DJANGO_SETTINGS_MODULE=toasoan.settings.test DATABASE_URL="$$url" REDIS_URL="$${REDIS_TEST_URL:-}",PostgreSQL)
 
 pg-start: ## start the throwaway PostgreSQL for tests (var/pg, 127.0.0.1:54329)
 	bash scripts/pg-test-server.sh start

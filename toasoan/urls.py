@@ -10,7 +10,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(discovery_urls)),
+    path("", include("toasoan.search.urls")),
     path("binh-luan/", include("toasoan.comments.urls")),
+    path("luot-xem/", include("toasoan.analytics.urls")),
+    path("dong-su-kien/", include("toasoan.editorial.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,19 +5,14 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from toasoan.articles.services import listing
-
 
 def _navigation(request: HttpRequest) -> list:
-    from .models import SectionPage
+    from .services import menu_children
 
     site = Site.find_for_request(request)
     if site is None:
         return []
-    sections = SectionPage.objects.filter(
-        depth=site.root_page.depth + 1, path__startswith=site.root_page.path
-    )
-    return list(listing.public(sections.live().in_menu()).order_by("path"))
+    return menu_children(site.root_page)
 
 
 def site_navigation(request: HttpRequest) -> dict:

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from wagtail.models import Page
 
 from toasoan.articles.models import Tag
-from toasoan.articles.services import listing
+from toasoan.articles.services import listing, pages
 
 HOME_NEWEST = 11
 HOME_PER_SECTION = 5
@@ -16,10 +16,26 @@ SECTION_PAGE_SIZE = 20
 PAGE_PARAM = "trang"
 
 
-def top_sections(home: Page) -> list[Page]:
+def section_pages():
+    """SectionPage rows, read starting from the small sections table.
+
+    Filtered by tree position alone (``child_of``, depth and path), SQLite walks the page
+    tree's path index through every article to return the few sections in path order:
+    26 ms at 30,000 articles, on every page's header. Naming the section ids first makes
+    it a handful of row lookups (1 ms); PostgreSQL plans both the same.
+    """
     from .models import SectionPage
 
-    return list(listing.public(SectionPage.objects.child_of(home).live().in_menu()).order_by("path"))
+    return SectionPage.objects.filter(pk__in=SectionPage.objects.values("pk"))
+
+
+def menu_children(parent: Page) -> list[Page]:
+    """Live, public sections under *parent* shown in menus, in tree order."""
+    return list(listing.public(section_pages().child_of(parent).live().in_menu()).order_by("path"))
+
+
+def top_sections(home: Page) -> list[Page]:
+    return menu_children(home)
 
 
 def home_context(home: Page) -> dict:
@@ -27,6 +43,7 @@ def home_context(home: Page) -> dict:
     by_section = listing.latest_by_section(home, HOME_PER_SECTION)
     newest = list(listing.articles().descendant_of(home)[:HOME_NEWEST])
     return {
+        **pages.contributions("home", home),
         "lead_article": newest[0] if newest else None,
         "newest_articles": newest[1:],
         "section_blocks": [
@@ -43,12 +60,9 @@ def paginate(request: HttpRequest, queryset, per_page: int = SECTION_PAGE_SIZE) 
 
 
 def section_context(section: Page, request: HttpRequest) -> dict:
-    from .models import SectionPage
-
     return {
-        "subsections": list(
-            listing.public(SectionPage.objects.child_of(section).live().in_menu()).order_by("path")
-        ),
+        **pages.contributions("section", section),
+        "subsections": menu_children(section),
         "articles_page": paginate(request, listing.in_section(section)),
         "page_param": PAGE_PARAM,
     }

@@ -31,7 +31,11 @@ INSTALLED_APPS = [
     "toasoan.articles",
     "toasoan.importer",
     "toasoan.discovery",
+    "toasoan.editorial",
+    "toasoan.search",
     "toasoan.comments",
+    "toasoan.delivery",
+    "toasoan.analytics",
     "captcha",
     "toasoan.demo",
     "wagtail.contrib.redirects",
@@ -220,3 +224,115 @@ COMMENTS_FORM_MIN_SECONDS = 3  # a form sent sooner after it was shown is refuse
 COMMENTS_FORM_MAX_SECONDS = 2 * 3600  # … and so is one sent later than this
 COMMENTS_MAX_LINKS = 2  # more links than this: held as likely spam
 COMMENTS_ESPEAK_NG = "espeak-ng"  # program for the spoken code; no audio when it is missing
+
+# --- editorial ---
+# The editorial desk (toasoan.editorial, docs/editorial.md): publishing on the minute, dates in
+# the admin, review workflow notifications.
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "toasoan.editorial.middleware.AdminLanguageMiddleware",  # after LocaleMiddleware
+]
+EDITORIAL_WORKER_INTERVAL = env_int(
+    "EDITORIAL_WORKER_INTERVAL", 30, help="Seconds between the publishing worker's looks for new schedules"
+)
+EDITORIAL_SAFETY_NET_SECONDS = env_int(
+    "EDITORIAL_SAFETY_NET_SECONDS",
+    60,
+    help="Seconds between a web process's own looks for due schedules when the worker is down; 0 = off",
+)
+EDITORIAL_LOCK_ON_EDIT = env_bool("EDITORIAL_LOCK_ON_EDIT", True, help="Lock a page while someone edits it")
+EDITORIAL_EDIT_LOCK_RELEASE_SECONDS = 60
+# Day-first dates and the 24-hour clock in the admin's date pickers; Hanoi time for every user.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
+# The pickers write day-first dates in English too: read them back day first (9 May is never meant).
+FORMAT_MODULE_PATH = [*FORMAT_MODULE_PATH, "toasoan.editorial.formats"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "toasoan@localhost", help="Sender of workflow notifications and other e-mails"
+)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Django 6.1's MAILERS: SMTP when EMAIL_HOST is set, else e-mails are printed on the console.
+_EMAIL_HOST = env_str(
+    "EMAIL_HOST", help="SMTP server for notifications; empty = print e-mails on the console"
+)
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend"
+        if _EMAIL_HOST
+        else "django.core.mail.backends.console.EmailBackend",
+        "OPTIONS": {
+            "host": _EMAIL_HOST,
+            "port": env_int("EMAIL_PORT", 587, help="SMTP port"),
+            "username": env_str("EMAIL_HOST_USER", help="SMTP user name"),
+            "password": env_str("EMAIL_HOST_PASSWORD", help="SMTP password"),
+            "use_tls": env_bool("EMAIL_USE_TLS", True, help="STARTTLS to the SMTP server"),
+            "timeout": 10,
+        }
+        if _EMAIL_HOST
+        else {},
+    }
+}
+# Review e-mails go to the section's editors and the managing editors, not to every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+
+# --- delivery & analytics ---
+# Page cache, cache headers and purges (toasoan.delivery, docs/caching.md); view counts and
+# most-read lists (toasoan.analytics); PostgreSQL pooling and Redis sessions (docs/scaling.md).
+from toasoan.delivery.frontend import frontend_cache_settings, with_pool  # noqa: E402
+
+# The publishing safety net runs before any cached page is answered: a due article must not
+# wait behind a cache hit when the worker is down.
+MIDDLEWARE = [
+    "toasoan.editorial.middleware.ScheduledPublishingMiddleware",
+    "toasoan.delivery.middleware.DeliveryMiddleware",
+    *MIDDLEWARE,
+]
+PAGE_CACHE_ENABLED = env_bool(
+    "PAGE_CACHE", False, help="Keep anonymous pages in the page cache (on by default in production)"
+)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, help="Seconds a page stays cached unpurged")
+PAGE_CACHE_LOCAL_MS = env_int(
+    "PAGE_CACHE_LOCAL_MS", 500, help="Milliseconds a worker reuses a page without asking the shared cache"
+)
+PAGE_CACHE_LOCAL_ENTRIES = 500  # pages each worker keeps in memory (level 1)
+PAGE_CACHE_KEY_PREFIX = "pc1"
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/", "/documents/", "/binh-luan/", "/luot-xem/", "/tim-kiem", "/static/", "/media/",
+)  # fmt: skip
+CDN_MAX_AGE = env_int("CDN_MAX_AGE", 300, help="s-maxage: seconds a CDN or proxy may keep a public page")
+BROWSER_MAX_AGE = env_int("BROWSER_MAX_AGE", 5, help="max-age: seconds a browser may reuse a public page")
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pages",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+DB_POOL = env_bool("DB_POOL", False, help="psycopg pool for PostgreSQL (on by default in production)")
+DB_POOL_SIZE = env_int("DB_POOL_SIZE", 8, help="Most PostgreSQL connections one worker process keeps")
+if DB_POOL:
+    DATABASES["default"] = with_pool(DATABASES["default"], DB_POOL_SIZE)
+WAGTAILFRONTENDCACHE = frontend_cache_settings(
+    nginx_url=env_str("FRONTEND_CACHE_NGINX_URL", help="Our nginx with the cache-purge module (PURGE)"),
+    http_url=env_str("FRONTEND_CACHE_HTTP_URL", help="PURGE endpoint of Varnish or nginx with cache-purge"),
+    cloudflare_zone_id=env_str("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID", help="Cloudflare zone to purge"),
+    cloudflare_token=env_str("FRONTEND_CACHE_CLOUDFLARE_TOKEN", help="Cloudflare API token allowed to purge"),
+    cloudfront_distribution_id=env_str(
+        "FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", help="CloudFront distribution to purge (needs boto3)"
+    ),
+    hostnames=env_list("FRONTEND_CACHE_HOSTNAMES", help="Host names the purges apply to; empty = all"),
+)
+FRONTEND_CACHE_LIST_PAGES = env_int(
+    "FRONTEND_CACHE_LIST_PAGES", 3, help="Pages of a section list purged from a CDN (?trang=2…)"
+)
+VIEW_FLUSH_SECONDS = env_int(
+    "VIEW_FLUSH_SECONDS", 10, help="Seconds between flushes of buffered view counts; 0 = command only"
+)
+VIEW_DEDUPE_SECONDS = 30 * 60  # one view per reader and article in this window
+VIEW_COUNTER = "redis" if REDIS_URL else "local"  # where views wait for the flush
+VIEW_KEY_PREFIX = "views1"

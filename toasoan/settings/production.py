@@ -27,3 +27,18 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- delivery & analytics (docs/caching.md, docs/scaling.md) ---
+from toasoan.delivery.frontend import with_pool  # noqa: E402
+
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True, help="Keep anonymous pages in the page cache")
+if not REDIS_URL:
+    # One machine without Redis: workers share the page cache through files (atomic renames).
+    CACHES["pages"] = {
+        "BACKEND": "toasoan.delivery.filecache.FileCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+    }
+DB_POOL = env_bool("DB_POOL", True, help="psycopg connection pool for PostgreSQL")
+if DB_POOL:
+    DATABASES["default"] = with_pool(DATABASES["default"], DB_POOL_SIZE)

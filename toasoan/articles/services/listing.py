@@ -7,6 +7,8 @@ shows already joined, so templates never query.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.images import get_image_model
@@ -119,3 +121,42 @@ def with_tag(tag_slug: str) -> PageQuerySet:
 
 def published_since(since) -> PageQuerySet:
     return articles(images=False).filter(published_at__gte=since)
+
+
+#: Most-read windows: name -> days of daily counts summed (None: the all-time total).
+MOST_READ_WINDOWS = {"day": 1, "week": 7, "all": None}
+
+
+def most_read(window: str = "day", *, within: Page | None = None, limit: int = 5, today=None) -> PageQuerySet:
+    """The most-read live, public articles of today, the last 7 days or all time, most first.
+
+    One query. Each article carries `view_count` (its views in the window, as last flushed by
+    toasoan.analytics). The top ids are picked from the counts first (by the day index, or the
+    total's), over-fetched threefold so restricted or unpublished ones can drop out, then
+    joined to `articles()`; `within` keeps a section's articles (and its subsections').
+    """
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from toasoan.analytics.models import ArticleViewStats, DailyArticleViews
+
+    days = MOST_READ_WINDOWS[window]
+    if days is None:
+        counts = ArticleViewStats.objects.filter(total__gt=0, article__live=True)
+        top = counts.order_by("-total", "-article_id")
+        per_article = ArticleViewStats.objects.filter(article_id=OuterRef("pk")).values("total")
+    else:
+        since = (today or timezone.localdate()) - timedelta(days=days - 1)
+        counts = DailyArticleViews.objects.filter(day__gte=since, article__live=True)
+        summed = counts.values("article_id").annotate(views=Sum("count")).order_by()
+        top = summed.filter(views__gt=0).order_by("-views", "-article_id")
+        per_article = summed.filter(article_id=OuterRef("pk")).values("views")
+    if within is not None:
+        top = top.filter(article__path__startswith=within.path)
+    top_ids = top.values("article_id")[: limit * 3]
+    return (
+        articles(images=False)
+        .filter(pk__in=top_ids)
+        .annotate(view_count=Subquery(per_article[:1]))
+        .order_by("-view_count", *NEWEST_FIRST)[:limit]
+    )

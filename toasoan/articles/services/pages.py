@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -19,15 +20,39 @@ def breadcrumbs(article: Page) -> list[Page]:
     return list(Page.objects.ancestor_of(article).filter(depth__gt=2).order_by("depth"))
 
 
+#: What other apps add to a page's context (story threads, view counts, most-read lists), by
+#: page kind ("home", "section", "article"): each contributor is called with the page and
+#: returns context entries, so templates never query.
+ContextContributor = Callable[[Page], dict]
+_contributors: dict[str, list[ContextContributor]] = {}
+
+
+def contribute_context(kind: str, contributor: ContextContributor) -> ContextContributor:
+    """Register a contributor (from an app's `ready()`); registering twice is harmless."""
+    registered = _contributors.setdefault(kind, [])
+    if contributor not in registered:
+        registered.append(contributor)
+    return contributor
+
+
+def contributions(kind: str, page: Page) -> dict:
+    context: dict = {}
+    for contributor in _contributors.get(kind, ()):
+        context.update(contributor(page))
+    return context
+
+
 def article_context(article) -> dict:
     newer, older = listing.neighbours(article)
-    return {
+    context = {
         "breadcrumbs": breadcrumbs(article),
         "newer_articles": newer,
         "older_articles": older,
         "article_tags": list(article.tags.all()),
         "article_authors": article.author_list,
     }
+    context.update(contributions("article", article))
+    return context
 
 
 def _static_text(path: str) -> str:

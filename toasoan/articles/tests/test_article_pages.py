@@ -92,7 +92,10 @@ def test_exact_query_counts(client, site_with, django_assert_num_queries, url_na
     sections, _, articles = site_with(6)
     url = {"home": "/", "section": sections[0].url, "article": articles[-1].url}[url_name]
     client.get(url)
-    expected = {"home": 10, "section": 11, "article": 14}[url_name]
+    # The article's view count comes joined to its own query; its story threads (editorial) add
+    # one. The most-read lists of home and section pages are computed on the first request,
+    # then come from the cache.
+    expected = {"home": 10, "section": 11, "article": 15}[url_name]
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
 
