@@ -6,6 +6,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from toasoan.discovery import urls as discovery_urls
 
+# Error pages in Vietnamese that show nothing of the failure (toasoan/views.py, docs/security.md).
+handler400 = "toasoan.views.bad_request"
+handler403 = "toasoan.views.permission_denied"
+handler404 = "toasoan.views.page_not_found"
+handler500 = "toasoan.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from toasoan.articles.models import ArticlePage
 from toasoan.articles.services.listing import public
+from toasoan.views import too_many_requests
 
 from .forms import HONEYPOT_FIELD, REFRESH_FIELD, CommentForm
 from .services import captcha, client, personal_data, ratelimit
@@ -244,9 +245,9 @@ def captcha_audio(request: HttpRequest, key: str) -> HttpResponse:
     if not captcha.audio_available():
         raise Http404("espeak-ng is not installed")
     if not ratelimit.counted(f"comments:audio:{client.request_ip_hash(request)}", AUDIO_PER_HOUR, 3600):
-        response = HttpResponse(_("Bạn đã nghe mã quá nhiều lần. Vui lòng thử lại sau."), status=429)
-        response["Retry-After"] = "600"
-        return response
+        return too_many_requests(
+            request, _("Bạn đã nghe mã quá nhiều lần. Vui lòng thử lại sau."), retry_after=600
+        )
     try:
         audio = captcha.speak(key)
     except (subprocess.SubprocessError, OSError):
