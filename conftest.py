@@ -125,3 +125,11 @@ def browser_page(chromium_browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture
+def otp_login():
+    """`otp_login(client, user)`: logged in with the second factor verified (toasoan.accounts.testing)."""
+    from toasoan.accounts.testing import login_verified
+
+    return login_verified

@@ -13,6 +13,9 @@ handler404 = "toasoan.views.page_not_found"
 handler500 = "toasoan.views.server_error"
 
 urlpatterns = [
+    # Two-factor pages sit under /admin/ (the admin's policy and cookies) but outside Wagtail's
+    # own URLs, which would demand the verification they provide.
+    path("admin/tai-khoan/", include("toasoan.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(discovery_urls)),

@@ -49,6 +49,8 @@ def storable(response: HttpResponse) -> bool:
         and "public" in _cache_control_tokens(response)
         and not response.has_header("Content-Encoding")
         and response.get("Content-Type", "").startswith(STORED_TYPES)
+        # A page that used its CSP nonce must not be replayed: every reader would share the nonce.
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
 
 

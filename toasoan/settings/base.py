@@ -336,3 +336,148 @@ VIEW_FLUSH_SECONDS = env_int(
 VIEW_DEDUPE_SECONDS = 30 * 60  # one view per reader and article in this window
 VIEW_COUNTER = "redis" if REDIS_URL else "local"  # where views wait for the flush
 VIEW_KEY_PREFIX = "views1"
+
+# --- hardening: accounts and headers ---
+# Who may enter the admin and what a browser may do with our pages (toasoan.accounts,
+# docs/security.md): login lockout, two-factor, editor sessions, Content Security Policy and the
+# other security headers. Production adds HTTPS-only cookies and HSTS (production.py).
+from datetime import timedelta  # noqa: E402
+
+from django.utils.csp import CSP  # noqa: E402
+
+INSTALLED_APPS = [
+    "toasoan.accounts",  # before wagtail.admin: its templates and login come first
+    *INSTALLED_APPS,
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+]
+# Axes first: it refuses a locked (username, IP) before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE = [
+    # Outermost: stores and replays whole responses, headers included (docs/caching.md).
+    "toasoan.delivery.middleware.DeliveryMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # Django's CSP: SECURE_CSP everywhere, with a fresh nonce per request when a page uses one.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside the CSP middleware: picks the admin's policy for /admin/ before the header is built,
+    # and adds Permissions-Policy.
+    "toasoan.accounts.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends editor sessions idle for 30 minutes or older than 12 hours, before anything uses the user.
+    "toasoan.accounts.middleware.EditorSessionMiddleware",
+    # django-otp: request.user.is_verified() once a device was verified in this session.
+    "django_otp.middleware.OTPMiddleware",
+    # Admin access without a verified device goes to the two-factor setup or code page.
+    "toasoan.accounts.middleware.TwoFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "toasoan.editorial.middleware.AdminLanguageMiddleware",  # after LocaleMiddleware
+    "toasoan.editorial.middleware.ScheduledPublishingMiddleware",
+    # Last, as django-axes asks: turns a lockout during authentication into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"] = [
+    *TEMPLATES[0]["OPTIONS"]["context_processors"],
+    "django.template.context_processors.csp",  # {{ csp_nonce }} for the rare inline <style>
+]
+
+# Login lockout (django-axes): 5 failures for one username from one IP lock that pair for 15
+# minutes, so an attacker elsewhere can't lock a real editor out. Failures during a lockout don't
+# extend it: the lock lasts 15 minutes from the fifth failure.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "toasoan.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "toasoan.comments.services.client.client_ip"  # honours TRUSTED_PROXY_COUNT
+# No names or IPs in log lines: Axes' own messages carry our pseudonym instead, and it keeps no
+# access log of successful logins (toasoan.accounts logs every attempt, pseudonymously).
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "toasoan.accounts.services.audit.axes_client_str"
+AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor (django-otp): the issuer shown in authenticator apps; recovery codes per account.
+OTP_TOTP_ISSUER = SITE_NAME
+ACCOUNTS_RECOVERY_CODES = 10
+
+# Editor sessions: 30 minutes idle, 12 hours at most (toasoan.accounts.middleware); the cookie
+# never outlives the absolute limit.
+ACCOUNTS_SESSION_IDLE_SECONDS = 30 * 60
+ACCOUNTS_SESSION_MAX_SECONDS = 12 * 3600
+SESSION_COOKIE_AGE = ACCOUNTS_SESSION_MAX_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Nothing reads the CSRF cookie from JavaScript: Wagtail's admin takes the token from the page
+# (wagtailConfig.CSRF_TOKEN) and our scripts from the form's hidden field.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# No editor's e-mail hash goes to a third party for an avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content Security Policy (Django 6). Public pages: only our own scripts, styles, fonts and
+# images; an inline <style> or <script> needs the request's nonce ({{ csp_nonce }}), which is
+# fresh for every request. Embedded players (YouTube and the like) come as https: iframes.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    "frame-src": ["https:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The Wagtail admin (8.0) writes inline <script> for date pickers and inline panels and inline
+# style attributes, and has no nonce support: its enforced policy must allow 'unsafe-inline' for
+# scripts and styles (everything else stays strict; page previews frame the admin itself). The
+# fully strict policy is sent report-only, so a browser's console lists what still needs it.
+ACCOUNTS_ADMIN_PATH_PREFIX = "/admin/"
+ACCOUNTS_ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-src": [CSP.SELF, "https:"],
+    "frame-ancestors": [CSP.SELF],
+}
+ACCOUNTS_ADMIN_CSP_REPORT_ONLY = {
+    **ACCOUNTS_ADMIN_CSP,
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+}
+# Browser features no page of ours uses, refused for us and for every embedded frame.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "toasoan.views.csrf_failure"  # Vietnamese, and the reason stays out of the page
+# Login attempts are logged at INFO whatever the root level (pseudonymous: services/audit.py).
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "toasoan.accounts": {"level": "INFO"}}

@@ -42,3 +42,13 @@ if not REDIS_URL:
 DB_POOL = env_bool("DB_POOL", True, help="psycopg connection pool for PostgreSQL")
 if DB_POOL:
     DATABASES["default"] = with_pool(DATABASES["default"], DB_POOL_SIZE)
+
+# --- hardening: accounts and headers (docs/security.md) ---
+# Every cookie we set is HTTPS-only, out of JavaScript's reach and not sent on cross-site posts.
+LANGUAGE_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+# Browsers upgrade any http: subresource a page still names (imported articles from the old site).
+if HTTPS:
+    SECURE_CSP = {**SECURE_CSP, "upgrade-insecure-requests": True}
+    ACCOUNTS_ADMIN_CSP = {**ACCOUNTS_ADMIN_CSP, "upgrade-insecure-requests": True}

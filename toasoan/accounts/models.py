@@ -1,0 +1,1 @@
+"""No models of our own: devices are django-otp's (TOTPDevice, StaticDevice), lockouts django-axes'."""
