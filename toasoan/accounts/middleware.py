@@ -82,11 +82,14 @@ class TwoFactorRequiredMiddleware:
     authenticator yet); elsewhere the session counts as anonymous, so half a login opens nothing.
     """
 
-    #: URL names reachable with only the password checked.
+    #: URL names reachable with only the password checked: the two-factor pages and what the admin's
+    #: frame around them loads (the icon sprite and the translations catalogue hold no data).
     OPEN_URL_NAMES = frozenset(
         {
             "wagtailadmin_login",
             "wagtailadmin_logout",
+            "wagtailadmin_sprite",
+            "wagtailadmin_javascript_catalog",
             "accounts:setup",
             "accounts:verify",
         }

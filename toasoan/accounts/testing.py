@@ -38,3 +38,26 @@ def login_verified(client: Client, user: AbstractBaseUser) -> TOTPDevice:
     sessions.mark_login(session, time.time())
     session.save()
     return device
+
+
+def fresh_code(device: TOTPDevice) -> str:
+    """A code the device has not accepted yet (a code is good once): waits for the next step if needed."""
+    device.refresh_from_db()
+    step_now = int((time.time() - device.t0) // device.step)
+    if device.last_t >= step_now:
+        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.2)
+    return current_code(device)
+
+
+def browser_log_in(page, base_url: str, username: str, password: str, device: TOTPDevice) -> None:
+    """The admin's login as an editor does it in a browser: password, then the authenticator's code."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url("**/admin/tai-khoan/xac-thuc/**")
+    page.fill("#id_code", fresh_code(device))
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").first.click()
+    if page.url != f"{base_url}/admin/":
+        raise AssertionError(f"still at {page.url}: {page.locator('main').first.inner_text()}")

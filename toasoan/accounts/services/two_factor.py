@@ -110,3 +110,10 @@ def verify(request: HttpRequest, token: str) -> Device | None:
                 django_otp.login(request, device)
                 return device
     return None
+
+
+@transaction.atomic
+def reset(user: AbstractBaseUser) -> None:
+    """Remove the account's authenticator and recovery codes: its next login sets up a new one."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

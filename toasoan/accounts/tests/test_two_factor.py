@@ -40,6 +40,14 @@ def test_admin_without_a_device_goes_to_setup(client, editor, path):
     assert response["Location"].startswith(SETUP_URL)
 
 
+@pytest.mark.parametrize("path", ["/admin/sprite/", "/admin/jsi18n/"], ids=["icons", "translations"])
+def test_what_the_code_page_loads_is_open_before_the_code(client, editor, path):
+    """The code page is framed by the admin's base template, which fetches these two."""
+    confirmed_device(editor)
+    log_in(client, "bientap", PASSWORD)
+    assert client.get(path).status_code == 200
+
+
 def test_setup_shows_qr_and_secret_in_vietnamese(client, editor):
     log_in(client, "bientap", PASSWORD)
     response = client.get(SETUP_URL)
