@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
+from toasoan.accounts.services import two_factor
 from toasoan.demo import services
 
 
@@ -31,6 +33,8 @@ class Command(BaseCommand):
     def handle(self, *args, corpus: str | None = None, editor_username: str, **options) -> None:
         started = time.monotonic()
         report = services.load_demo(editor_username=editor_username, articles=corpus is None)
+        # A new password comes with a new second factor: the first login sets up the authenticator.
+        two_factor.reset(get_user_model().objects.get(username=report.username))
         try:
             if corpus:
                 self.stdout.write(f"Nạp bài từ {corpus} …")
@@ -53,3 +57,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.style.SUCCESS(f"Tài khoản biên tập: {report.username} / {report.password}"))
         self.stdout.write("(Mật khẩu chỉ hiện một lần; chạy lại lệnh để đặt mật khẩu mới.)")
+        self.stdout.write(
+            "Lần đăng nhập đầu tiên, trang quản trị yêu cầu cài xác thực hai bước: quét mã QR bằng ứng dụng "
+            "xác thực (TOTP) trên điện thoại, nhập mã 6 chữ số, rồi lưu các mã dự phòng."
+        )
