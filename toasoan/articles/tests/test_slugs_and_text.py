@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
+from toasoan.accounts.testing import login_verified
 from toasoan.articles.models import ArticlePage
 
 TITLE = "Ba Đình phát động đợt thi đua"
@@ -21,7 +22,7 @@ def section(make_section):
 @pytest.fixture
 def admin_client(client, db):
     user = get_user_model().objects.create_superuser("bientap", "bientap@example.vn", "mat-khau-rat-dai-123")
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 

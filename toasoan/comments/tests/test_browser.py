@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from toasoan.accounts.testing import browser_log_in, confirmed_device
 from toasoan.comments.models import Comment, CommentStatus
 
 from .test_display import article_page_with_comments  # noqa: F401 (fixture)
@@ -118,11 +119,7 @@ def test_reader_comments_and_moderator_approves_with_a_reply(
     # The moderator, in the Wagtail admin.
     admin = chromium.new_context(locale="vi-VN").new_page()
     admin_errors = _watch_errors(admin)
-    admin.goto(f"{live_server.url}/admin/login/")
-    admin.fill("#id_username", "kiemduyet")
-    admin.fill("#id_password", "mat-khau-kiem-duyet")
-    admin.locator("form button[type=submit]").first.click()
-    admin.wait_for_url(re.compile(r"/admin/$"))
+    browser_log_in(admin, live_server.url, "kiemduyet", "mat-khau-kiem-duyet", confirmed_device(moderator))
     admin.goto(f"{live_server.url}/admin/binh-luan/")
     admin.get_by_role("link", name="Đề nghị mở rộng đường").click()
     admin.wait_for_selector("textarea[name=reply_text]")

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from toasoan.accounts.testing import login_verified
 from toasoan.articles.services import listing
 from toasoan.comments.models import Comment, CommentStatus
 from toasoan.comments.services import public
@@ -128,7 +129,7 @@ def test_xss_payloads_are_escaped_in_every_field(
     assert _escaped(payload) in listed
     if any(char in payload for char in "<>\"'&"):
         assert payload not in html
-    client.force_login(moderator)
+    login_verified(client, moderator)
     for url in ("/admin/binh-luan/?status=all", f"/admin/binh-luan/{comment.pk}/"):
         page = client.get(url).content.decode()
         if any(char in payload for char in "<>\"'&"):

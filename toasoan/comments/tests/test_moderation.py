@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
+from toasoan.accounts.testing import confirmed_device, current_code, login_verified
 from toasoan.comments.models import Comment, CommentStatus
 from toasoan.comments.services import cache as cache_service
 from toasoan.comments.services import moderation
@@ -115,7 +116,7 @@ def test_purge_on_admin_view(
     client, make_comment, moderator, purged, django_capture_on_commit_callbacks, article
 ):
     comment = make_comment()
-    client.force_login(moderator)
+    login_verified(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/admin/binh-luan/{comment.pk}/approve/")
     assert response.status_code == 302
@@ -126,7 +127,7 @@ def test_purge_on_bulk_action_once_per_article(
     client, make_comment, moderator, purged, django_capture_on_commit_callbacks, article, other_article
 ):
     ids = [make_comment().pk for _ in range(3)] + [make_comment(article=other_article).pk]
-    client.force_login(moderator)
+    login_verified(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/admin/binh-luan/hang-loat/", {"action": "approve", "ids": ids})
     assert response.status_code == 302
@@ -186,7 +187,7 @@ def test_queue_filters_by_status_article_date_and_text(
         title="Cây xanh", article=other_article, created_at=datetime(2025, 9, 12, 23, tzinfo=VIETNAM_TZ)
     )
     make_comment(title="Đã duyệt rồi", status=CommentStatus.APPROVED)
-    client.force_login(moderator)
+    login_verified(client, moderator)
 
     def titles(query: str) -> list[str]:
         response = client.get(f"/admin/binh-luan/{query}")
@@ -207,7 +208,7 @@ def test_queue_filters_by_status_article_date_and_text(
 
 def test_queue_escapes_readers_words(client, make_comment, moderator):
     make_comment(title="<script>alert(1)</script>", name='"><img src=x onerror=alert(1)>')
-    client.force_login(moderator)
+    login_verified(client, moderator)
     html = client.get("/admin/binh-luan/").content.decode()
     assert "<script>alert(1)</script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -215,7 +216,7 @@ def test_queue_escapes_readers_words(client, make_comment, moderator):
 
 def test_detail_shows_phone_to_moderators_and_reply_form_only(client, make_comment, moderator):
     comment = make_comment(phone="+84912345678")
-    client.force_login(moderator)
+    login_verified(client, moderator)
     response = client.get(f"/admin/binh-luan/{comment.pk}/")
     html = response.content.decode()
     assert "0912 345 678" in html
@@ -227,7 +228,7 @@ def test_detail_shows_phone_to_moderators_and_reply_form_only(client, make_comme
 
 def test_moderators_cannot_edit_readers_words(client, make_comment, moderator):
     comment = make_comment()
-    client.force_login(moderator)
+    login_verified(client, moderator)
     client.post(
         f"/admin/binh-luan/{comment.pk}/tra-loi/", {"reply_text": "Đã nhận", "content": "SỬA", "name": "X"}
     )
@@ -238,7 +239,7 @@ def test_moderators_cannot_edit_readers_words(client, make_comment, moderator):
 
 def test_bulk_reject_and_spam(client, make_comment, moderator):
     first, second = make_comment(), make_comment()
-    client.force_login(moderator)
+    login_verified(client, moderator)
     response = client.post(
         "/admin/binh-luan/hang-loat/",
         {"action": "spam", "ids": [first.pk, second.pk], "next": "/admin/binh-luan/"},
@@ -257,7 +258,7 @@ def test_bulk_reject_and_spam(client, make_comment, moderator):
 
 def test_bulk_without_selection_changes_nothing(client, make_comment, moderator):
     make_comment()
-    client.force_login(moderator)
+    login_verified(client, moderator)
     client.post("/admin/binh-luan/hang-loat/", {"action": "approve"})
     client.post("/admin/binh-luan/hang-loat/", {"action": "delete", "ids": [1]})
     assert Comment.objects.get().status == CommentStatus.PENDING
@@ -267,11 +268,11 @@ def test_menu_item_shows_the_pending_count(client, make_comment, moderator, edit
     for _ in range(3):
         make_comment()
     make_comment(status=CommentStatus.APPROVED)
-    client.force_login(moderator)
+    login_verified(client, moderator)
     html = client.get("/admin/").content.decode()
     # The sidebar is drawn from JSON: labels are \u-escaped there.
     assert json.dumps("Bình luận (3)")[1:-1] in html
-    client.force_login(editor)
+    login_verified(client, editor)
     html = client.get("/admin/").content.decode()
     assert json.dumps("Bình luận (")[1:-1] not in html and json.dumps("Bình luận")[1:-1] not in html
 
@@ -297,9 +298,9 @@ MODERATION_URLS = [
 def test_permission_matrix(client, make_comment, editor, moderator, who, method, url):
     comment = make_comment(phone="+84912345678", title="Bí mật chưa duyệt")
     if who == "editor":
-        client.force_login(editor)
+        login_verified(client, editor)
     elif who == "moderator":
-        client.force_login(moderator)
+        login_verified(client, moderator)
     data = {"action": "approve", "ids": [comment.pk], "reply_text": "x", "phone": "0912345678"}
     response = getattr(client, method)(url.format(pk=comment.pk), data if method == "post" else None)
     body = response.content.decode()
@@ -331,7 +332,10 @@ def test_moderators_group_can_moderate_without_other_editing_rights(moderator):
 def test_moderator_logs_in_and_approves(make_comment, moderator):
     comment = make_comment()
     browser = Client()
-    assert browser.login(username="kiemduyet", password="mat-khau-kiem-duyet")
+    device = confirmed_device(moderator)
+    credentials = {"username": "kiemduyet", "password": "mat-khau-kiem-duyet"}
+    assert browser.post("/admin/login/", credentials).status_code == 302
+    assert browser.post("/admin/tai-khoan/xac-thuc/", {"code": current_code(device)}).status_code == 302
     assert browser.get("/admin/binh-luan/").status_code == 200
     browser.post(f"/admin/binh-luan/{comment.pk}/approve/", {"next": "/admin/binh-luan/"})
     assert Comment.objects.get().status == CommentStatus.APPROVED
@@ -340,7 +344,7 @@ def test_moderator_logs_in_and_approves(make_comment, moderator):
 def test_audit_log_appears_in_wagtails_site_history(client, make_comment, moderator, admin_user):
     comment = make_comment()
     comment.approve(moderator)
-    client.force_login(admin_user)
+    login_verified(client, admin_user)
     html = client.get("/admin/reports/site-history/").content.decode()
     assert f"Bình luận #{comment.pk}" in html and "Phạm Minh Châu" not in html
 

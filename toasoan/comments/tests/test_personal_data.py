@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import ModelLogEntry
 
+from toasoan.accounts.testing import login_verified
 from toasoan.comments.models import Comment, CommentStatus
 from toasoan.comments.services import personal_data
 
@@ -169,7 +170,7 @@ def test_bad_phone_is_refused_by_the_command(db):
 
 def test_admin_export_and_erase(client, make_comment, moderator):
     make_comment(phone=PHONE)
-    client.force_login(moderator)
+    login_verified(client, moderator)
     page = client.get("/admin/binh-luan/du-lieu-ca-nhan/", {"phone": "0987 654 321"})
     assert page.status_code == 200 and "1 bình luận có số điện thoại này" in page.content.decode()
     response = client.post("/admin/binh-luan/du-lieu-ca-nhan/", {"phone": "0987654321", "action": "export"})
@@ -216,7 +217,7 @@ def test_no_names_or_phone_numbers_in_logs(
             client.post(write_url, valid_data(name=name, phone=phone, phone_consent="on")).status_code == 503
         )
     comment = Comment.objects.get()
-    client.force_login(moderator)
+    login_verified(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/binh-luan/{comment.pk}/approve/")
         client.post(f"/admin/binh-luan/{comment.pk}/tra-loi/", {"reply_text": f"Chào {name}"})
@@ -231,7 +232,7 @@ def test_no_names_or_phone_numbers_in_logs(
 
 
 def test_personal_data_view_is_never_cached(client, moderator):
-    client.force_login(moderator)
+    login_verified(client, moderator)
     cache_control = client.get("/admin/binh-luan/du-lieu-ca-nhan/")["Cache-Control"]
     assert "private" in cache_control and "no-store" in cache_control
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from toasoan.accounts.testing import login_verified
 from toasoan.comments.models import BlockedTerm, Comment, CommentStatus
 from toasoan.comments.services import spam
 
@@ -74,11 +75,11 @@ def test_blocked_term_is_unique_once_folded(db):
 
 
 def test_moderators_edit_the_blocklist_in_the_admin(client, moderator, editor):
-    client.force_login(moderator)
+    login_verified(client, moderator)
     response = client.post("/admin/binh-luan/tu-khoa-chan/new/", {"term": "Cá độ"})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert BlockedTerm.objects.get().folded == "ca do"
     assert client.get("/admin/binh-luan/tu-khoa-chan/").status_code == 200
-    client.force_login(editor)
+    login_verified(client, editor)
     response = client.get("/admin/binh-luan/tu-khoa-chan/")
     assert response.status_code == 302 and "Cá độ" not in response.content.decode()

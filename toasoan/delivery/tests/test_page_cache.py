@@ -7,6 +7,7 @@ import gzip
 import pytest
 from django.contrib.auth import get_user_model
 
+from toasoan.accounts.testing import login_verified
 from toasoan.delivery.middleware import CACHE_HEADER
 from toasoan.delivery.pagecache import page_cache
 from toasoan.delivery.wsgi import CachedApplication
@@ -68,7 +69,7 @@ def test_logged_in_editor_gets_own_page_after_anonymous_hit(client, portal):
     client.get(url)
     assert client.get(url)[CACHE_HEADER] == "hit"
     editor = get_user_model().objects.create_user("bientap", password="mat-khau-dai-du-12")
-    client.force_login(editor)
+    login_verified(client, editor)
     response = client.get(url)
     assert response[CACHE_HEADER] == "bypass"
     assert response["Cache-Control"] == "private, no-store"

@@ -25,6 +25,7 @@ from wagtail.models import Collection, GroupApprovalTask, Workflow
 from wagtail.test.utils.form_data import querydict_from_html
 
 from toasoan import vntext
+from toasoan.accounts.testing import login_verified
 from toasoan.articles.models import Agency, ArticlePage, Author
 from toasoan.editorial.models import StoryThread, StoryThreadItem
 
@@ -350,7 +351,7 @@ def _review_flow(client, newsroom, recorder: MissRecorder) -> None:
     """Submit, reject, resubmit, approve twice: the workflow's dialogs, messages and e-mails."""
     section = newsroom.thoi_su
     recorder.screen = "workflow: submit"
-    client.force_login(newsroom.reporter)
+    login_verified(client, newsroom.reporter)
     url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", section.pk))
     data = _form(client, url)
     data.update({"title": "Tin gửi duyệt", "lead": "Sapo tin gửi duyệt.", "action-submit": "1"})
@@ -358,7 +359,7 @@ def _review_flow(client, newsroom, recorder: MissRecorder) -> None:
     article = ArticlePage.objects.get(title="Tin gửi duyệt")
     edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
 
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     state = article.current_workflow_task_state
     recorder.screen = "workflow: review screens"
     client.get(reverse("wagtailadmin_home"))
@@ -378,7 +379,7 @@ def _review_flow(client, newsroom, recorder: MissRecorder) -> None:
         follow=True,
     )
     recorder.screen = "workflow: resubmit"
-    client.force_login(newsroom.reporter)
+    login_verified(client, newsroom.reporter)
     client.get(edit_url)
     data = _form(client, edit_url)
     data.update({"action-submit": "1"})
@@ -386,14 +387,14 @@ def _review_flow(client, newsroom, recorder: MissRecorder) -> None:
     assert response.status_code == 302, [str(m) for m in response.context["messages"]]
     for user in (newsroom.editor, newsroom.managing_editor):
         recorder.screen = f"workflow: approve ({user.username})"
-        client.force_login(user)
+        login_verified(client, user)
         state = ArticlePage.objects.get(pk=article.pk).current_workflow_task_state
         client.get(edit_url)
         client.post(
             reverse("wagtailadmin_pages:workflow_action", args=(article.pk, "approve", state.pk)), follow=True
         )
     recorder.screen = "editor: save, schedule, publish, unpublish"
-    client.force_login(newsroom.managing_editor)
+    login_verified(client, newsroom.managing_editor)
     data = _form(client, edit_url)
     client.post(edit_url, data, follow=True)  # save draft
     data = _form(client, edit_url)
@@ -424,7 +425,7 @@ def test_admin_is_fully_translated_into_vietnamese(newsroom, content, client):
     with recorder.recording(), translation.override("vi"):
         for name, user, url in _admin_screens(newsroom, content):
             recorder.screen = name
-            client.force_login(newsroom.user(user))
+            login_verified(client, newsroom.user(user))
             response = client.get(url, HTTP_ACCEPT_LANGUAGE="vi")
             if response.status_code not in {200, 404}:
                 failures.append(f"{name} ({user}): {url} → {response.status_code}")
@@ -484,7 +485,7 @@ def test_english_admin_still_works(newsroom, client):
     profile = UserProfile.get_for_user(newsroom.editor)
     profile.preferred_language = "en"
     profile.save()
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'lang="en"' in html
     assert "Dashboard" in html
@@ -496,7 +497,7 @@ def test_vietnamese_admin_by_default(newsroom, client, django_user_model):
     from wagtail.users.models import UserProfile
 
     assert UserProfile.get_for_user(user).preferred_language == "vi"
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     html = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in html
     assert "Bảng điều khiển" in html
@@ -510,7 +511,7 @@ def test_admin_is_vietnamese_whatever_the_browser(newsroom, client):
     from wagtail.users.models import UserProfile
 
     UserProfile.objects.filter(user=newsroom.editor).update(preferred_language="")
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     html = client.get(reverse("wagtailadmin_home"), **english_browser).content.decode()
     assert 'lang="vi"' in html and "Bảng điều khiển" in html
 
@@ -521,7 +522,7 @@ def test_admin_listing_shows_hanoi_time_day_first(newsroom, make_article, client
     type(article).objects.filter(pk=article.pk).update(
         last_published_at=hanoi, latest_revision_created_at=hanoi
     )
-    client.force_login(newsroom.admin)
+    login_verified(client, newsroom.admin)
     html = client.get(reverse("wagtailadmin_explore", args=(newsroom.thoi_su.pk,))).content.decode()
     assert "16:20 16/09/2020" in html
     assert "Sept" not in html and "September" not in html
@@ -529,7 +530,7 @@ def test_admin_listing_shows_hanoi_time_day_first(newsroom, make_article, client
 
 def test_admin_date_pickers_are_day_first(newsroom, make_article, client):
     article = make_article(newsroom.thoi_su, "Tin hẹn giờ")
-    client.force_login(newsroom.admin)
+    login_verified(client, newsroom.admin)
     html = client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).content.decode()
     assert 'value="01/09/2020 08:00"' in html  # published_at, 08:00 Hanoi time
     assert "d/m/Y H:i" in html  # the picker's own format
@@ -538,7 +539,7 @@ def test_admin_date_pickers_are_day_first(newsroom, make_article, client):
 @pytest.mark.parametrize("collection_name", ["Ảnh thời sự"], ids=["collection"])
 def test_collections_screen_in_vietnamese(newsroom, client, collection_name):
     Collection.get_first_root_node().add_child(name=collection_name)
-    client.force_login(newsroom.admin)
+    login_verified(client, newsroom.admin)
     html = client.get(reverse("wagtailadmin_collections:index")).content.decode()
     assert collection_name in html
 
@@ -627,7 +628,7 @@ def test_english_admin_reads_dates_day_first(newsroom, make_article, client):
     profile.preferred_language = "en"
     profile.save()
     article = make_article(newsroom.thoi_su, "Tin ngày 5 tháng 9")
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
     html = client.get(url).content.decode()
     assert 'value="01/09/2020 08:00"' in html

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
+from toasoan.accounts.testing import login_verified
 from toasoan.editorial.services.checks import check_article, check_submitted_text, tone_style, tone_styles
 
 
@@ -140,7 +141,7 @@ def test_submitted_text_reports_what_normalize_will_fix():
 
 def test_editor_shows_the_checks_and_saves_unchanged(newsroom, make_article, client):
     article = make_article(newsroom.thoi_su, "Hoà giải thành", lead="")
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
     html = client.get(url).content.decode()
     assert "Kiểm tra trước khi xuất bản:" in html

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.models import EditingSession
 
+from toasoan.accounts.testing import login_verified
 from toasoan.editorial.models import EditLock
 from toasoan.editorial.services import locking
 
 
 def _open_editor(client, user, page):
-    client.force_login(user)
+    login_verified(client, user)
     return client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
 
 
@@ -33,7 +34,7 @@ def test_opening_the_editor_locks_the_page_for_others(newsroom, make_article, cl
 
 def test_users_who_may_not_lock_do_not(newsroom, make_article, client):
     article = make_article(newsroom.thoi_su, "Bài của người khác")
-    client.force_login(newsroom.sports_editor)
+    login_verified(client, newsroom.sports_editor)
     client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,)))
     article.refresh_from_db()
     assert not article.locked
@@ -94,7 +95,7 @@ def test_a_lock_taken_by_hand_is_never_released(newsroom, make_article, clock):
 def test_reviewing_releases_the_reviewers_lock(newsroom, client):
     from toasoan.editorial.tests.test_workflow import _act, _create_and_submit
 
-    client.force_login(newsroom.reporter)
+    login_verified(client, newsroom.reporter)
     article = _create_and_submit(client, newsroom.thoi_su, "Tin chờ biên tập")
     _open_editor(client, newsroom.editor, article)
     article.refresh_from_db()

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Task, Workflow
 
+from toasoan.accounts.testing import login_verified
 from toasoan.editorial.models import NewsroomGroup, SectionApprovalTask
 from toasoan.editorial.services import newsroom as setup
 
@@ -59,13 +60,13 @@ def test_reporter_edits_own_draft_but_cannot_publish_it(newsroom, make_article, 
 def test_every_staff_member_reaches_the_admin(newsroom, client, role):
     user = newsroom.user(role)
     assert user.has_perm("wagtailadmin.access_admin")
-    client.force_login(user)
+    login_verified(client, user)
     assert client.get("/admin/").status_code == 200
 
 
 def test_reporter_of_one_section_cannot_open_the_editor_of_another(newsroom, make_article, client):
     article = make_article(newsroom.the_thao, "Tin thể thao")
-    client.force_login(newsroom.reporter)
+    login_verified(client, newsroom.reporter)
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code in {302, 403}
     assert client.get(f"/admin/pages/add/articles/articlepage/{newsroom.the_thao.pk}/").status_code in {
         302,

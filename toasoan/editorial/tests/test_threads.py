@@ -8,6 +8,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
+from toasoan.accounts.testing import login_verified
 from toasoan.editorial.models import StoryThread, StoryThreadItem
 from toasoan.editorial.services import threads
 
@@ -116,10 +117,10 @@ def test_article_in_two_threads(story):
 
 
 def test_editor_groups_articles_in_the_admin(newsroom, story, client):
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     html = client.get(reverse("wagtailsnippets_editorial_storythread:add")).content.decode()
     assert "Các bài trong dòng sự kiện" in html
     html = client.get(reverse("wagtailsnippets_editorial_storythread:list")).content.decode()
     assert "Bão Yagi 2024" in html
-    client.force_login(newsroom.reporter)
+    login_verified(client, newsroom.reporter)
     assert client.get(reverse("wagtailsnippets_editorial_storythread:add")).status_code in {302, 403}

@@ -9,6 +9,7 @@ from wagtail.models import WorkflowState
 from wagtail.signals import page_published
 from wagtail.test.utils.form_data import querydict_from_html
 
+from toasoan.accounts.testing import login_verified
 from toasoan.articles.models import ArticlePage
 
 # Wagtail 8.0's workflow e-mails call django.core.mail.get_connection(), deprecated in Django 6.1
@@ -67,7 +68,7 @@ def published_signals():
 
 def test_review_chain_end_to_end(newsroom, client, published_signals):
     # 1. The reporter writes in Thời sự and submits; the section's editors are told.
-    client.force_login(newsroom.reporter)
+    login_verified(client, newsroom.reporter)
     article = _create_and_submit(client, newsroom.thoi_su, "Khai mạc lễ hội mùa thu")
     assert not article.live
     state = article.current_workflow_state
@@ -79,12 +80,12 @@ def test_review_chain_end_to_end(newsroom, client, published_signals):
     # The reporter cannot approve, nor can the editor of another section.
     for outsider in (newsroom.reporter, newsroom.sports_editor):
         assert state.current_task_state.task.specific.get_actions(article, outsider) == []
-        client.force_login(outsider)
+        login_verified(client, outsider)
         _act(client, article, "approve")
         assert article.current_workflow_task_state.task.name == "Biên tập viên duyệt"
 
     # 2. The editor sends it back with a comment; the reporter gets the comment by e-mail.
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     _act(client, article, "reject", "Sapo cần nêu rõ thời gian khai mạc.")
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
@@ -93,7 +94,7 @@ def test_review_chain_end_to_end(newsroom, client, published_signals):
     mail.outbox.clear()
 
     # 3. The reporter fixes and resubmits; the editor approves; the managing editors are told.
-    client.force_login(newsroom.reporter)
+    login_verified(client, newsroom.reporter)
     url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
     data = _form(client, url)
     data.update({"lead": "Sáng 16/9, Hà Nội khai mạc lễ hội mùa thu.", "action-submit": "1"})
@@ -101,7 +102,7 @@ def test_review_chain_end_to_end(newsroom, client, published_signals):
     article.refresh_from_db()
     assert article.current_workflow_task.name == "Biên tập viên duyệt"
     mail.outbox.clear()
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     _act(client, article, "approve")
     article.refresh_from_db()
     assert article.current_workflow_task.name == "Thư ký tòa soạn duyệt và xuất bản"
@@ -110,7 +111,7 @@ def test_review_chain_end_to_end(newsroom, client, published_signals):
     mail.outbox.clear()
 
     # 4. The managing editor approves: the article goes live and the reporter is told.
-    client.force_login(newsroom.managing_editor)
+    login_verified(client, newsroom.managing_editor)
     _act(client, article, "approve")
     article.refresh_from_db()
     assert article.live
@@ -121,16 +122,16 @@ def test_review_chain_end_to_end(newsroom, client, published_signals):
 
 
 def test_review_waits_on_the_right_dashboards(newsroom, client):
-    client.force_login(newsroom.reporter)
+    login_verified(client, newsroom.reporter)
     article = _create_and_submit(client, newsroom.thoi_su, "Tin chờ duyệt")
-    client.force_login(newsroom.editor)
+    login_verified(client, newsroom.editor)
     assert article.title in client.get("/admin/").content.decode()
-    client.force_login(newsroom.sports_editor)
+    login_verified(client, newsroom.sports_editor)
     assert article.title not in client.get("/admin/").content.decode()
 
 
 def test_page_under_review_is_locked_for_its_reporter(newsroom, client):
-    client.force_login(newsroom.reporter)
+    login_verified(client, newsroom.reporter)
     article = _create_and_submit(client, newsroom.thoi_su, "Tin đang duyệt")
     task = article.current_workflow_task.specific
     assert task.locked_for_user(article, newsroom.reporter)

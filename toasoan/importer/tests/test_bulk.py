@@ -9,6 +9,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
+from toasoan.accounts.testing import login_verified
 from toasoan.articles.models import ArticlePage
 from toasoan.articles.services.listing import articles
 from toasoan.importer.models import ImportedRecord
@@ -110,7 +111,7 @@ def test_bulk_pages_open_in_the_admin_and_list(run_import, write_jsonl, client):
     assert run_import(path).ok
     page = ArticlePage.objects.get()
     editor = get_user_model().objects.create_superuser("bientap", "bt@example.vn", "mat-khau-dai-du-12")
-    client.force_login(editor)
+    login_verified(client, editor)
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     assert "Mở được trong trang quản trị" in response.content.decode()
