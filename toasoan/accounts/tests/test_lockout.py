@@ -67,3 +67,4 @@ def test_wagtail_login_authenticates_with_the_request(client, editor, clock):
     _fail(client, 2)
     attempt = AccessAttempt.objects.get()
     assert (attempt.username, attempt.ip_address, attempt.failures_since_start) == ("bientap", ATTACKER, 2)
+    assert "sai-mat-khau-roi" not in attempt.post_data  # the record keeps no password either

@@ -7,7 +7,6 @@ downloaded browser. The captcha runs in its test mode (answer PASSED) for these 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -16,38 +15,24 @@ from toasoan.comments.models import Comment, CommentStatus
 
 from .test_display import article_page_with_comments  # noqa: F401 (fixture)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
 # The live server needs committed data; serialized_rollback puts back what migrations created
 # (the default site, its home page, the groups) for the tests that run after these.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def chromium(monkeypatch):
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium; .ci/run installs it)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made here are sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def chromium(chromium_browser):
+    """The session's Chromium (conftest.py): a second sync Playwright in this process would refuse
+    to start while the first one's event loop runs."""
     from django.db import connections
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            # The ORM calls made while Playwright runs open their own connection (its greenlet has
-            # its own context); close it, or PostgreSQL refuses to drop the test database.
-            connections.close_all()
+    before = set(chromium_browser.contexts)
+    yield chromium_browser
+    for context in set(chromium_browser.contexts) - before:  # the browser outlives this test
+        context.close()
+    # The ORM calls made while Playwright runs open their own connection (its greenlet has its own
+    # context); close it, or PostgreSQL refuses to drop the test database.
+    connections.close_all()
 
 
 @pytest.fixture
