@@ -40,12 +40,21 @@ def login_verified(client: Client, user: AbstractBaseUser) -> TOTPDevice:
     return device
 
 
+#: The last time step whose code each device gave through `fresh_code` (device key -> step).
+_USED_STEPS: dict[str, int] = {}
+
+
 def fresh_code(device: TOTPDevice) -> str:
-    """A code the device has not accepted yet (a code is good once): waits for the next step if needed."""
-    device.refresh_from_db()
+    """A code the device has not accepted yet (a code is good once): waits for the next step if needed.
+
+    Kept in memory, not read from the database: browser tests call this while the live server's
+    threads may be using the same in-memory SQLite connection.
+    """
     step_now = int((time.time() - device.t0) // device.step)
-    if device.last_t >= step_now:
+    if max(device.last_t, _USED_STEPS.get(device.key, -1)) >= step_now:
         time.sleep(device.step - (time.time() - device.t0) % device.step + 0.2)
+        step_now += 1
+    _USED_STEPS[device.key] = step_now
     return current_code(device)
 
 

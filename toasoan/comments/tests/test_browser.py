@@ -61,6 +61,7 @@ def test_reader_comments_and_moderator_approves_with_a_reply(
     moderator,
     article_page_with_comments,  # noqa: F811
 ):
+    device = confirmed_device(moderator)  # before the browser runs: the ORM shares its connection
     reader = chromium.new_context(locale="vi-VN")
     page = reader.new_page()
     errors = _watch_errors(page)
@@ -104,7 +105,7 @@ def test_reader_comments_and_moderator_approves_with_a_reply(
     # The moderator, in the Wagtail admin.
     admin = chromium.new_context(locale="vi-VN").new_page()
     admin_errors = _watch_errors(admin)
-    browser_log_in(admin, live_server.url, "kiemduyet", "mat-khau-kiem-duyet", confirmed_device(moderator))
+    browser_log_in(admin, live_server.url, "kiemduyet", "mat-khau-kiem-duyet", device)
     admin.goto(f"{live_server.url}/admin/binh-luan/")
     admin.get_by_role("link", name="Đề nghị mở rộng đường").click()
     admin.wait_for_selector("textarea[name=reply_text]")
