@@ -175,3 +175,9 @@ def test_password_rules(password, valid):
     else:
         with pytest.raises(ValidationError):
             validate_password(password)
+
+
+def test_account_page_links_to_two_factor(client, editor, otp_login):
+    otp_login(client, editor)
+    html = client.get("/admin/account/").content.decode()
+    assert 'href="/admin/tai-khoan/ma-du-phong/"' in html and "Xác thực hai bước" in html
