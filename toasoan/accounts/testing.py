@@ -59,14 +59,24 @@ def fresh_code(device: TOTPDevice) -> str:
 
 
 def browser_log_in(page, base_url: str, username: str, password: str, device: TOTPDevice) -> None:
-    """The admin's login as an editor does it in a browser: password, then the authenticator's code."""
-    page.goto(f"{base_url}/admin/login/")
+    """The admin's login as an editor does it in a browser: password, then the authenticator's code.
+
+    Each step waits for its page's HTML, not for every image and script of it ("load"): the
+    admin's pages load a good deal, and a loaded machine running the suite in parallel is slow.
+    """
+    page.goto(f"{base_url}/admin/login/", wait_until="domcontentloaded")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/admin/tai-khoan/xac-thuc/**")
+    _arrive(page, "**/admin/tai-khoan/xac-thuc/**")
     page.fill("#id_code", fresh_code(device))
-    with page.expect_navigation():
-        page.locator("form button[type=submit]").first.click()
-    if page.url != f"{base_url}/admin/":
-        raise AssertionError(f"still at {page.url}: {page.locator('main').first.inner_text()}")
+    page.locator("form button[type=submit]").first.click()
+    _arrive(page, f"{base_url}/admin/")
+
+
+def _arrive(page, url: str) -> None:
+    try:
+        page.wait_for_url(url, wait_until="domcontentloaded", timeout=60_000)
+    except Exception as error:
+        text = page.locator("body").inner_text(timeout=5_000)[:500]
+        raise AssertionError(f"expected {url}, still at {page.url}: {text}") from error
