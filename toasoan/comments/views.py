@@ -12,11 +12,11 @@ import json
 import logging
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from captcha import views as simple_captcha_views
 from django.conf import settings
-from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -25,6 +25,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from toasoan.articles.models import ArticlePage
 from toasoan.articles.services.listing import public
+from toasoan.operations.services.unavailable import (
+    DATABASE_UNAVAILABLE,
+    close_broken_connections,
+    retry_after_seconds,
+)
 from toasoan.views import too_many_requests
 
 from .forms import HONEYPOT_FIELD, REFRESH_FIELD, CommentForm
@@ -50,6 +55,15 @@ def private_no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
 def _article(article_id: int) -> ArticlePage:
     return get_object_or_404(public(ArticlePage.objects.live()).defer_streamfields(), pk=article_id)
+
+
+@dataclass(frozen=True)
+class UnreachableArticle:
+    """Stands for the article when the database cannot even say which it is (503 answers only)."""
+
+    pk: int
+    title: str = ""
+    url: str = ""
 
 
 def _is_fragment(request: HttpRequest) -> bool:
@@ -80,7 +94,7 @@ def _render_form(
 ) -> HttpResponse:
     try:
         form.next_captcha_key = captcha.new_key()
-    except OperationalError:
+    except DATABASE_UNAVAILABLE:
         form.next_captcha_key = None
         logger.warning("comments: database busy while making a captcha code")
         if status < 500:
@@ -103,6 +117,9 @@ def _render_form(
             "contact": getattr(settings, "COMMENTS_PRIVACY_CONTACT", ""),
         },
     }
+    if status == 503:
+        # The header's sections come from the database, which is failing: the page goes without.
+        context["nav_sections"] = ()
     template = "comments/_form.html" if context["fragment"] else "comments/write.html"
     response = render(request, template, context, status=status)
     if retry_after:
@@ -129,7 +146,13 @@ def form_fragment(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @private_no_store
 def write(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article(article_id)
+    try:
+        article = _article(article_id)
+    except DATABASE_UNAVAILABLE:
+        if request.method != "POST":
+            raise  # a page view: the operations middleware answers 503
+        # The database is down: nothing can be stored, but the reader's words go back to them.
+        return _unavailable(request, UnreachableArticle(article_id))
     if request.method == "GET":
         return _render_form(request, article, CommentForm(article_id=article.pk))
     if REFRESH_FIELD in request.POST:
@@ -143,20 +166,25 @@ def write(request: HttpRequest, article_id: int) -> HttpResponse:
     form = CommentForm(request.POST, article_id=article.pk)
     try:
         return _submit(request, article, form)
-    except OperationalError:
-        # "database is locked" and the like: the reader keeps every word and may retry.
-        logger.warning("comments: database busy while storing a comment for article %s", article.pk)
-        return _render_form(
-            request,
-            article,
-            _kept_form(request, article),
-            status=503,
-            message=_(
-                "Hệ thống đang bận nên chưa lưu được bình luận. Nội dung của bạn vẫn còn; "
-                "vui lòng nhập mã xác nhận mới và gửi lại sau ít phút."
-            ),
-            retry_after=BUSY_RETRY_AFTER,
-        )
+    except DATABASE_UNAVAILABLE:
+        # "database is locked", a server gone: the reader keeps every word and may retry.
+        return _unavailable(request, article)
+
+
+def _unavailable(request: HttpRequest, article: ArticlePage | UnreachableArticle) -> HttpResponse:
+    logger.warning("comments: database unavailable while storing a comment for article %s", article.pk)
+    close_broken_connections()
+    return _render_form(
+        request,
+        article,
+        _kept_form(request, article),
+        status=503,
+        message=_(
+            "Hệ thống đang bận nên chưa lưu được bình luận. Nội dung của bạn vẫn còn; "
+            "vui lòng nhập mã xác nhận mới và gửi lại sau ít phút."
+        ),
+        retry_after=retry_after_seconds(),
+    )
 
 
 def _submit(request: HttpRequest, article: ArticlePage, form: CommentForm) -> HttpResponse:
@@ -191,7 +219,7 @@ def _submit(request: HttpRequest, article: ArticlePage, form: CommentForm) -> Ht
         comment = create_comment(
             article, form.submission(), ip_hash=ip_hash, user_agent=client.short_user_agent(request)
         )
-    except OperationalError:
+    except DATABASE_UNAVAILABLE:
         ratelimit.release(decision.taken)
         raise
     if _is_fragment(request):
@@ -222,7 +250,7 @@ def captcha_refresh(request: HttpRequest) -> HttpResponse:
     """A new code for the form's "Lấy lại mã bảo mật" button (JavaScript)."""
     try:
         key = captcha.new_key()
-    except OperationalError:
+    except DATABASE_UNAVAILABLE:
         response = JsonResponse({"error": _("Hệ thống đang bận, vui lòng thử lại.")}, status=503)
         response["Retry-After"] = str(BUSY_RETRY_AFTER)
         return response

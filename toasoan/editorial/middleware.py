@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from .services.scheduling import safety_net
+
+logger = logging.getLogger(__name__)
 
 
 class ScheduledPublishingMiddleware:
@@ -25,7 +29,14 @@ class ScheduledPublishingMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         net = safety_net()
         if net.is_due() and not request.path.startswith(self.skipped_prefixes):
-            net.check()
+            try:
+                net.check()
+            except (DatabaseError, InterfaceError):
+                # The database is unavailable: the request is served all the same (from the page
+                # cache, or as the 503 page), and the net looks again after its usual interval
+                # rather than on every request of the outage.
+                net.reschedule(None)
+                logger.warning("editorial: safety net skipped, the database is unavailable")
         return self.get_response(request)
 
 

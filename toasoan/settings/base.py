@@ -481,3 +481,24 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "toasoan.views.csrf_failure"  # Vietnamese, and the reason stays out of the page
 # Login attempts are logged at INFO whatever the root level (pseudonymous: services/audit.py).
 LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "toasoan.accounts": {"level": "INFO"}}
+
+# --- hardening: operations ---
+# Database outages answered 503, backups, no personal data in logs (toasoan.operations,
+# docs/operations.md, docs/security.md).
+INSTALLED_APPS = ["toasoan.operations", *INSTALLED_APPS]
+# First: it sees every response, including the 500 another middleware made of an outage.
+MIDDLEWARE = ["toasoan.operations.middleware.DatabaseUnavailableMiddleware", *MIDDLEWARE]
+DB_UNAVAILABLE_RETRY_AFTER = env_int(
+    "DB_UNAVAILABLE_RETRY_AFTER", 30, help="Retry-After seconds of the 503 while the database is down"
+)
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups"), help="Where manage.py backup writes"))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14, help="Backups kept by manage.py backup; older ones are removed")
+PG_DUMP = env_str("PG_DUMP", "pg_dump", help="pg_dump program (PostgreSQL backups)")
+PG_RESTORE = env_str("PG_RESTORE", "pg_restore", help="pg_restore program (PostgreSQL restores)")
+# Defence in depth: whatever a library logs, addresses and phone numbers are masked on the way out.
+LOGGING["filters"] = {
+    **LOGGING.get("filters", {}),
+    "personal_data": {"()": "toasoan.operations.logfilter.PersonalDataFilter"},
+}
+for _handler in LOGGING["handlers"].values():
+    _handler["filters"] = [*_handler.get("filters", []), "personal_data"]
