@@ -49,3 +49,17 @@ class PersonalDataFilter(logging.Filter):
         if record.exc_text:
             record.exc_text = mask(record.exc_text)
         return True
+
+
+class TemplateContextFilter(logging.Filter):
+    """For `django.template`: keeps "Exception while resolving variable 'x' in template 'y'" but
+    drops its exception, whose text is the repr of the whole context – a search query, a reader's
+    name and comment in the form. A logger filter, so no handler or capture ever sees it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from django.template.base import VariableDoesNotExist
+
+        if record.exc_info and isinstance(record.exc_info[1], VariableDoesNotExist):
+            record.exc_info = None
+            record.exc_text = None
+        return True

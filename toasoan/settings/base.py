@@ -499,6 +499,9 @@ PG_RESTORE = env_str("PG_RESTORE", "pg_restore", help="pg_restore program (Postg
 LOGGING["filters"] = {
     **LOGGING.get("filters", {}),
     "personal_data": {"()": "toasoan.operations.logfilter.PersonalDataFilter"},
+    "template_context": {"()": "toasoan.operations.logfilter.TemplateContextFilter"},
 }
+# At DEBUG, Django's template engine logs each missing variable with the whole context attached.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "django.template": {"filters": ["template_context"]}}
 for _handler in LOGGING["handlers"].values():
     _handler["filters"] = [*_handler.get("filters", []), "personal_data"]
