@@ -15,6 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 from toasoan.articles.services import listing
 
@@ -79,7 +80,9 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item) -> str:
-        return f"{item.lead_prefix}{item.lead}"
+        # RSS readers render a description as HTML: the lead is text, so it is escaped once for
+        # HTML here (and once more for XML by the feed writer), never passed on as markup.
+        return escape(f"{item.lead_prefix}{item.lead}")
 
     def item_link(self, item) -> str:
         return absolute_page_url(self.request, item)
