@@ -90,9 +90,16 @@ $(STAMPS)/install-dev: requirements.lock requirements-dev.lock $(PY) $(VENV_CFG)
 	$(UV) pip sync --python $(PY) --require-hashes requirements.lock requirements-dev.lock
 	@touch $@ $(STAMPS)/install
 
+# axe-core (accessibility checks in the browser tests), from the npm registry into ./node_modules,
+# exactly as package-lock.json pins it. No install scripts run.
+$(STAMPS)/node: package.json package-lock.json | $(STAMPS)
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm (.ci/run installs it)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
 install: $(STAMPS)/install ## create .venv (Python >= 3.12) and install the runtime lock; no-op when current
 
-install-dev: $(STAMPS)/install-dev ## as install, plus the test and tool lock (requirements-dev.lock)
+install-dev: $(STAMPS)/install-dev $(STAMPS)/node ## as install, plus the test and tool lock (requirements-dev.lock) and node_modules (npm ci)
 
 lock: $(PY) | $(STAMPS)/uv-$(UV_VERSION) ## regenerate requirements.lock and requirements-dev.lock (UPGRADE=1 to upgrade all)
 	$(UV) pip compile --quiet --python $(PY) requirements.in -o requirements.lock --generate-hashes $(if $(UPGRADE),--upgrade)
@@ -171,5 +178,5 @@ pg-start: ## start the throwaway PostgreSQL for tests (var/pg, 127.0.0.1:54329)
 pg-stop: ## stop it
 	bash scripts/pg-test-server.sh stop
 
-clean: ## remove .venv, .make and test leftovers in var/
-	rm -rf $(VENV) $(STAMPS) var/test*
+clean: ## remove .venv, node_modules, .make and test leftovers in var/
+	rm -rf $(VENV) node_modules $(STAMPS) var/test*
