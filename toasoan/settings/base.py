@@ -486,6 +486,10 @@ LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "toasoan.accounts": {"level"
 # Database outages answered 503, backups, no personal data in logs (toasoan.operations,
 # docs/operations.md, docs/security.md).
 INSTALLED_APPS = ["toasoan.operations", *INSTALLED_APPS]
+if "postgresql" in DATABASES["default"]["ENGINE"] and "django.contrib.postgres" not in INSTALLED_APPS:
+    # Wagtail's database search backend uses PostgreSQL's search fields there; without the app,
+    # Django's system checks (postgres.E005) stop `manage.py migrate` (found by bench/comments_load.py).
+    INSTALLED_APPS.append("django.contrib.postgres")
 # First: it sees every response, including the 500 another middleware made of an outage.
 MIDDLEWARE = ["toasoan.operations.middleware.DatabaseUnavailableMiddleware", *MIDDLEWARE]
 DB_UNAVAILABLE_RETRY_AFTER = env_int(
