@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from toasoan.operations import converters  # noqa: F401 (registers <db_id:…>)
+
 from . import views
 
 app_name = "analytics"
@@ -9,6 +11,6 @@ app_name = "analytics"
 BEACON_PREFIX = "/luot-xem/"
 
 urlpatterns = [
-    path("<int:article_id>/", views.beacon, name="beacon"),
-    path("<int:article_id>.svg", views.pixel, name="pixel"),
+    path("<db_id:article_id>/", views.beacon, name="beacon"),
+    path("<db_id:article_id>.svg", views.pixel, name="pixel"),
 ]

@@ -183,6 +183,25 @@ def test_comment_endpoints_never_answer_a_server_error(site, settings):
     assert seen[200] > 0 and seen[404] > 0
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/binh-luan/form/9223372036854775808/",
+        "/binh-luan/viet/99999999999999999999/",
+        "/binh-luan/da-gui/9223372036854775807/",
+        "/luot-xem/9223372036854775808.svg",
+        "/luot-xem/9223372036854775808/",
+    ],
+    ids=["form-2^63", "write-20-digits", "sent-2^63-1", "pixel-2^63", "beacon-2^63"],
+)
+def test_ids_past_64_bits_are_not_found(client, path, settings):
+    """Found by the fuzz above: Django's <int:> let them reach SQLite, which raised OverflowError."""
+    settings.VIEW_FLUSH_SECONDS = 0
+    method = client.post if path.startswith("/luot-xem/") and path.endswith("/") else client.get
+    assert method(path).status_code == 404
+
+
 ASCII = st.characters(min_codepoint=32, max_codepoint=126)  # what a header may carry
 cookie_text = st.text(
     st.characters(min_codepoint=33, max_codepoint=126, exclude_characters=";,"), max_size=80
