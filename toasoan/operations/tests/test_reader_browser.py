@@ -14,10 +14,12 @@ themselves: `test_axe_injection_survives_a_strict_csp` proves it with `script-sr
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from toasoan.comments.models import Comment
 
@@ -169,6 +171,11 @@ def test_axe_injection_survives_a_strict_csp(live_server, browser_page, axe_sour
 
     page.route(f"{live_server.url}/", strict)
     page.goto(f"{live_server.url}/")
+    # The policy is in force: a <script> tag, the usual way to inject axe, does not run.
+    with contextlib.suppress(PlaywrightError):
+        page.add_script_tag(content="window.__injected = true;")
+    assert page.evaluate("window.__injected === undefined")
+    assert any("Content Security Policy" in error for error in page.console_errors)
     assert page.evaluate("typeof window.axe") == "undefined"
     assert axe_violations(page, axe_source) == []
     assert page.evaluate("typeof window.axe.run") == "function"
