@@ -228,10 +228,8 @@ COMMENTS_ESPEAK_NG = "espeak-ng"  # program for the spoken code; no audio when i
 # --- editorial ---
 # The editorial desk (toasoan.editorial, docs/editorial.md): publishing on the minute, dates in
 # the admin, review workflow notifications.
-MIDDLEWARE = [
-    *MIDDLEWARE,
-    "toasoan.editorial.middleware.AdminLanguageMiddleware",  # after LocaleMiddleware
-]
+# Its middleware (the admin's language, the publishing safety net) is placed in the full
+# MIDDLEWARE list of the hardening block below.
 EDITORIAL_WORKER_INTERVAL = env_int(
     "EDITORIAL_WORKER_INTERVAL", 30, help="Seconds between the publishing worker's looks for new schedules"
 )
@@ -283,13 +281,7 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # most-read lists (toasoan.analytics); PostgreSQL pooling and Redis sessions (docs/scaling.md).
 from toasoan.delivery.frontend import frontend_cache_settings, with_pool  # noqa: E402
 
-# The publishing safety net runs before any cached page is answered: a due article must not
-# wait behind a cache hit when the worker is down.
-MIDDLEWARE = [
-    "toasoan.editorial.middleware.ScheduledPublishingMiddleware",
-    "toasoan.delivery.middleware.DeliveryMiddleware",
-    *MIDDLEWARE,
-]
+# DeliveryMiddleware is placed in the full MIDDLEWARE list of the hardening block below.
 PAGE_CACHE_ENABLED = env_bool(
     "PAGE_CACHE", False, help="Keep anonymous pages in the page cache (on by default in production)"
 )
@@ -359,7 +351,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE = [
-    # Outermost: stores and replays whole responses, headers included (docs/caching.md).
+    # Before any cached page is answered: a due article must not wait behind a cache hit when
+    # the publishing worker is down (docs/editorial.md).
+    "toasoan.editorial.middleware.ScheduledPublishingMiddleware",
+    # Stores and replays whole responses, headers included (docs/caching.md).
     "toasoan.delivery.middleware.DeliveryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Django's CSP: SECURE_CSP everywhere, with a fresh nonce per request when a page uses one.
@@ -383,7 +378,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "toasoan.editorial.middleware.AdminLanguageMiddleware",  # after LocaleMiddleware
-    "toasoan.editorial.middleware.ScheduledPublishingMiddleware",
     # Last, as django-axes asks: turns a lockout during authentication into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 #: The exceptions that mean "the database is unavailable right now".
 DATABASE_UNAVAILABLE: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
-PAGE_TEMPLATE = "errors/503.html"
+PAGE_TEMPLATE = "503.html"  # the standalone page of toasoan/views.py
 FRAGMENT_TEMPLATE = "operations/unavailable_fragment.html"
 #: Set on the request when a handler deep inside turned the failure into a 500.
 REQUEST_FLAG = "_operations_database_unavailable"
@@ -114,7 +114,9 @@ def unavailable_response(request: HttpRequest, error: BaseException | None = Non
         is_fragment = request.headers.get("X-Requested-With") == "XMLHttpRequest"
         template = FRAGMENT_TEMPLATE if is_fragment else PAGE_TEMPLATE
         # No request: context processors would query the database for the header's sections.
-        body = loader.render_to_string(template, {"retry_after": retry_after, "message": message})
+        body = loader.render_to_string(
+            template, {"retry_after": retry_after, "message": message, "site_name": settings.SITE_NAME}
+        )
         response = HttpResponse(body, status=503)
     response["Retry-After"] = str(retry_after)
     # Never kept by the page cache, a CDN or the browser: the next try must reach the server.
