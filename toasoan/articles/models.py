@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from toasoan import vntext
+from toasoan.delivery.fragments import KnownViewRestrictionsMixin
 from toasoan.sections.mixins import VietnameseSlugMixin
 
 from .blocks import ArticleBodyBlock
@@ -85,7 +86,7 @@ class ArticleTag(ItemBase):
     )
 
 
-class ArticlePage(VietnameseSlugMixin, RoutablePageMixin, Page):
+class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
     published_at = models.DateTimeField(
         _("Thời gian đăng"),
         default=timezone.now,
@@ -174,7 +175,7 @@ class ArticlePage(VietnameseSlugMixin, RoutablePageMixin, Page):
         from .services import pages
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(pages.article_context(self))
+        context.update(pages.article_context(self, request))
         return context
 
     @path("")

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from . import surrogate
+from . import fragments, surrogate
 from .pagecache import (
     STORED_TYPES,
     excluded,
@@ -109,6 +109,8 @@ class DeliveryMiddleware:
                 entry, stamp = page_cache.lookup(page)
                 if entry is not None:
                     return self.from_entry(entry, page)
+        if request.method in ("GET", "HEAD") and not excluded(request.path):
+            fragments.known_site(request)
         response = self.get_response(request)
         apply_cache_headers(request, response, session=session)
         if page is not None and stamp is not None and not page.head and storable(response):

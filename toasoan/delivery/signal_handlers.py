@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from asgiref.local import Local
 from django.db import transaction
-from django.db.models.signals import pre_delete, pre_save
-from wagtail.models import Page
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from . import fragments
 from .services import purge as purges
 
 #: Fields whose old value names pages the article no longer appears on.
@@ -74,6 +75,23 @@ def on_pre_delete(sender, instance, **kwargs) -> None:
     purges.schedule(purges.page_purge(instance))
 
 
+#: Page fields a save may write alone without changing what readers see (drafts, edit locks).
+BOOKKEEPING = frozenset(
+    {"draft_title", "has_unpublished_changes", "latest_revision", "latest_revision_created_at", "locked",
+     "locked_at", "locked_by"}
+)  # fmt: skip
+
+
+def on_content_saved(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
+    """A page, site, view restriction, tag or author written or deleted: a new content
+    generation (fragments)."""
+    if raw:
+        return
+    if update_fields is not None and set(update_fields) <= BOOKKEEPING:
+        return
+    fragments.bump()
+
+
 def register() -> None:
     from toasoan.articles.models import ArticlePage
 
@@ -83,3 +101,13 @@ def register() -> None:
     pre_page_move.connect(on_pre_move, dispatch_uid="delivery.pre_move")
     post_page_move.connect(on_post_move, dispatch_uid="delivery.post_move")
     pre_delete.connect(on_pre_delete, dispatch_uid="delivery.pre_delete")
+    # By sender: a receiver for every model would cost each save a call and every bulk delete
+    # its fast path.
+    from wagtail.models import get_page_models
+
+    from toasoan.articles.models import Agency, ArticleTag, Author, Tag
+
+    for model in (*get_page_models(), Site, PageViewRestriction, Tag, ArticleTag, Author, Agency):
+        label = model._meta.label_lower
+        post_save.connect(on_content_saved, sender=model, dispatch_uid=f"delivery.content_saved.{label}")
+        post_delete.connect(on_content_saved, sender=model, dispatch_uid=f"delivery.content_deleted.{label}")

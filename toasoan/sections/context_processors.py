@@ -7,12 +7,21 @@ from wagtail.models import Site
 
 
 def _navigation(request: HttpRequest) -> list:
+    from toasoan.articles.services.pages import link
+    from toasoan.delivery import fragments
+
     from .services import menu_children
 
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return menu_children(site.root_page)
+    # Kept until the content changes: a query and a URL per section saved on every page.
+    return fragments.cached(
+        "nav",
+        (site.pk, site.root_page_id),
+        lambda: [link(section, request) for section in menu_children(site.root_page)],
+        request=request,
+    )
 
 
 def site_navigation(request: HttpRequest) -> dict:

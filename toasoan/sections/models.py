@@ -9,10 +9,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from toasoan.delivery.fragments import KnownViewRestrictionsMixin
+
 from .mixins import VietnameseSlugMixin
 
 
-class HomePage(VietnameseSlugMixin, RoutablePageMixin, Page):
+class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("Giới thiệu"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
@@ -53,7 +55,7 @@ class HomePage(VietnameseSlugMixin, RoutablePageMixin, Page):
         )
 
 
-class SectionPage(VietnameseSlugMixin, RoutablePageMixin, Page):
+class SectionPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
     description = models.TextField(_("Mô tả"), blank=True)
 
     parent_page_types = ["sections.HomePage", "sections.SectionPage"]

@@ -38,15 +38,20 @@ def public(queryset: PageQuerySet) -> PageQuerySet:
     return queryset.filter(~Exists(restricted_ancestor))
 
 
+def live_public() -> PageQuerySet:
+    """Live, public articles: what every list starts from."""
+    from ..models import ArticlePage
+
+    return public(ArticlePage.objects.live())
+
+
 def articles(*, images: bool = True) -> PageQuerySet:
     """Live, public articles, newest first, with `section_title`, `section_url_path`, `comment_count`."""
     from toasoan.comments.services.public import approved_count
 
-    from ..models import ArticlePage
-
     parent = _parent_page("path")
     queryset = (
-        public(ArticlePage.objects.live())
+        live_public()
         .defer_streamfields()
         .select_related("agency")
         .annotate(
@@ -94,16 +99,22 @@ def latest_by_section(home: Page, per_section: int) -> dict[str, list]:
     return grouped
 
 
+#: What a list of links shows (title, URL, time): the newer/older lists.
+LINK_FIELDS = ("title", "slug", "url_path", "path", "depth", "published_at")
+
+
 def neighbours(article, count: int = NEIGHBOUR_COUNT) -> tuple[list, list]:
     """The `count` next-newer and next-older articles of the same section.
 
     Ordered by (published_at, id) so two articles of the same minute still list each other.
-    Both lists are newest first.
+    Both lists are newest first. The lists show a title, a URL and a time: the articles carry
+    `LINK_FIELDS` only (no section or comment-count subqueries), still live and public.
     """
     siblings = (
-        articles(images=False)
+        live_public()
         .filter(path__startswith=article.path[: -Page.steplen], depth=article.depth)
         .exclude(pk=article.pk)
+        .only(*LINK_FIELDS)
     )
     at = article.published_at
     newer = siblings.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=article.pk)).order_by(

@@ -10,7 +10,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from toasoan.delivery import fragments
+from toasoan.delivery.fragments import Link
 
 from . import listing
 
@@ -18,6 +21,43 @@ from . import listing
 def breadcrumbs(article: Page) -> list[Page]:
     """Sections from the top down, without the tree root and the home page."""
     return list(Page.objects.ancestor_of(article).filter(depth__gt=2).order_by("depth"))
+
+
+def link(page: Page, request: HttpRequest | None = None) -> Link:
+    """What a list shows of `page`, with its URL as `{% pageurl %}` would give it."""
+    return Link(
+        pk=page.pk,
+        title=page.title,
+        url=page.get_url(request) or "",
+        url_path=page.url_path,
+        slug=page.slug,
+        published_at=getattr(page, "published_at", None),
+    )
+
+
+def _site_id(request: HttpRequest | None) -> int:
+    site = Site.find_for_request(request) if request is not None else None
+    return site.pk if site is not None else 0
+
+
+def breadcrumb_links(article: Page, request: HttpRequest | None = None) -> list[Link]:
+    """`breadcrumbs()` as links, kept until the content changes (delivery.fragments)."""
+    return fragments.cached(
+        "crumbs",
+        (_site_id(request), article.path[: -Page.steplen]),
+        lambda: [link(page, request) for page in breadcrumbs(article)],
+        request=request,
+    )
+
+
+def neighbour_links(article, request: HttpRequest | None = None) -> tuple[list[Link], list[Link]]:
+    """`listing.neighbours()` as links, kept until the content changes (delivery.fragments)."""
+
+    def compute() -> tuple[list[Link], list[Link]]:
+        newer, older = listing.neighbours(article)
+        return [link(page, request) for page in newer], [link(page, request) for page in older]
+
+    return fragments.cached("neighbours", (_site_id(request), article.pk), compute, request=request)
 
 
 #: What other apps add to a page's context (story threads, view counts, most-read lists), by
@@ -42,13 +82,27 @@ def contributions(kind: str, page: Page) -> dict:
     return context
 
 
-def article_context(article) -> dict:
-    newer, older = listing.neighbours(article)
+def tags_and_authors(article, request: HttpRequest | None = None) -> tuple[list[dict], list]:
+    """The article's tags (`name`, `slug`) and authors, kept until the content changes.
+
+    Tags, authors and agencies saved bump the generation (delivery.signal_handlers) like pages.
+    """
+
+    def compute() -> tuple[list[dict], list]:
+        tags = [{"name": tag.name, "slug": tag.slug} for tag in article.tags.all()]
+        return tags, list(article.authors.all())
+
+    return fragments.cached("meta", (article.pk,), compute, request=request)
+
+
+def article_context(article, request: HttpRequest | None = None) -> dict:
+    newer, older = neighbour_links(article, request)
+    tags, article.author_list = tags_and_authors(article, request)
     context = {
-        "breadcrumbs": breadcrumbs(article),
+        "breadcrumbs": breadcrumb_links(article, request),
         "newer_articles": newer,
         "older_articles": older,
-        "article_tags": list(article.tags.all()),
+        "article_tags": tags,
         "article_authors": article.author_list,
     }
     context.update(contributions("article", article))

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
+from .. import fragments
 from ..pagecache import page_cache
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ class Purge:
     paths: dict[str, set[str]] = field(default_factory=dict)  # root_url -> {"/thoi-su/", …}
     lists: dict[str, set[str]] = field(default_factory=dict)  # paginated lists among them
     everything: bool = False
+    #: Content changed (not only comments): fragments of every page are recomputed (fragments.py).
+    content: bool = True
 
     def add(self, root_url: str, path: str, *, paginated: bool = False) -> None:
         self.paths.setdefault(root_url, set()).add(path)
@@ -53,6 +56,7 @@ class Purge:
         for root_url, paths in other.lists.items():
             self.lists.setdefault(root_url, set()).update(paths)
         self.everything = self.everything or other.everything
+        self.content = self.content or other.content
         return self
 
     @property
@@ -168,7 +172,7 @@ def _tag_paths(article, slugs):
 
 def article_page_purge(article) -> Purge:
     """Only the article page itself (comments changed): the lists do not show comments."""
-    purge = Purge()
+    purge = Purge(content=False)
     parts = url_parts(article)
     if parts is not None:
         purge.add(*parts)
@@ -184,6 +188,8 @@ def schedule(purge: Purge) -> None:
 
 
 def execute(purge: Purge) -> None:
+    if purge.content:
+        fragments.bump()
     try:
         if purge.everything:
             page_cache.purge_all()

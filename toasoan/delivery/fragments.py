@@ -1,0 +1,141 @@
+"""Parts of pages kept between renders until the content changes: the site content generation.
+
+Every page shows things that change only when an editor changes content: the header
+navigation, an article's breadcrumbs and its newer/older lists. A render keeps them in the
+`default` cache under the *content generation*, a token in the shared `pages` cache (so every
+worker sees the same one) that changes on every change to a page, a site or a view
+restriction: at once in the `post_save`/`post_delete` of the row (the same process sees its own
+change on its next render, tests included, and so do scripts that save pages without
+publishing), and again when a publish's purge runs after the commit (services.purge.execute):
+a render elsewhere that read the old rows between the first bump and the commit stored under a
+generation nobody reads after the second. Fragments also expire after `PAGE_CACHE_SECONDS`,
+like pages, for what sends no signal (snippets, images).
+
+Values are plain data (`Link`s, lists, strings), cheap to pickle; never model instances.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache, caches
+
+from .pagecache import CACHE_ALIAS, _digest
+
+_REQUEST_ATTRIBUTE = "_toasoan_content_generation"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """What a list shows of a page: its id, title, URL (as `{% pageurl %}` gives it) and time."""
+
+    pk: int
+    title: str
+    url: str
+    url_path: str = ""
+    slug: str = ""
+    published_at: datetime | None = None
+
+
+def _key() -> str:
+    return f"{settings.PAGE_CACHE_KEY_PREFIX}:content"
+
+
+def generation(request=None) -> str:
+    """The current content generation; read once per request when `request` is given."""
+    if request is not None:
+        known = getattr(request, _REQUEST_ATTRIBUTE, None)
+        if known is not None:
+            return known
+    store = caches[CACHE_ALIAS]
+    current = store.get(_key())
+    if current is None:
+        store.add(_key(), uuid.uuid4().hex[:16], timeout=None)
+        current = store.get(_key()) or "none"
+    if request is not None:
+        setattr(request, _REQUEST_ATTRIBUTE, current)
+    return current
+
+
+def bump() -> None:
+    """Content changed: every fragment computed before is never read again."""
+    try:
+        caches[CACHE_ALIAS].set(_key(), uuid.uuid4().hex[:16], timeout=None)
+    except Exception:  # the change is made; pages must not fail for the cache
+        import logging
+
+        logging.getLogger(__name__).exception("fragments: the content generation could not be bumped")
+
+
+def cached[T](name: str, parts: tuple, compute: Callable[[], T], *, request=None) -> T:
+    """`compute()`'s value, kept under `name`, `parts` and the content generation.
+
+    A preview (an editor's draft) is always computed: it shows what is not published yet.
+    """
+    if getattr(request, "is_preview", False):
+        return compute()
+    key = f"{settings.PAGE_CACHE_KEY_PREFIX}:f:{name}:{generation(request)}:" + ":".join(map(str, parts))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def known_site(request) -> None:
+    """Resolve the request's Wagtail Site from the cache, its root page's specific page joined.
+
+    Wagtail looks the Site up (one query) and fetches its root page as its own type (another) on
+    every page request; both change only with the content (a Site or page saved bumps the
+    generation). Sets what `Site.find_for_request` reads (`request._wagtail_site`).
+    """
+    if hasattr(request, "_wagtail_site"):
+        return
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    try:
+        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+    except Exception:  # a malformed Host: let Wagtail and Django answer as they would
+        return
+
+    def compute():
+        site = Site._find_for_request(request)
+        if site is None:
+            return False
+        site.root_page.specific  # noqa: B018 - computed once, kept with the site
+        return site
+
+    site = cached("site", (_digest(hostname), port), compute, request=request)
+    if site:
+        request._wagtail_site = site
+
+
+def _restricted_paths() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from wagtail.models import Page, PageViewRestriction
+
+    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+    aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+    return tuple(sorted(restricted)), tuple(sorted(aliases))
+
+
+class KnownViewRestrictionsMixin:
+    """Pages whose view-restriction check costs no query when nothing restricts them.
+
+    Wagtail checks every page it serves (`check_view_restrictions`: two queries, ancestors then
+    restrictions). The paths of restricted pages (and of aliases, whose source's restrictions
+    apply) are kept until the content changes; a page under none of them has no restriction.
+    Anything else asks Wagtail as before.
+    """
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        restricted, aliases = cached("restrictions", (), _restricted_paths)
+        if self.path and not any(self.path.startswith(prefix) for prefix in (*restricted, *aliases)):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

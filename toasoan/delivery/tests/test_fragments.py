@@ -1,0 +1,159 @@
+"""Fragments kept between renders (navigation, breadcrumbs, newer/older lists, tags, the Site,
+view restrictions) are never stale: every change shows on the very next render."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from toasoan.articles.models import Tag
+from toasoan.delivery import fragments
+from toasoan.delivery.services import purge as purges
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(page_cache_on, settings):
+    """Every request renders: what is checked is the fragments, not the page cache."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def _part(html: str, start: str, end: str) -> str:
+    return html.split(start, 1)[1].split(end, 1)[0] if start in html else ""
+
+
+def _lists(html: str) -> str:
+    return _part(html, 'class="related"', 'id="binh-luan"')
+
+
+def _nav(html: str) -> str:
+    return _part(html, 'class="site-nav"', "</nav>")
+
+
+def _crumbs(html: str) -> str:
+    return _part(html, 'class="breadcrumbs"', "</nav>")
+
+
+def _tags(html: str) -> str:
+    return _part(html, 'class="article__tags"', "</div>")
+
+
+def _new_article(portal, make_article, publish):
+    publish(make_article(portal["news"], "Tin mới nhất", published_at="23:00 01/09/2020"))
+
+
+def _retitle(portal, make_article, publish):
+    article = portal["articles"][3]
+    article.title = "Tiêu đề đã sửa"
+    publish(article)
+
+
+def _unpublish(portal, make_article, publish):
+    portal["articles"][3].unpublish()
+
+
+def _make_private(portal, make_article, publish):
+    PageViewRestriction.objects.create(page=portal["articles"][3], restriction_type=PageViewRestriction.LOGIN)
+
+
+def _delete(portal, make_article, publish):
+    portal["articles"][3].delete()
+
+
+def _rename_section(portal, make_article, publish):
+    portal["news"].title = "Thời sự 24h"
+    publish(portal["news"])
+
+
+def _hide_section(portal, make_article, publish):
+    portal["economy"].show_in_menus = False
+    publish(portal["economy"])
+
+
+def _rename_tag(portal, make_article, publish):
+    tag = Tag.objects.get(name="Ba Đình")
+    tag.name = "Quận Ba Đình"
+    tag.save()
+
+
+EVENTS = [
+    # (change, part of the newest article's page, shown before, shown after)
+    (_new_article, _lists, None, "Tin mới nhất"),
+    (_retitle, _lists, "Bài thời sự số 3", "Tiêu đề đã sửa"),
+    (_unpublish, _lists, "Bài thời sự số 3", None),
+    (_make_private, _lists, "Bài thời sự số 3", None),
+    (_delete, _lists, "Bài thời sự số 3", None),
+    (_rename_section, _nav, "Thời sự", "Thời sự 24h"),
+    (_rename_section, _crumbs, "Thời sự", "Thời sự 24h"),
+    (_hide_section, _nav, "Kinh tế", None),
+    (_rename_tag, _tags, "Ba Đình", "Quận Ba Đình"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "part", "before", "after"),
+    EVENTS,
+    ids=[
+        "new-article",
+        "retitled-neighbour",
+        "unpublished-neighbour",
+        "private-neighbour",
+        "deleted-neighbour",
+        "renamed-section-nav",
+        "renamed-section-breadcrumbs",
+        "section-out-of-menu",
+        "renamed-tag",
+    ],
+)
+def test_a_change_shows_on_the_next_render(
+    client, portal, make_article, publish, change, part, before, after
+):
+    url = portal["articles"][4].url
+    client.get(url)  # fragments computed and kept
+    shown = part(client.get(url).content.decode())
+    if before:
+        assert before in shown
+    if after:
+        assert after not in shown
+    # No on-commit callback runs here: the bump in the row's own signal is enough, at once.
+    change(portal, make_article, publish)
+    shown = part(client.get(url).content.decode())
+    if after:
+        assert after in shown
+    if before and not after:
+        assert before not in shown
+
+
+def test_fragments_are_reused_until_the_content_changes(client, portal, django_assert_max_num_queries):
+    url = portal["articles"][4].url
+    client.get(url)
+    generation = fragments.generation()
+    with django_assert_max_num_queries(6):  # the page, its routing, comments, threads, views
+        assert client.get(url).status_code == 200
+    assert fragments.generation() == generation
+
+
+def test_a_page_made_private_is_refused_at_once(client, portal):
+    url = portal["articles"][4].url
+    assert client.get(url).status_code == 200
+    PageViewRestriction.objects.create(page=portal["news"], restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(url).status_code == 302  # to the login page, as Wagtail answers
+
+
+def test_a_draft_changes_nothing_readers_see(client, portal):
+    article = portal["articles"][3]
+    url = portal["articles"][4].url
+    client.get(url)
+    generation = fragments.generation()
+    article.title = "Bản nháp chưa đăng"
+    article.save_revision()
+    assert fragments.generation() == generation
+    assert "Bản nháp chưa đăng" not in client.get(url).content.decode()
+
+
+def test_purges_after_commit_bump_the_generation_comments_do_not(portal):
+    article = portal["articles"][3]
+    generation = fragments.generation()
+    purges.execute(purges.article_page_purge(article))  # a comment: only the article page
+    assert fragments.generation() == generation
+    purges.execute(purges.page_purge(article))
+    assert fragments.generation() != generation
