@@ -37,6 +37,7 @@ class Link:
     title: str
     url: str
     url_path: str = ""
+    path: str = ""
     slug: str = ""
     published_at: datetime | None = None
 

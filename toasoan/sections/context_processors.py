@@ -7,21 +7,13 @@ from wagtail.models import Site
 
 
 def _navigation(request: HttpRequest) -> list:
-    from toasoan.articles.services.pages import link
-    from toasoan.delivery import fragments
-
-    from .services import menu_children
+    from .services import menu_links
 
     site = Site.find_for_request(request)
     if site is None:
         return []
     # Kept until the content changes: a query and a URL per section saved on every page.
-    return fragments.cached(
-        "nav",
-        (site.pk, site.root_page_id),
-        lambda: [link(section, request) for section in menu_children(site.root_page)],
-        request=request,
-    )
+    return menu_links(site.root_page, request)
 
 
 def site_navigation(request: HttpRequest) -> dict:

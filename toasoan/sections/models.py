@@ -30,13 +30,13 @@ class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixi
         from .services import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self))
+        context.update(home_context(self, request))
         return context
 
     def route(self, request, path_components):
-        from .routing import deepest_page, specific_for_serving
+        from .routing import cached_deepest_page, specific_for_serving
 
-        found = deepest_page(self, list(path_components))
+        found = cached_deepest_page(self, list(path_components), request)
         if found is None:
             return super().route(request, path_components)
         page, remaining = found

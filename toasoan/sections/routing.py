@@ -44,6 +44,18 @@ def deepest_page(root: Page, components: list[str]) -> tuple[Page, list[str]] | 
     return found
 
 
+def cached_deepest_page(root: Page, components: list[str], request=None) -> tuple[Page, list[str]] | None:
+    """`deepest_page`, kept until the content changes (a page saved, moved or deleted bumps
+    the generation: delivery.fragments); paths that find nothing are not kept."""
+    from toasoan.delivery import fragments
+    from toasoan.delivery.pagecache import _digest
+
+    if not components or len(components) > 8:
+        return None
+    key = (root.pk, _digest("/".join(components)))
+    return fragments.cached("route", key, lambda: deepest_page(root, components), request=request)
+
+
 def specific_for_serving(page: Page) -> Page:
     """The page as its own type, with what its template needs joined (`route_select_related`)."""
     model = page.cached_content_type.model_class()

@@ -9,6 +9,8 @@ from wagtail.models import Page
 
 from toasoan.articles.models import Tag
 from toasoan.articles.services import listing, pages
+from toasoan.delivery import fragments
+from toasoan.delivery.fragments import Link
 
 HOME_NEWEST = 11
 HOME_PER_SECTION = 5
@@ -34,12 +36,22 @@ def menu_children(parent: Page) -> list[Page]:
     return list(listing.public(section_pages().child_of(parent).live().in_menu()).order_by("path"))
 
 
+def menu_links(parent: Page, request: HttpRequest | None = None) -> list[Link]:
+    """`menu_children()` as links, kept until the content changes (delivery.fragments)."""
+    return fragments.cached(
+        "menu",
+        (pages.site_id(request), parent.pk),
+        lambda: [pages.link(section, request) for section in menu_children(parent)],
+        request=request,
+    )
+
+
 def top_sections(home: Page) -> list[Page]:
     return menu_children(home)
 
 
-def home_context(home: Page) -> dict:
-    sections = top_sections(home)
+def home_context(home: Page, request: HttpRequest | None = None) -> dict:
+    sections = menu_links(home, request)
     by_section = listing.latest_by_section(home, HOME_PER_SECTION)
     newest = list(listing.articles().descendant_of(home)[:HOME_NEWEST])
     return {
@@ -62,7 +74,7 @@ def paginate(request: HttpRequest, queryset, per_page: int = SECTION_PAGE_SIZE) 
 def section_context(section: Page, request: HttpRequest) -> dict:
     return {
         **pages.contributions("section", section),
-        "subsections": menu_children(section),
+        "subsections": menu_links(section, request),
         "articles_page": paginate(request, listing.in_section(section)),
         "page_param": PAGE_PARAM,
     }

@@ -79,20 +79,23 @@ def latest_by_section(home: Page, per_section: int) -> dict[str, list]:
     """The newest `per_section` articles of every top-level section, in one query.
 
     Keyed by the section's tree path; articles of subsections count for their top section.
+    The ranking runs over bare rows (id and path); only the articles it keeps get the list
+    annotations (section, comment count), not every article of the site.
     """
     prefix_length = (home.depth + 1) * Page.steplen
     section_path = Substr("path", 1, prefix_length)
-    rows = (
-        articles()
+    ranked = (
+        live_public()
         .descendant_of(home)
         .annotate(
-            top_section_path=section_path,
             rank=Window(
                 RowNumber(), partition_by=[section_path], order_by=[F("published_at").desc(), F("pk").desc()]
             ),
         )
         .filter(rank__lte=per_section)
+        .values("pk")
     )
+    rows = articles().filter(pk__in=ranked).annotate(top_section_path=section_path)
     grouped: dict[str, list] = {}
     for article in rows:
         grouped.setdefault(article.top_section_path, []).append(article)

@@ -30,12 +30,13 @@ def link(page: Page, request: HttpRequest | None = None) -> Link:
         title=page.title,
         url=page.get_url(request) or "",
         url_path=page.url_path,
+        path=page.path,
         slug=page.slug,
         published_at=getattr(page, "published_at", None),
     )
 
 
-def _site_id(request: HttpRequest | None) -> int:
+def site_id(request: HttpRequest | None) -> int:
     site = Site.find_for_request(request) if request is not None else None
     return site.pk if site is not None else 0
 
@@ -44,7 +45,7 @@ def breadcrumb_links(article: Page, request: HttpRequest | None = None) -> list[
     """`breadcrumbs()` as links, kept until the content changes (delivery.fragments)."""
     return fragments.cached(
         "crumbs",
-        (_site_id(request), article.path[: -Page.steplen]),
+        (site_id(request), article.path[: -Page.steplen]),
         lambda: [link(page, request) for page in breadcrumbs(article)],
         request=request,
     )
@@ -57,7 +58,7 @@ def neighbour_links(article, request: HttpRequest | None = None) -> tuple[list[L
         newer, older = listing.neighbours(article)
         return [link(page, request) for page in newer], [link(page, request) for page in older]
 
-    return fragments.cached("neighbours", (_site_id(request), article.pk), compute, request=request)
+    return fragments.cached("neighbours", (site_id(request), article.pk), compute, request=request)
 
 
 #: What other apps add to a page's context (story threads, view counts, most-read lists), by

@@ -37,6 +37,16 @@ def _tags(html: str) -> str:
     return _part(html, 'class="article__tags"', "</div>")
 
 
+def _body(html: str) -> str:
+    return _part(html, 'class="article__body"', "</div>")
+
+
+def _edit_body(portal, make_article, publish):
+    article = portal["articles"][4]
+    article.body = [("paragraph", "<p>Nội dung đã sửa.</p>")]
+    publish(article)
+
+
 def _new_article(portal, make_article, publish):
     publish(make_article(portal["news"], "Tin mới nhất", published_at="23:00 01/09/2020"))
 
@@ -86,6 +96,7 @@ EVENTS = [
     (_rename_section, _crumbs, "Thời sự", "Thời sự 24h"),
     (_hide_section, _nav, "Kinh tế", None),
     (_rename_tag, _tags, "Ba Đình", "Quận Ba Đình"),
+    (_edit_body, _body, "Nội dung bài Bài thời sự số 4", "Nội dung đã sửa"),
 ]
 
 
@@ -102,6 +113,7 @@ EVENTS = [
         "renamed-section-breadcrumbs",
         "section-out-of-menu",
         "renamed-tag",
+        "edited-body",
     ],
 )
 def test_a_change_shows_on_the_next_render(
@@ -130,6 +142,16 @@ def test_fragments_are_reused_until_the_content_changes(client, portal, django_a
     with django_assert_max_num_queries(6):  # the page, its routing, comments, threads, views
         assert client.get(url).status_code == 200
     assert fragments.generation() == generation
+
+
+def test_a_new_slug_routes_at_once(client, portal, publish):
+    article = portal["articles"][3]
+    old_url = article.url
+    assert client.get(old_url).status_code == 200  # its route is kept
+    article.slug = "duong-dan-moi"
+    publish(article)
+    assert client.get(old_url).status_code == 404
+    assert client.get(portal["news"].url + "duong-dan-moi/").status_code == 200
 
 
 def test_a_page_made_private_is_refused_at_once(client, portal):
