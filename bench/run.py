@@ -783,20 +783,36 @@ Application server: {server_choice}
   answer read from the captcha table, the POST 3 s later as the form requires); rate limits off.
 - Figures on a shared 2-core machine move by ±30% between runs; compare ratios within one run.
 
-## Where a cache miss spends its time (why (d) is short of its goal)
+## Where a cache miss spends its time
 
-Profiled in-process (Django's test client, cProfile, the same article, page cache off) when the
-machine was less loaded: about 20 ms of CPU per article render, of which the SQL itself is 1.6 ms.
-The rest is Python: building and compiling 15 ORM queries (each `listing.articles()` query carries
-three correlated subqueries: section title, section URL, approved comment count, plus the
-view-restriction `EXISTS`), `listing.neighbours` alone about 6 ms (two such queries, for lists
-that show only a title and a time), the header navigation query on every page, and template
-rendering (one `{{% include %}}` per list item, the StreamField blocks). The delivery layer adds
-nothing measurable to a miss (the view count is one small query; most-read lists come from the
-cache). Reaching ≤ 7 ms needs work in the listing and page services (slim querysets for the
-neighbour lists and the navigation, cached per site generation like pages are), owned by the
-articles and sections code; see the delivery report. Until then the page cache and nginx make
-misses rare: one render per page per change, whatever the traffic (`proxy_cache_lock`).
+`bench/render_cost.py` renders each page in-process (Django's test client, page cache off, demo
+content, best of three rounds of 200 renders) and measures a trivial template view in the same
+run as the baseline; `.venv/bin/python bench/render_cost.py`. The tree before the fragment work
+(046df65) and after it, measured back to back on 2026-11-25 (load average 4.8 and 3.9):
+
+| CPU ms per render | before | after | queries before → after |
+| --- | ---: | ---: | ---: |
+| baseline (trivial template view) | 0.47 | 0.58 | 0 → 0 |
+| article | 24.78 (53× baseline) | 6.00 (10× baseline) | 15 → 3 |
+| home | 39.51 (85×) | 33.23 (57×) | 10 → 4 |
+| section | 20.29 (44×) | 11.92 (21×) | 11 → 4 |
+
+Before, an article miss was about 20 ms of Python around 1.6 ms of SQL: 15 ORM queries (the
+Site and its home page, routing, Wagtail's view-restriction check, breadcrumbs, tags, authors,
+two newer/older queries with the section and comment-count subqueries of `listing.articles()`
+for lists that show a title and a time, the header navigation), one `{{% include %}}` per list
+item and the StreamField blocks. Now what changes only when the content changes is kept as
+*fragments* (`toasoan.delivery.fragments`, docs/caching.md) under a site content generation
+that every page, site, view-restriction, tag or author save and every purge bumps: the Site,
+the routing lookup, view restrictions, the navigation and section menus, an article's
+breadcrumbs, newer/older lists (slim `only()` queries when computed), tags, authors and its
+rendered body. What is left of an article miss is its own row, its story threads and its
+comments (3 queries) and the page template. Home and section misses are dominated by building
+the listed articles (model instances with their annotations and renditions: about 10 ms for
+the home page's 35) and rendering one `components/article_item.html` per item; these lists
+show comment counts, which change without a content purge, so they are not kept as fragments.
+The page cache and nginx still make misses rare: one render per page per change, whatever the
+traffic (`proxy_cache_lock`).
 """
     OUTPUT.write_text(text, encoding="utf-8")
     saved = {"_results": {k: vars(v) for k, v in results.items()}, "pages": pages, "started": started,
