@@ -16,6 +16,7 @@ Values are plain data (`Link`s, lists, strings), cheap to pickle; never model in
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from django.core.cache import cache, caches
 
 from .pagecache import CACHE_ALIAS, _digest
 
+logger = logging.getLogger(__name__)
 _REQUEST_ATTRIBUTE = "_toasoan_content_generation"
 
 
@@ -53,10 +55,16 @@ def generation(request=None) -> str:
         if known is not None:
             return known
     store = caches[CACHE_ALIAS]
-    current = store.get(_key())
-    if current is None:
-        store.add(_key(), uuid.uuid4().hex[:16], timeout=None)
-        current = store.get(_key()) or "none"
+    try:
+        current = store.get(_key())
+        if current is None:
+            store.add(_key(), uuid.uuid4().hex[:16], timeout=None)
+            current = store.get(_key())
+    except Exception:
+        logger.exception("fragments: the content generation could not be read; computing afresh")
+        current = None
+    if current is None:  # a store that keeps nothing (or is down): a token nothing was kept under
+        current = "x" + uuid.uuid4().hex[:16]
     if request is not None:
         setattr(request, _REQUEST_ATTRIBUTE, current)
     return current
@@ -67,9 +75,7 @@ def bump() -> None:
     try:
         caches[CACHE_ALIAS].set(_key(), uuid.uuid4().hex[:16], timeout=None)
     except Exception:  # the change is made; pages must not fail for the cache
-        import logging
-
-        logging.getLogger(__name__).exception("fragments: the content generation could not be bumped")
+        logger.exception("fragments: the content generation could not be bumped")
 
 
 def cached[T](name: str, parts: tuple, compute: Callable[[], T], *, request=None) -> T:
@@ -80,10 +86,17 @@ def cached[T](name: str, parts: tuple, compute: Callable[[], T], *, request=None
     if getattr(request, "is_preview", False):
         return compute()
     key = f"{settings.PAGE_CACHE_KEY_PREFIX}:f:{name}:{generation(request)}:" + ":".join(map(str, parts))
-    value = cache.get(key)
+    try:
+        value = cache.get(key)
+    except Exception:  # like the page cache, fail open: render without the fragment cache
+        logger.exception("fragments: cache read failed")
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+        try:
+            cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("fragments: cache write failed")
     return value
 
 

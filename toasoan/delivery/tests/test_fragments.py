@@ -179,3 +179,12 @@ def test_purges_after_commit_bump_the_generation_comments_do_not(portal):
     assert fragments.generation() == generation
     purges.execute(purges.page_purge(article))
     assert fragments.generation() != generation
+
+
+def test_a_store_that_keeps_nothing_never_serves_a_kept_fragment(settings):
+    """Without a generation to read (a dummy or broken `pages` cache) every fragment is computed."""
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    computed = []
+    for _ in range(2):
+        fragments.cached("probe", (1,), lambda: computed.append(1) or len(computed))
+    assert computed == [1, 1]
