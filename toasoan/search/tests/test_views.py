@@ -220,10 +220,11 @@ def _count_queries(client, url: str, params: dict) -> int:
 
 
 #: The search page: the search (count and ranking), the listing query, the stored texts for
-#: the snippets, and the header's site and sections (base.html's context processor).
-PAGE_QUERIES = 5
+#: the snippets, and the header's site (base.html's context processor; its sections come from
+#: the fragment cache, delivery.fragments).
+PAGE_QUERIES = 4
 #: …plus the section filter's lookup.
-PAGE_QUERIES_WITH_SECTION = 6
+PAGE_QUERIES_WITH_SECTION = 5
 JSON_QUERIES = 3
 
 
