@@ -8,3 +8,12 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if not REDIS_URL:
+    # `make demo` runs the publishing worker in a second process: its purges and the content
+    # generation that keys cached fragments (toasoan.delivery.fragments) must reach the web
+    # server's process, as in production (files on one machine, Redis on many).
+    CACHES["pages"] = {
+        "BACKEND": "toasoan.delivery.filecache.FileCache",
+        "LOCATION": str(VAR_DIR / "cache" / "dev-pages"),
+    }
