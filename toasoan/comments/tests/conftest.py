@@ -58,6 +58,18 @@ def other_article(article, make_article):
 
 @pytest.fixture
 def moderator(django_user_model, db):
+    # A transactional test's flush may have taken the migrations' rows (Wagtail's access_admin
+    # permission, the group's permissions) before this test: make sure they are there.
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from toasoan.comments.signal_handlers import ensure_moderators_group
+
+    admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+    Permission.objects.get_or_create(
+        content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
+    )
+    ensure_moderators_group(apps.get_app_config("comments"))
     user = django_user_model.objects.create_user("kiemduyet", password="mat-khau-kiem-duyet")
     user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
     return user

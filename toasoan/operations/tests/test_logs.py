@@ -14,6 +14,7 @@ import pytest
 from django.db import OperationalError, connection, transaction
 from django.test import Client
 
+from toasoan.accounts.testing import login_verified
 from toasoan.comments.models import Comment
 from toasoan.comments.services import moderation
 from toasoan.operations.logfilter import IP_MASK, PHONE_MASK, PersonalDataFilter, mask
@@ -119,7 +120,7 @@ def test_no_personal_data_in_any_log_record(every_log, settings, article, django
     for comment in Comment.objects.all():
         moderation.ApproveCommentAction(comment, moderator).execute()
     staff = Client()
-    staff.force_login(moderator)
+    login_verified(staff, moderator)  # moderators enter the admin with a second factor
     assert staff.get("/admin/binh-luan/").status_code == 200
     assert reader.get(article.url).status_code == 200
     from toasoan.comments.services import personal_data
