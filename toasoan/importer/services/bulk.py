@@ -250,7 +250,8 @@ def announce_published(pages: list[Page]) -> None:
 
     Per page, Wagtail sends ``page_published``; its receivers here would each do per-page
     work (the delivery app computes an article's neighbours to purge them, ~50 ms). For a
-    batch: the portal's search indexes the batch's articles in one call, the page cache
+    batch: the portal's search indexes the batch's articles in one call (from the pages in
+    memory, not read back), the page cache
     is purged once, Wagtail's own search backends get the batch in one call each, and
     ``articles_imported`` tells anyone else.
     """
@@ -260,7 +261,7 @@ def announce_published(pages: list[Page]) -> None:
     if articles and apps.is_installed("toasoan.search"):
         from toasoan.search.services import indexing
 
-        indexing.index_pages([page.pk for page in articles])
+        indexing.index_new_articles(articles)  # from memory: the pages were just written
     if apps.is_installed("toasoan.delivery"):
         from toasoan.delivery.services import purge
 

@@ -6,6 +6,7 @@ import json
 import tracemalloc
 from datetime import datetime
 
+import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
@@ -153,7 +154,7 @@ def test_memory_stays_flat(home_page, tmp_path, write_jsonl, monkeypatch):
     if apps.is_installed("toasoan.search"):
         from toasoan.search.services import indexing
 
-        monkeypatch.setattr(indexing, "index_pages", lambda page_ids: None)
+        monkeypatch.setattr(indexing, "index_new_articles", lambda articles: None)
 
     def peak(count: int, prefix: str) -> int:
         path = write_jsonl(
@@ -172,3 +173,39 @@ def test_memory_stays_flat(home_page, tmp_path, write_jsonl, monkeypatch):
     peak(50, "warm")  # caches Django and Wagtail fill once
     small, large = peak(150, "small"), peak(600, "large")
     assert large < small * 1.7, (small, large)
+
+
+def test_search_rows_from_memory_are_those_read_back(run_import, write_jsonl, make_section, client):
+    """The bulk path indexes its pages from memory: the same rows index_pages reads back, none if private."""
+    from django.apps import apps
+    from wagtail.models import PageViewRestriction
+
+    if not apps.is_installed("toasoan.search"):
+        pytest.skip("the portal search is not installed")
+    from toasoan.search.models import SearchDocument
+    from toasoan.search.services import indexing
+
+    private = make_section("Nội bộ")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-noi-bo"
+    )
+    records = [
+        CorpusRecordFactory(title="Cầu vượt Lạc Long Quân thông xe", section="Giao thông"),
+        CorpusRecordFactory(title="Hoà bình và thuỷ lợi", section="Nội bộ"),
+        CorpusRecordFactory(title="Giá vàng hôm nay", section="Kinh tế"),
+    ]
+    assert run_import(write_jsonl(records)).ok
+    columns = [field.attname for field in SearchDocument._meta.concrete_fields if field.name != "indexed_at"]
+    from_memory = list(SearchDocument.objects.order_by("pk").values_list(*columns))
+    titles = {row[columns.index("title")] for row in from_memory}
+    assert titles == {"Cầu vượt Lạc Long Quân thông xe", "Giá vàng hôm nay"}
+    indexing.index_pages(ArticlePage.objects.values_list("pk", flat=True))
+    assert list(SearchDocument.objects.order_by("pk").values_list(*columns)) == from_memory
+
+    # Wagtail's own search (the admin's) still finds an imported article by its title.
+    editor = get_user_model().objects.create_superuser("bientap", "bt@example.vn", "mat-khau-dai-du-12")
+    client.force_login(editor)
+    response = client.get("/admin/pages/search/", {"q": "Lạc Long Quân"})
+    assert response.status_code == 200
+    assert "Cầu vượt Lạc Long Quân thông xe" in response.content.decode()
+    assert "Giá vàng hôm nay" not in response.content.decode()

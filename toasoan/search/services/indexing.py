@@ -9,7 +9,7 @@ or not public is removed from the index by the same calls.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import batched
@@ -162,6 +162,44 @@ def index_pages(page_ids: Iterable[int]) -> IndexResult:
             kept = {row.document.page_id for row in rows}
             result.indexed += len(rows)
             result.removed += remove_pages(pk for pk in batch if pk not in kept)
+    return result
+
+
+def _restricted_paths() -> list[str]:
+    from wagtail.models import PageViewRestriction
+
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+
+def index_new_articles(articles: Sequence) -> IndexResult:
+    """Index articles just created and published in bulk, from the instances in memory.
+
+    For the importer's bulk path (``importer.services.bulk``), which has just written these
+    pages: reading them back (``index_pages``) would find what is in memory, so the rows
+    are built from the instances. What ``index_pages`` checks in the database is checked
+    here the same way: a page not live or expired is left out, and so is one under a view
+    restriction (its own path or an ancestor's, the rule of ``listing.public``). The bulk
+    path writes no tags and no authors, so none are indexed: the database has none either.
+    """
+    result = IndexResult()
+    restricted = _restricted_paths()
+    for batch in batched(sorted(articles, key=lambda article: article.pk), BATCH_SIZE):
+        public = [
+            article
+            for article in batch
+            if article.live
+            and not article.expired
+            and not any(article.path.startswith(path) for path in restricted)
+        ]
+        sections = sections_by_path(article.path for article in public)
+        rows = [
+            build_row(source_for(article, [], [], sections), vectors=_needs_vectors()) for article in public
+        ]
+        with transaction.atomic():
+            _write(rows)
+            kept = {row.document.page_id for row in rows}
+            result.indexed += len(rows)
+            result.removed += remove_pages(article.pk for article in batch if article.pk not in kept)
     return result
 
 
