@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, router
+from django.db import connection, models
 from django.db.models import F
 from modelsearch.backends import get_search_backends
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
@@ -130,57 +131,148 @@ def create_articles(new: list[NewArticle], *, now: datetime) -> list[Page]:
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision_id = page.live_revision_id = revision.pk
         page.latest_revision = page.live_revision = revision
-    Page.objects.bulk_update(
-        [Page(pk=page.pk, latest_revision_id=page.latest_revision_id, live_revision_id=page.live_revision_id)
-         for page in pages],
-        ["latest_revision", "live_revision"],
-    )  # fmt: skip
+    _set_revisions(pages)
     # The audit log as Wagtail writes it: the page's creation, then its publication.
     created_at = now - timedelta(microseconds=1)
-    PageLogEntry.objects.bulk_create(
+    insert_rows(
+        PageLogEntry,
         [
-            PageLogEntry(
-                content_type_id=model_type,
-                label=page.get_admin_display_title(),
-                action=action,
-                data={},
-                timestamp=timestamp,
-                revision_id=revision_id,
-                content_changed=True,
-                page_id=page.pk,
-            )
+            {
+                "content_type_id": model_type,
+                "label": page.get_admin_display_title(),
+                "action": action,
+                "data": {},
+                "timestamp": timestamp,
+                "revision_id": revision_id,
+                "content_changed": True,
+                "page_id": page.pk,
+            }
             for page in pages
             for action, timestamp, revision_id in (
                 (CREATE_ACTION, created_at, None),
                 (PUBLISH_ACTION, now, page.live_revision_id),
             )
-        ]
+        ],
     )
     _index_references(pages, model_type, page_type)
     return [item.page for item in new]  # in the caller's order, not grouped by section
 
 
+# --------------------------------------------------------------------------- raw inserts
+# Django's bulk_create spends most of its time compiling: per value, expression checks and
+# placeholders. These write the same values (each through its field's pre_save and
+# get_db_prep_save, as the compiler does) with plain SQL that SQLite and PostgreSQL both
+# take: executemany, or multi-row INSERT ... RETURNING where the new keys are needed.
+
+#: Rows per INSERT ... RETURNING statement (fewer where the engine limits parameters).
+RETURNING_ROWS = 500
+
+
+def _qn(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _check_fields(fields: list[Any]) -> None:
+    if any(hasattr(field, "get_placeholder") for field in fields):
+        raise TypeError("raw inserts take fields stored as plain parameters only")
+
+
+def _insert_sql(model: type[models.Model], fields: list[Any], rows: int, returning: bool) -> str:
+    columns = ", ".join(_qn(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = f"INSERT INTO {_qn(model._meta.db_table)} ({columns}) VALUES {', '.join([row] * rows)}"  # noqa: S608
+    return f"{sql} RETURNING {_qn(model._meta.pk.column)}" if returning else sql
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    """*items* in chunks of *size*, then of 64, 8 and 1 (fewer when *size* is smaller).
+
+    The driver caches every statement shape (SQLite keeps 128): four shapes per table keep
+    that cache, and the import's memory, from growing with the input.
+    """
+    start = 0
+    for length in sorted({size, *(n for n in (64, 8, 1) if n < size)}, reverse=True):
+        while len(items) - start >= length:
+            yield items[start : start + length]
+            start += length
+
+
+def insert_objects(model: type[models.Model], objects: list[Any], fields: list[Any] | None = None) -> None:
+    """``bulk_create`` for *objects* (unsaved instances of *model* or a subclass): sets their keys.
+
+    *fields* are the columns written (default: every concrete field of *model* but its key).
+    """
+    if not objects:
+        return
+    if not connection.features.can_return_rows_from_bulk_insert:
+        raise NotImplementedError("the database does not return keys from a bulk insert")
+    fields = fields if fields is not None else [f for f in model._meta.concrete_fields if not f.primary_key]
+    _check_fields(fields)
+    limit = connection.features.max_query_params
+    size = min(RETURNING_ROWS, max(1, limit // len(fields))) if limit else RETURNING_ROWS
+    keys: list[Any] = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(objects, size):
+            params = [
+                field.get_db_prep_save(field.pre_save(obj, True), connection)
+                for obj in chunk
+                for field in fields
+            ]
+            cursor.execute(_insert_sql(model, fields, len(chunk), returning=True), params)
+            keys += [row[0] for row in cursor.fetchall()]
+    if len(keys) != len(objects):
+        raise RuntimeError("the database did not return the new rows' keys")
+    for obj, key in zip(objects, keys, strict=True):
+        setattr(obj, model._meta.pk.attname, key)
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Rows of *model* given as ``{attname: value}`` (other fields take their defaults), keys not read."""
+    if not rows:
+        return
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    _check_fields(fields)
+    params = [
+        tuple(
+            field.get_db_prep_save(
+                row[field.attname] if field.attname in row else field.get_default(), connection
+            )
+            for field in fields
+        )
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(_insert_sql(model, fields, 1, returning=False), params)
+
+
 def _insert_pages(model: type[Page], pages: list[Page]) -> None:
     """The ``wagtailcore_page`` rows, then the page type's own rows sharing their keys."""
-    base_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
-    bases = [Page(**{field.attname: getattr(page, field.attname) for field in base_fields}) for page in pages]
-    Page.objects.bulk_create(bases)
-    for page, base in zip(pages, bases, strict=True):
-        if base.pk is None:  # a backend that returns no keys from a bulk insert
-            raise RuntimeError("the database did not return the new pages' keys")
-        page.pk = page.id = page.page_ptr_id = base.pk
-        page._state.adding = False
-        page._state.db = base._state.db
-    fields = model._meta.local_concrete_fields
-    using = router.db_for_write(model)
+    # The base rows from the pages themselves: a multi-table child has every Page field.
+    insert_objects(Page, pages)
+    for page in pages:
+        page.pk = page.id  # the child's key (page_ptr_id) is the base row's
     # What Model.save() does for the child table of a multi-table model, for many rows at once.
-    batch = (
-        max(1, connection.features.max_query_params // len(fields))
-        if connection.features.max_query_params
-        else 1000
-    )
-    for start in range(0, len(pages), batch):
-        model._base_manager._insert(pages[start : start + batch], fields=fields, using=using)
+    fields = model._meta.local_concrete_fields
+    _check_fields(fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _insert_sql(model, fields, 1, returning=False),
+            [
+                tuple(field.get_db_prep_save(field.pre_save(page, True), connection) for field in fields)
+                for page in pages
+            ],
+        )
+
+
+def _set_revisions(pages: list[Page]) -> None:
+    """Point the new pages at their revision (``bulk_update`` of two columns, without its CASE)."""
+    meta = Page._meta
+    latest, live = (_qn(meta.get_field(name).column) for name in ("latest_revision", "live_revision"))
+    sql = f"UPDATE {_qn(meta.db_table)} SET {latest} = %s, {live} = %s WHERE {_qn(meta.pk.column)} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(page.latest_revision_id, page.live_revision_id, page.pk) for page in pages])
 
 
 def _insert_revisions(
@@ -199,7 +291,8 @@ def _insert_revisions(
                 content=content,
             )
         )
-    return Revision.objects.bulk_create(revisions)
+    insert_objects(Revision, revisions)
+    return revisions
 
 
 def _may_reference(page: Page) -> bool:

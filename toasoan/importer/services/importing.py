@@ -262,9 +262,10 @@ class _Run:
                 pages = bulk.create_articles(
                     [bulk.NewArticle(item.page, item.target.page, self._url(item)) for item in items], now=now
                 )
-                entries = ImportedRecord.objects.bulk_create(
-                    [self._ledger_entry(item.record, page) for item, page in zip(items, pages, strict=True)]
-                )
+                entries = [
+                    self._ledger_entry(item.record, page) for item, page in zip(items, pages, strict=True)
+                ]
+                bulk.insert_objects(ImportedRecord, entries)
         except Exception:
             logger.warning(
                 "Bulk write of %d records failed; writing them one by one", len(items), exc_info=True
