@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -64,7 +65,7 @@ def body_text(raw_blocks: Iterable[dict]) -> str:
     for block in raw_blocks:
         kind, value = block.get("type"), block.get("value")
         if kind == "paragraph" and isinstance(value, str):
-            parts.append(get_text_for_indexing(value))
+            parts.append(_paragraph_text(value))
         elif kind in {"image", "photo_note"} and isinstance(value, dict):
             caption = value.get("caption") or (value.get("alt") if kind == "image" else "") or ""
             parts.append(" – ".join(part for part in (caption, value.get("credit") or "") if part))
@@ -72,6 +73,23 @@ def body_text(raw_blocks: Iterable[dict]) -> str:
             parts.append(" – ".join(part for part in (value.get("text"), value.get("attribution")) if part))
         # embed: a URL, nothing a reader would search for
     return "\n\n".join(" ".join(part.split()) for part in parts if part and part.strip())
+
+
+#: The entities ``html.escape`` writes: text that holds no other markup is its own plain text.
+_ESCAPES = ("&amp;", "&lt;", "&gt;", "&quot;", "&#x27;")
+
+
+def _paragraph_text(value: str) -> str:
+    """``get_text_for_indexing(value)``, without an HTML parser for a plain escaped ``<p>`` (imports).
+
+    For ``<p>text</p>`` whose text has no tag and no entity but those ``html.escape``
+    writes, stripping the tags leaves the text as it is: unescaping it is the whole work.
+    """
+    if value.startswith("<p>") and value.endswith("</p>"):
+        inner = value[3:-4]
+        if "<" not in inner and inner.count("&") == sum(inner.count(entity) for entity in _ESCAPES):
+            return html.unescape(inner.strip())
+    return get_text_for_indexing(value)
 
 
 # ----------------------------------------------------------------------------- rows

@@ -139,3 +139,48 @@ def test_field_tokens_are_folded_word_by_word_as_a_whole(field):
     """fold_tokens folds word by word (memoized): the tokens of fold() of the whole text."""
     whole = [token[: text.MAX_TOKEN_CHARS] for token in vntext.fold(field).split()]
     assert text.fold_tokens(field) == whole
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("<p>Hà Nội &amp; TP.HCM: &quot;mưa&quot; &lt;to&gt; &#x27;lắm&#x27;</p>", id="escaped"),
+        pytest.param("<p>  Khoảng trắng \xa0 </p>", id="spaces"),
+        pytest.param("<p>a &nbsp; b &#39; &foo bar &amp</p>", id="other-entities"),
+        pytest.param("<p>có <b>đậm</b></p><p>hai</p>", id="markup"),
+        pytest.param("<P>hoa</P>", id="upper-case-tags"),
+        pytest.param("<h3>Tiêu đề</h3>", id="heading"),
+    ],
+)
+def test_paragraph_text_is_wagtails_text_for_indexing(value):
+    from wagtail.rich_text import get_text_for_indexing
+
+    from toasoan.search.services.documents import _paragraph_text
+
+    assert _paragraph_text(value) == get_text_for_indexing(value)
+
+
+def test_paragraph_text_matches_wagtail_on_random_escaped_text():
+    import html
+    import random
+
+    from wagtail.rich_text import get_text_for_indexing
+
+    from toasoan.search.services.documents import _paragraph_text
+
+    rng = random.Random(5)
+    pieces = [
+        *"ab ươ\t\n\r\x00&;#<>\"'/",
+        "&amp;",
+        "&lt;",
+        "&#39;",
+        "&nbsp;",
+        "\xa0",
+        "&#x27;",
+        "</p>",
+        "<br/>",
+    ]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(20)))
+        for value in (f"<p>{text}</p>", f"<p>{html.escape(text)}</p>"):
+            assert _paragraph_text(value) == get_text_for_indexing(value), value
