@@ -119,7 +119,12 @@ def fold_tokens(text: str) -> list[str]:
     return list(chain.from_iterable(map(_fold_word, vntext.normalize(text).split())))
 
 
-@lru_cache(maxsize=1 << 17)
+#: Words (and chunks) remembered: the everyday vocabulary of the news, in a few megabytes
+#: at most; numbers and names beyond it are folded again when they come back.
+WORD_CACHE_SIZE = 1 << 15
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _fold_word(word: str) -> tuple[str, ...]:
     return tuple(token[:MAX_TOKEN_CHARS] for token in vntext.fold(word).split())
 
@@ -148,11 +153,11 @@ def exact_keys(normalized: str) -> set[str]:
     return set().union(*map(_chunk_exact_keys, set(normalized.split())))
 
 
-@lru_cache(maxsize=1 << 17)
-def _chunk_exact_keys(chunk: str) -> frozenset[str]:
-    keys = set(map(exact_key, _LETTERS_AND_DIGITS.findall(chunk)))
-    keys.discard(None)
-    return frozenset(keys)  # type: ignore[arg-type]
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _chunk_exact_keys(chunk: str) -> tuple[str, ...]:
+    keys = dict.fromkeys(map(exact_key, _LETTERS_AND_DIGITS.findall(chunk)))
+    keys.pop(None, None)
+    return tuple(keys)  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------------- documents
