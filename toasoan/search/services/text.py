@@ -109,24 +109,11 @@ def normalize_text(text: str | None) -> str:
 
 
 def fold_tokens(text: str) -> list[str]:
-    """The search tokens of a document field: ``fold(text).split()``, each cut to 64 characters.
-
-    Folded word by word (the words between whitespace, after ``normalize``), each distinct
-    word once (``_fold_word``): fold() treats every whitespace character as a break and
-    nothing it does reaches across one, so the tokens are those of the whole text
-    (``test_text.py`` checks it), at a fraction of the cost on an article's body.
-    """
-    return list(chain.from_iterable(map(_fold_word, vntext.normalize(text).split())))
-
-
-#: Words (and chunks) remembered: the everyday vocabulary of the news, in a few megabytes
-#: at most; numbers and names beyond it are folded again when they come back.
-WORD_CACHE_SIZE = 1 << 15
-
-
-@lru_cache(maxsize=WORD_CACHE_SIZE)
-def _fold_word(word: str) -> tuple[str, ...]:
-    return tuple(token[:MAX_TOKEN_CHARS] for token in vntext.fold(word).split())
+    """The search tokens of a document field: ``fold(text).split()``, each cut to 64 characters."""
+    tokens = vntext.fold(text).split()
+    if tokens and max(map(len, tokens)) > MAX_TOKEN_CHARS:
+        tokens = [token[:MAX_TOKEN_CHARS] for token in tokens]
+    return tokens
 
 
 @lru_cache(maxsize=65536)
@@ -149,15 +136,9 @@ def exact_keys(normalized: str) -> set[str]:
     Words are split at combining marks here (the fast expression): the keys of a word with
     one are then partial, which only costs that word its exact-match bonus.
     """
-    # By whitespace-separated chunk, each distinct one looked up once: no word spans whitespace.
-    return set().union(*map(_chunk_exact_keys, set(normalized.split())))
-
-
-@lru_cache(maxsize=WORD_CACHE_SIZE)
-def _chunk_exact_keys(chunk: str) -> tuple[str, ...]:
-    keys = dict.fromkeys(map(exact_key, _LETTERS_AND_DIGITS.findall(chunk)))
-    keys.pop(None, None)
-    return tuple(keys)  # type: ignore[arg-type]
+    keys = {exact_key(word) for word in set(_LETTERS_AND_DIGITS.findall(normalized))}
+    keys.discard(None)
+    return keys  # type: ignore[return-value]
 
 
 # ----------------------------------------------------------------------------- documents

@@ -6,7 +6,6 @@ import unicodedata
 
 import pytest
 
-from toasoan import vntext
 from toasoan.search.services import text
 from toasoan.search.services.text import exact_key, index_fields, parse_query
 
@@ -119,26 +118,6 @@ def test_index_fields_leave_a_gap_between_fields_and_keep_postgresql_limits():
     assert body.tokens[text.MAX_OCCURRENCES :] == [text.PLACEHOLDER] * (300 - text.MAX_OCCURRENCES)
     (long_body,) = index_fields([" ".join(f"w{i}" for i in range(20000))])
     assert len(long_body.tokens) == text.MAX_POSITION
-
-
-@pytest.mark.parametrize(
-    "field",
-    [
-        pytest.param("Thăng Long - Hà Nội, ngày 2/9/1945: Quốc khánh!", id="vietnamese"),
-        pytest.param(unicodedata.normalize("NFD", "Hoà bình và thuỷ lợi"), id="nfd"),
-        pytest.param("a\x00b\x1fc d\x85e \u2028f\u3000g\u00a0h\u200bi", id="controls-and-spaces"),
-        pytest.param("x \u0301y \u0301 \u0303z", id="marks-after-spaces"),
-        pytest.param("東京 café ΟΔΟΣ Ελληνικά ά", id="other-scripts"),
-        pytest.param("ﬁnance ℡ Ａｂｃ ß İstanbul ½", id="compatibility-forms"),
-        pytest.param("ab\u200dc so\u00adft", id="joiners-and-soft-hyphens"),
-        pytest.param("w" * 70 + " " + "đ" * 80, id="long-tokens"),
-        pytest.param("", id="empty"),
-    ],
-)
-def test_field_tokens_are_folded_word_by_word_as_a_whole(field):
-    """fold_tokens folds word by word (memoized): the tokens of fold() of the whole text."""
-    whole = [token[: text.MAX_TOKEN_CHARS] for token in vntext.fold(field).split()]
-    assert text.fold_tokens(field) == whole
 
 
 @pytest.mark.parametrize(
