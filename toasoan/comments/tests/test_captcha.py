@@ -72,29 +72,11 @@ def test_a_wrong_answer_uses_the_code_up(db):
 #: database's shared cache answers a second writer "table is locked" at once, where the
 #: portal's file database (WAL, IMMEDIATE, 20 s timeout) makes it wait, as production does.
 RACE_SCRIPT = """
-import json, sys, threading
+import json, sys
 import django
 django.setup()
-from django.db import connection
-from toasoan.comments.services import captcha
-key, answer = sys.argv[1], sys.argv[2]
-results = []
-barrier = threading.Barrier(4)
-def attempt():
-    barrier.wait()
-    try:
-        captcha.verify(key, answer)
-        results.append(True)
-    except captcha.CaptchaError:
-        results.append(False)
-    finally:
-        connection.close()
-threads = [threading.Thread(target=attempt) for _ in range(4)]
-for thread in threads:
-    thread.start()
-for thread in threads:
-    thread.join()
-print(json.dumps(results))
+from toasoan.comments.tests.test_captcha import _race_in_threads
+print(json.dumps(_race_in_threads(sys.argv[1], sys.argv[2])))
 """
 
 
