@@ -124,3 +124,39 @@ def test_editor_groups_articles_in_the_admin(newsroom, story, client):
     assert "Bão Yagi 2024" in html
     login_verified(client, newsroom.reporter)
     assert client.get(reverse("wagtailsnippets_editorial_storythread:add")).status_code in {302, 403}
+
+
+def _grow(story, make_article, newsroom, count: int) -> None:
+    for number in range(count):
+        extra = make_article(
+            newsroom.thoi_su, f"Cập nhật bão số 3, lần {number + 1}", published_at="10:00 09/09/2024"
+        )
+        StoryThreadItem.objects.create(thread=story["thread"], article=extra)
+
+
+#: Index: the threads with their counts, the header's sections. Page and feed: the thread, its
+#: articles (through the listing module), the header's sections or the site.
+THREAD_QUERIES = {"index": 2, "page": 3, "feed": 3}
+
+
+@pytest.mark.parametrize("kind", ["index", "page", "feed"])
+def test_thread_queries_do_not_grow_with_articles(story, make_article, newsroom, client, kind):
+    """The thread index, a thread's page and its feed cost a fixed number of queries."""
+    url = {
+        "index": reverse("editorial:threads"),
+        "page": story["thread"].get_absolute_url(),
+        "feed": reverse("editorial:thread_rss", args=(story["thread"].slug,)),
+    }[kind]
+
+    def count() -> int:
+        client.get(url)  # warm the per-process caches (site, fragments)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert count() == THREAD_QUERIES[kind]
+    _grow(story, make_article, newsroom, 6)
+    assert count() == THREAD_QUERIES[kind]
