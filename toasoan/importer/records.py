@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from django.utils.html import escape
@@ -125,6 +126,20 @@ class RecordError:
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"
+
+
+def read_file(path: Path, origin: Origin) -> bytes | RecordError:
+    """A source file's bytes, or the reason (in Vietnamese) they can't be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return RecordError(origin, "không tìm thấy tệp")
+    except IsADirectoryError:
+        return RecordError(origin, "là thư mục, không phải tệp")
+    except PermissionError:
+        return RecordError(origin, "không có quyền đọc tệp")
+    except OSError as exc:
+        return RecordError(origin, f"không đọc được tệp: {exc}")
 
 
 def clean_text(value: object) -> str:

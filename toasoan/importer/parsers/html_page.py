@@ -33,6 +33,7 @@ from ..records import (
     heading,
     paragraph,
     photo_note,
+    read_file,
 )
 from .html_extract import ARTICLE, FORUM, Extraction, extract
 
@@ -215,14 +216,7 @@ def _body(extraction: Extraction, fix, *, base: str | None) -> tuple[list[Block]
 
 def read_html_page(path: Path, name: str | None = None) -> ArticleRecord | NotArticle | RecordError:
     origin = Origin(name or str(path))
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return RecordError(origin, "không tìm thấy tệp")
-    except IsADirectoryError:
-        return RecordError(origin, "là thư mục, không phải tệp")
-    except PermissionError:
-        return RecordError(origin, "không có quyền đọc tệp")
-    except OSError as exc:
-        return RecordError(origin, f"không đọc được tệp: {exc}")
+    data = read_file(path, origin)
+    if isinstance(data, RecordError):
+        return data
     return record_from_html(data, origin=origin, file_key=path.name)

@@ -26,6 +26,7 @@ from ..records import (
     clean_line,
     paragraph,
     photo_note,
+    read_file,
 )
 
 SOURCE = "text"
@@ -199,16 +200,11 @@ def parse_text_page(text: str, *, origin: Origin, key_prefix: str) -> ArticleRec
 def read_text_page(path: Path, name: str | None = None) -> ArticleRecord | RecordError:
     """The record of the page in *path*, or the reason there is none."""
     origin = Origin(name or str(path))
+    data = read_file(path, origin)
+    if isinstance(data, RecordError):
+        return data
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        return RecordError(origin, "không tìm thấy tệp")
-    except IsADirectoryError:
-        return RecordError(origin, "là thư mục, không phải tệp")
-    except PermissionError:
-        return RecordError(origin, "không có quyền đọc tệp")
-    except OSError as exc:
-        return RecordError(origin, f"không đọc được tệp: {exc}")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = text_line_of(exc)
         return RecordError(Origin(origin.file, line), "không phải UTF-8")
