@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from wagtail.models import Page
-from wagtail.rich_text import get_text_for_indexing
 
 from ..models import SORT_KEY_FACTOR, SearchDocument
 from . import text as keys
+from .prepared import PreparedField, PreparedText, body_text
+
+__all__ = ["Row", "Source", "body_text", "build_row", "sections_by_path", "source_for"]
 
 #: published_at is clamped to these years for the sort key (an editor can type year 1 or 9999).
 SORT_KEY_YEARS = (1900, 2200)
@@ -54,42 +55,6 @@ def sort_key_bound(moment: datetime) -> int:
     """The smallest sort key of anything published at or after *moment*."""
     seconds = min(max(int(moment.timestamp()), _SORT_MIN), _SORT_MAX + 1)
     return seconds * SORT_KEY_FACTOR
-
-
-# ----------------------------------------------------------------------------- text of a body
-
-
-def body_text(raw_blocks: Iterable[dict]) -> str:
-    """Plain text of an ArticleBodyBlock stream (raw data): paragraphs, captions, quotes."""
-    parts: list[str] = []
-    for block in raw_blocks:
-        kind, value = block.get("type"), block.get("value")
-        if kind == "paragraph" and isinstance(value, str):
-            parts.append(_paragraph_text(value))
-        elif kind in {"image", "photo_note"} and isinstance(value, dict):
-            caption = value.get("caption") or (value.get("alt") if kind == "image" else "") or ""
-            parts.append(" – ".join(part for part in (caption, value.get("credit") or "") if part))
-        elif kind == "quote" and isinstance(value, dict):
-            parts.append(" – ".join(part for part in (value.get("text"), value.get("attribution")) if part))
-        # embed: a URL, nothing a reader would search for
-    return "\n\n".join(" ".join(part.split()) for part in parts if part and part.strip())
-
-
-#: The entities ``html.escape`` writes: text that holds no other markup is its own plain text.
-_ESCAPES = ("&amp;", "&lt;", "&gt;", "&quot;", "&#x27;")
-
-
-def _paragraph_text(value: str) -> str:
-    """``get_text_for_indexing(value)``, without an HTML parser for a plain escaped ``<p>`` (imports).
-
-    For ``<p>text</p>`` whose text has no tag and no entity but those ``html.escape``
-    writes, stripping the tags leaves the text as it is: unescaping it is the whole work.
-    """
-    if value.startswith("<p>") and value.endswith("</p>"):
-        inner = value[3:-4]
-        if "<" not in inner and inner.count("&") == sum(inner.count(entity) for entity in _ESCAPES):
-            return html.unescape(inner.strip())
-    return get_text_for_indexing(value)
 
 
 # ----------------------------------------------------------------------------- rows
@@ -158,15 +123,28 @@ def postgresql_vectors(
     )
 
 
-def build_row(source: Source, *, vectors: bool = False) -> Row:
-    """The index row of an article; with the PostgreSQL vectors when *vectors*."""
-    title, lead = keys.normalize_text(source.title), keys.normalize_text(source.lead)
-    body = keys.normalize_text(source.body)
-    extra = keys.normalize_text("\n".join(item for item in source.extra if item))
-    fields = keys.index_fields([title, lead, extra, body])
+def _field_keys(text: str, ready: PreparedField | None) -> tuple[str, list[str], set[str]]:
+    """A field's normalized text, folded tokens and exact keys: from *ready* if made from this text."""
+    if ready is not None and ready.matches(text):
+        return ready.text, ready.tokens, ready.exact_keys
+    normalized = keys.normalize_text(text)
+    return normalized, keys.fold_tokens(normalized), keys.exact_keys(normalized)
+
+
+def build_row(source: Source, *, vectors: bool = False, prepared: PreparedText | None = None) -> Row:
+    """The index row of an article; with the PostgreSQL vectors when *vectors*.
+
+    *prepared* (``prepared.prepare_text``, e.g. from an import's worker process) saves the
+    text work of the title, lead and body; the row is the same with or without it.
+    """
+    title, title_tokens, title_exact = _field_keys(source.title, prepared and prepared.title)
+    lead, lead_tokens, lead_exact = _field_keys(source.lead, prepared and prepared.lead)
+    body, body_tokens, body_exact = _field_keys(source.body, prepared and prepared.body)
+    extra, extra_tokens, extra_exact = _field_keys("\n".join(item for item in source.extra if item), None)
+    fields = keys.index_streams([title_tokens, lead_tokens, extra_tokens, body_tokens])
     scope = [f"{keys.SCOPE_PREFIX}{section_id}" for section_id in dict.fromkeys(source.scope_ids)]
-    exact_head = keys.exact_keys(title) | keys.exact_keys(lead) | keys.exact_keys(extra)
-    exact_body = keys.exact_keys(body) - exact_head
+    exact_head = title_exact | lead_exact | extra_exact
+    exact_body = body_exact - exact_head
     # The key columns feed SQLite's FTS5 tables; on PostgreSQL the vectors hold the same
     # streams, so the columns stay empty there.
 

@@ -9,7 +9,7 @@ or not public is removed from the index by the same calls.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import batched
@@ -21,6 +21,7 @@ from toasoan.articles.services import listing
 
 from ..models import SearchDocument
 from .documents import Row, build_row, sections_by_path, source_for
+from .prepared import PreparedText
 
 BATCH_SIZE = 500
 _INSERT_BATCH = 200
@@ -188,7 +189,7 @@ def _restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
 
-def index_new_articles(articles: Sequence) -> IndexResult:
+def index_new_articles(articles: Sequence, prepared: Mapping[int, PreparedText] | None = None) -> IndexResult:
     """Index articles just created and published in bulk, from the instances in memory.
 
     For the importer's bulk path (``importer.services.bulk``), which has just written these
@@ -197,7 +198,11 @@ def index_new_articles(articles: Sequence) -> IndexResult:
     here the same way: a page not live or expired is left out, and so is one under a view
     restriction (its own path or an ancestor's, the rule of ``listing.public``). The bulk
     path writes no tags and no authors, so none are indexed: the database has none either.
+
+    *prepared* maps page ids to their text work done ahead (``prepared.prepare_text``, by
+    the importer's worker processes); the rows are the same with or without it.
     """
+    prepared = prepared or {}
     result = IndexResult()
     restricted = _restricted_paths()
     for batch in batched(sorted(articles, key=lambda article: article.pk), BATCH_SIZE):
@@ -210,7 +215,12 @@ def index_new_articles(articles: Sequence) -> IndexResult:
         ]
         sections = sections_by_path(article.path for article in public)
         rows = [
-            build_row(source_for(article, [], [], sections), vectors=_needs_vectors()) for article in public
+            build_row(
+                source_for(article, [], [], sections),
+                vectors=_needs_vectors(),
+                prepared=prepared.get(article.pk),
+            )
+            for article in public
         ]
         with transaction.atomic():
             _write(rows)

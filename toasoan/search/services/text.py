@@ -167,7 +167,11 @@ def index_fields(fields: list[str]) -> list[FieldKeys]:
     phrase can run from one field into the next.  The occurrences past the 256th of a
     token, and everything past position 16383, are left out the same way on both engines.
     """
-    streams = [fold_tokens(text) for text in fields]
+    return index_streams([fold_tokens(text) for text in fields])
+
+
+def index_streams(streams: list[list[str]]) -> list[FieldKeys]:
+    """``index_fields`` of fields already folded (``fold_tokens`` of each, in index order)."""
     counts = Counter(chain.from_iterable(streams))
     if (
         sum(map(len, streams)) + len(streams) <= MAX_POSITION

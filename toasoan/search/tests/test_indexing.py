@@ -126,3 +126,52 @@ def test_bulk_indexing_costs_the_same_queries_whatever_the_batch(
     with django_assert_max_num_queries(12):
         result = indexing.index_pages(page.pk for page in pages)
     assert result.indexed == count
+
+
+def _row_values(row) -> tuple[dict, tuple | None]:
+    document = row.document
+    return {
+        field.attname: getattr(document, field.attname) for field in document._meta.concrete_fields
+    }, row.vectors
+
+
+def test_rows_built_with_prepared_text_are_the_same():
+    """Text worked out ahead (an import's worker) gives the very row worked out on the spot."""
+    import unicodedata
+    from dataclasses import replace
+
+    from toasoan.search.services.documents import Source, body_text, build_row
+    from toasoan.search.services.prepared import prepare_text
+
+    body_blocks = [
+        {"type": "paragraph", "value": "<p>Hoà bình &amp; thuỷ lợi: «Bão» &lt;số 5&gt;.</p>"},
+        {"type": "paragraph", "value": "<p>Có <b>chữ đậm</b> và <a href='/x'>liên kết</a></p>"},
+        {"type": "photo_note", "value": {"caption": "Ảnh hội nghị", "credit": "Minh Anh"}},
+        # Past PostgreSQL's 256 occurrences of a token: the slow path of index_streams.
+        {"type": "paragraph", "value": "<p>" + "và " * 300 + "</p>"},
+    ]
+    title = unicodedata.normalize("NFD", "Thủ tướng thăm Hà Nội")  # normalizing changes it
+    lead = ""
+    prepared = prepare_text(title, lead, body_blocks)
+    source = Source(
+        page_id=7,
+        title=title,
+        published_at=vntext.parse_datetime("08:00 01/09/2020"),
+        lead=lead,
+        body=body_text(body_blocks),
+        extra=["Minh Anh", "Thời sự"],
+        section_id=3,
+        section_title="Thời sự",
+        scope_ids=[3],
+    )
+    assert prepared.title.normalized is not None and prepared.body.normalized is None
+    for vectors in (False, True):
+        plain = _row_values(build_row(source, vectors=vectors))
+        assert plain[0]["title"] == "Thủ tướng thăm Hà Nội" and "·" in plain[0]["body_key"] + str(plain[1])
+        assert _row_values(build_row(source, vectors=vectors, prepared=prepared)) == plain
+        # Prepared from other text (the page changed since): not used, the row is still right.
+        stale = prepare_text("Tiêu đề khác", "Sa pô khác", body_blocks[:1])
+        assert _row_values(build_row(source, vectors=vectors, prepared=stale)) == plain
+    # And it is really used when it matches: a tampered result shows in the row.
+    tampered = replace(prepared, body=replace(prepared.body, folded="khac"))
+    assert build_row(source, prepared=tampered).document.body_key == "khac"

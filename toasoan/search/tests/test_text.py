@@ -134,7 +134,7 @@ def test_index_fields_leave_a_gap_between_fields_and_keep_postgresql_limits():
 def test_paragraph_text_is_wagtails_text_for_indexing(value):
     from wagtail.rich_text import get_text_for_indexing
 
-    from toasoan.search.services.documents import _paragraph_text
+    from toasoan.search.services.prepared import _paragraph_text
 
     assert _paragraph_text(value) == get_text_for_indexing(value)
 
@@ -145,7 +145,7 @@ def test_paragraph_text_matches_wagtail_on_random_escaped_text():
 
     from wagtail.rich_text import get_text_for_indexing
 
-    from toasoan.search.services.documents import _paragraph_text
+    from toasoan.search.services.prepared import _paragraph_text
 
     rng = random.Random(5)
     pieces = [
