@@ -8,10 +8,10 @@ from pathlib import Path
 
 from ..records import ArticleRecord, NotArticle, Origin, RecordError
 from .html_page import HTML_SUFFIXES, looks_like_html, read_html_page
-from .jsonl import GZIP_MAGIC, read_jsonl
+from .jsonl import GZIP_MAGIC, JsonLine, read_jsonl
 from .text_page import read_text_page
 
-__all__ = ["InputFormat", "Item", "detect_format", "read_inputs", "read_path"]
+__all__ = ["InputFormat", "Item", "JsonLine", "LazyItem", "detect_format", "read_inputs", "read_path"]
 
 
 class InputFormat(StrEnum):
@@ -31,6 +31,8 @@ SUFFIX_FORMATS = {
 }
 
 Item = ArticleRecord | NotArticle | RecordError
+#: What ``lazy`` readers yield: an item, or a JSON line the import parses (perhaps in a worker).
+LazyItem = Item | JsonLine
 
 
 def detect_format(path: Path) -> InputFormat | None:
@@ -45,8 +47,13 @@ def detect_format(path: Path) -> InputFormat | None:
     return InputFormat.HTML if looks_like_html(head) else None
 
 
-def read_path(path: Path, input_format: InputFormat = InputFormat.AUTO) -> Iterator[Item]:
-    """Every record of one input file, or one error saying why the file cannot be read."""
+def read_path(
+    path: Path, input_format: InputFormat = InputFormat.AUTO, *, lazy: bool = False
+) -> Iterator[LazyItem]:
+    """Every record of one input file, or one error saying why the file cannot be read.
+
+    ``lazy``: JSON lines come unparsed (``JsonLine``), for ``import_records`` to parse.
+    """
     name = str(path)
     if not path.exists():
         yield RecordError(Origin(name), "không tìm thấy tệp")
@@ -65,13 +72,15 @@ def read_path(path: Path, input_format: InputFormat = InputFormat.AUTO) -> Itera
             return
         input_format = detected
     if input_format is InputFormat.JSONL:
-        yield from read_jsonl(path, name)
+        yield from read_jsonl(path, name, lazy=lazy)
     elif input_format is InputFormat.HTML:
         yield read_html_page(path, name)
     else:
         yield read_text_page(path, name)
 
 
-def read_inputs(paths: Iterable[Path], input_format: InputFormat = InputFormat.AUTO) -> Iterator[Item]:
+def read_inputs(
+    paths: Iterable[Path], input_format: InputFormat = InputFormat.AUTO, *, lazy: bool = False
+) -> Iterator[LazyItem]:
     for path in paths:
-        yield from read_path(path, input_format)
+        yield from read_path(path, input_format, lazy=lazy)

@@ -12,6 +12,7 @@ import json
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -94,15 +95,34 @@ def parse_line(raw: bytes, origin: Origin, default_source: str) -> ArticleRecord
         return RecordError(origin, str(exc), title=title)
 
 
-def read_jsonl(path: Path, name: str | None = None) -> Iterator[ArticleRecord | RecordError]:
-    """Yield every line's record or error; a file that breaks off yields one last error and stops."""
+@dataclass(frozen=True)
+class JsonLine:
+    """One line of a JSON-lines file, not parsed yet: the import parses it, perhaps in a worker process."""
+
+    raw: bytes
+    origin: Origin
+    default_source: str
+
+    def parse(self) -> ArticleRecord | RecordError:
+        return parse_line(self.raw, self.origin, self.default_source)
+
+
+def read_jsonl(
+    path: Path, name: str | None = None, *, lazy: bool = False
+) -> Iterator[ArticleRecord | RecordError | JsonLine]:
+    """Yield every line's record or error; a file that breaks off yields one last error and stops.
+
+    ``lazy`` yields the lines as ``JsonLine`` (the import parses them), errors of the file
+    itself still as ``RecordError``, in the same order.
+    """
     name = name or str(path)
     line_number = 0
     try:
         with open_lines(path) as stream:
             for line_number, raw in enumerate(stream, start=1):
                 if raw.strip():
-                    yield parse_line(raw, Origin(name, line_number), default_source=path.name)
+                    line = JsonLine(raw, Origin(name, line_number), path.name)
+                    yield line if lazy else line.parse()
     except BadFile as exc:
         yield RecordError(Origin(name), str(exc))
     except FileNotFoundError:

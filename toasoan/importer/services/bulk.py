@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -45,6 +45,9 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from toasoan.articles.models import ArticlePage
 
 from ..signals import articles_imported
+
+if TYPE_CHECKING:
+    from toasoan.search.services.prepared import PreparedText
 
 logger = logging.getLogger(__name__)
 
@@ -338,7 +341,7 @@ def _index_references(pages: list[Page], model_type: int, page_type: int) -> Non
         )
 
 
-def announce_published(pages: list[Page]) -> None:
+def announce_published(pages: list[Page], prepared: Mapping[int, PreparedText] | None = None) -> None:
     """What follows publishing, done once for a batch written in bulk (after its commit).
 
     Per page, Wagtail sends ``page_published``; its receivers here would each do per-page
@@ -346,7 +349,8 @@ def announce_published(pages: list[Page]) -> None:
     batch: the portal's search indexes the batch's articles in one call (from the pages in
     memory, not read back), the page cache
     is purged once, Wagtail's own search backends get the batch in one call each, and
-    ``articles_imported`` tells anyone else.
+    ``articles_imported`` tells anyone else. *prepared* is the articles' search text worked
+    out ahead by the import's workers, by page id (``search.services.prepared``).
     """
     if not pages:
         return
@@ -354,7 +358,7 @@ def announce_published(pages: list[Page]) -> None:
     if articles and apps.is_installed("toasoan.search"):
         from toasoan.search.services import indexing
 
-        indexing.index_new_articles(articles)  # from memory: the pages were just written
+        indexing.index_new_articles(articles, prepared)  # from memory: the pages were just written
     if apps.is_installed("toasoan.delivery"):
         from toasoan.delivery.services import purge
 

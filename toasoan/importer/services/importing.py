@@ -14,12 +14,16 @@ size.  For each record of a batch:
   reported with the reason and nothing is written for them.
 
 Outcomes come out in input order.
+
+Records can be read and made ready in worker processes while this process writes
+(``jobs``, see ``pipeline``): JSON lines are parsed there, and the search text of new
+articles is worked out there for the bulk path's indexing.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import batched
@@ -32,10 +36,11 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from toasoan.articles.models import Agency, ArticlePage
+from toasoan.search.services.prepared import PreparedText
 
 from ..models import ImportedRecord
 from ..records import WARNING_DAMAGED, ArticleRecord, NotArticle, Origin, RecordError
-from . import bulk
+from . import bulk, pipeline
 from .sections import SectionDirectory, SectionTarget, get_home_page, require_section
 
 logger = logging.getLogger(__name__)
@@ -168,6 +173,8 @@ class _Pending:
     record: ArticleRecord
     target: SectionTarget
     page: ArticlePage
+    #: The search text worked out ahead by a worker, if any.
+    search: PreparedText | None = None
 
 
 class _Run:
@@ -191,13 +198,14 @@ class _Run:
         self.planned: dict[tuple[str, str], tuple[str, str]] = {}
 
     # -- a batch
-    def import_batch(self, items: tuple[ArticleRecord | NotArticle | RecordError, ...]) -> list[Outcome]:
-        ledger = _ledger_for([item for item in items if isinstance(item, ArticleRecord)])
+    def import_batch(self, batch: Sequence[pipeline.Prepared]) -> list[Outcome]:
+        ledger = _ledger_for([ready.item for ready in batch if isinstance(ready.item, ArticleRecord)])
         outcomes: list[Outcome | None] = []
         pending: list[_Pending] = []
         pending_keys: set[tuple[str, str]] = set()
         updated: list[int] = []
-        for item in items:
+        for ready in batch:
+            item = ready.item
             if isinstance(item, RecordError):
                 outcomes.append(Outcome(Status.FAILED, item.origin, title=item.title, error=item.message))
                 continue
@@ -237,7 +245,7 @@ class _Run:
                 self.sections.forget()
                 outcomes.append(_outcome(item, Status.FAILED, error=_error_text(exc)))
                 continue
-            pending.append(_Pending(len(outcomes), item, target, page))
+            pending.append(_Pending(len(outcomes), item, target, page, ready.search))
             pending_keys.add(ledger_key)
             outcomes.append(None)
         self._flush(pending, outcomes, ledger)
@@ -282,8 +290,9 @@ class _Run:
             entry.page = page
             ledger[(item.record.source, item.record.key)] = entry
             outcomes[item.index] = _outcome(item.record, Status.CREATED, self._url(item))
+        searches = {page.pk: item.search for item, page in zip(items, pages, strict=True) if item.search}
         try:
-            bulk.announce_published(pages)
+            bulk.announce_published(pages, prepared=searches)
         except Exception:  # the pages are written; `manage.py update_index` and the search rebuild catch up
             logger.exception("Indexing or cache purge failed after importing %d pages", len(pages))
 
@@ -404,13 +413,14 @@ def _ledger_for(records: list[ArticleRecord]) -> dict[tuple[str, str], ImportedR
 
 
 def import_records(
-    items: Iterable[ArticleRecord | NotArticle | RecordError],
+    items: Iterable[pipeline.LazyItem],
     *,
     section_slug: str | None = None,
     dry_run: bool = False,
     accept_damaged: bool = False,
     use_bulk: bool = True,
     batch_size: int = BATCH_SIZE,
+    jobs: int | None = 0,
 ) -> Iterator[Outcome]:
     """Import *items* in order, yielding one Outcome each. Raises ImportSetupError before the first one.
 
@@ -419,6 +429,10 @@ def import_records(
     ``dry_run`` reports what would happen and writes nothing; ``accept_damaged`` imports
     records whose text lost letters (flagged in the outcome) instead of refusing them;
     ``use_bulk=False`` creates pages one by one the Wagtail way (slower, for comparison).
+    *items* may hold unparsed JSON lines (``read_inputs(..., lazy=True)``); ``jobs`` worker
+    processes parse them and prepare search text while this process writes (0: none, all
+    here; None: ``pipeline.auto_jobs()`` when the input is big enough). Outcomes are the
+    same whatever ``jobs``.
     """
     home = get_home_page()
     forced = require_section(home, section_slug) if section_slug else None
@@ -428,13 +442,15 @@ def import_records(
         accept_damaged=accept_damaged,
         use_bulk=use_bulk,
     )
-    return _outcomes(run, items, batch_size)
+    return _outcomes(run, items, batch_size, jobs)
 
 
 def _outcomes(
-    run: _Run, items: Iterable[ArticleRecord | NotArticle | RecordError], size: int
+    run: _Run, items: Iterable[pipeline.LazyItem], size: int, jobs: int | None
 ) -> Iterator[Outcome]:
-    for batch in batched(items, size):
+    # Search text is only worth preparing for what the bulk path writes (and indexes).
+    with_search = run.use_bulk and not run.dry_run
+    for batch in batched(pipeline.prepare_items(items, jobs=jobs, with_search=with_search), size):
         yield from run.import_batch(batch)
 
 

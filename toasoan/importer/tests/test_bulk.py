@@ -154,7 +154,7 @@ def test_memory_stays_flat(home_page, tmp_path, write_jsonl, monkeypatch):
     if apps.is_installed("toasoan.search"):
         from toasoan.search.services import indexing
 
-        monkeypatch.setattr(indexing, "index_new_articles", lambda articles: None)
+        monkeypatch.setattr(indexing, "index_new_articles", lambda articles, prepared=None: None)
 
     def peak(count: int, prefix: str) -> int:
         path = write_jsonl(
