@@ -29,6 +29,8 @@ SECTIONS = [None, "Thời sự", "Thể thao", "Kinh doanh"]
 def _corpus_lines() -> list[dict | str]:
     lines: list[dict | str] = [
         CorpusRecordFactory(
+            id=f"pipeline-{number}",
+            title=f"Hà Nội khởi công cầu vượt số {number}",
             section=SECTIONS[number % len(SECTIONS)],
             body=f"Đoạn thứ nhất của bài {number}, về thuỷ lợi và hoà bình.\n\nĐoạn hai: «Bão» số {number}.",
         )
