@@ -39,6 +39,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.db.models import F
+from modelcluster.models import get_all_child_m2m_relations
+from modelcluster.queryset import FakeQuerySet
 from modelsearch.backends import get_search_backends
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
@@ -128,6 +130,7 @@ def create_articles(new: list[NewArticle], *, now: datetime) -> list[Page]:
 
     # The revision's content, taken while the pages have no key yet: modelcluster then
     # serialises their (empty) tags, authors and comments from memory instead of querying.
+    _empty_m2m_in_memory(model, pages)
     contents = [page.serializable_data() for page in pages]
     _insert_pages(model, pages)
     revisions = _insert_revisions(pages, contents, model_type, page_type, now)
@@ -159,6 +162,21 @@ def create_articles(new: list[NewArticle], *, now: datetime) -> list[Page]:
     )
     _index_references(pages, model_type, page_type)
     return [item.page for item in new]  # in the caller's order, not grouped by section
+
+
+def _empty_m2m_in_memory(model: type[Page], pages: list[Page]) -> None:
+    """Give new pages' unset many-to-many relations (authors) an empty list in memory.
+
+    For a page without a key, modelcluster serialises an unset one from ``objects.none()``:
+    an empty list, but only after compiling a query (about 0.1 ms a page). Set in memory,
+    the list is the same and costs nothing; a relation the caller set is left as it is.
+    """
+    names = [field.name for field in get_all_child_m2m_relations(model) if field.serialize]
+    for page in pages:
+        for name in names:
+            manager = getattr(page, name)
+            if not isinstance(manager.all(), FakeQuerySet):
+                manager.set([])
 
 
 # --------------------------------------------------------------------------- raw inserts
