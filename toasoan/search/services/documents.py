@@ -191,9 +191,16 @@ def sections_by_path(paths: Iterable[str]) -> dict[str, tuple[int, str]]:
 
 
 def source_for(
-    article, tags: Sequence[str], authors: Sequence[str], sections: dict[str, tuple[int, str]]
+    article,
+    tags: Sequence[str],
+    authors: Sequence[str],
+    sections: dict[str, tuple[int, str]],
+    prepared: PreparedText | None = None,
 ) -> Source:
-    """The searchable content of a live ArticlePage (its body read from raw StreamField data)."""
+    """The searchable content of a live ArticlePage (its body read from raw StreamField data).
+
+    *prepared* (for ``build_row`` too) saves working out the body text again from the same blocks.
+    """
     parent_path = article.path[: -Page.steplen]
     section_id, section_title = sections.get(parent_path, (None, ""))
     scope_ids = [
@@ -208,7 +215,7 @@ def source_for(
         title=article.title,
         published_at=article.published_at,
         lead=article.lead or "",
-        body=body_text(raw_body),
+        body=prepared.body_text_of(raw_body) if prepared is not None else body_text(raw_body),
         extra=[*tags, *authors, *byline, section_title],
         section_id=section_id,
         section_title=section_title,

@@ -216,11 +216,12 @@ def index_new_articles(articles: Sequence, prepared: Mapping[int, PreparedText] 
         sections = sections_by_path(article.path for article in public)
         rows = [
             build_row(
-                source_for(article, [], [], sections),
+                source_for(article, [], [], sections, ready),
                 vectors=_needs_vectors(),
-                prepared=prepared.get(article.pk),
+                prepared=ready,
             )
             for article in public
+            for ready in (prepared.get(article.pk),)
         ]
         with transaction.atomic():
             _write(rows)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from . import text as keys
 
@@ -102,6 +103,19 @@ class PreparedText:
     title: PreparedField
     lead: PreparedField
     body: PreparedField
+    #: The body blocks (type, value) ``body.source`` is the text of: comparing blocks is
+    #: cheaper than working out ``body_text`` again to compare texts.
+    blocks: tuple[tuple[Any, Any], ...] = ()
+
+    def body_text_of(self, raw_blocks: Iterable[dict]) -> str:
+        """``body_text(raw_blocks)``: the prepared body's text when they are the blocks it came from."""
+        raw = list(raw_blocks)
+        if len(raw) == len(self.blocks) and all(
+            block.get("type") == kind and block.get("value") == value
+            for block, (kind, value) in zip(raw, self.blocks, strict=True)
+        ):
+            return self.body.source
+        return body_text(raw)
 
 
 def prepare_field(source: str) -> PreparedField:
@@ -116,4 +130,10 @@ def prepare_field(source: str) -> PreparedField:
 
 def prepare_text(title: str, lead: str, raw_body: Iterable[dict]) -> PreparedText:
     """The prepared fields of an article with this title, lead and body (StreamField raw data)."""
-    return PreparedText(prepare_field(title), prepare_field(lead), prepare_field(body_text(raw_body)))
+    raw = list(raw_body)
+    return PreparedText(
+        prepare_field(title),
+        prepare_field(lead),
+        prepare_field(body_text(raw)),
+        blocks=tuple((block.get("type"), block.get("value")) for block in raw),
+    )

@@ -172,6 +172,10 @@ def test_rows_built_with_prepared_text_are_the_same():
         # Prepared from other text (the page changed since): not used, the row is still right.
         stale = prepare_text("Tiêu đề khác", "Sa pô khác", body_blocks[:1])
         assert _row_values(build_row(source, vectors=vectors, prepared=stale)) == plain
+    # The body text from the same blocks (a page's raw data also has block ids), or worked out anew.
+    as_stored = [{**block, "id": f"id-{number}"} for number, block in enumerate(body_blocks)]
+    assert prepared.body_text_of(as_stored) == body_text(body_blocks) == source.body
+    assert prepared.body_text_of(as_stored[:2]) == body_text(body_blocks[:2]) != source.body
     # And it is really used when it matches: a tampered result shows in the row.
     tampered = replace(prepared, body=replace(prepared.body, folded="khac"))
     assert build_row(source, prepared=tampered).document.body_key == "khac"
