@@ -450,7 +450,9 @@ def _outcomes(
 ) -> Iterator[Outcome]:
     # Search text is only worth preparing for what the bulk path writes (and indexes).
     with_search = run.use_bulk and not run.dry_run
-    for batch in batched(pipeline.prepare_items(items, jobs=jobs, with_search=with_search), size):
+    # A batch ahead: the workers prepare the next batch while this one is written.
+    prepared = pipeline.prepare_items(items, jobs=jobs, with_search=with_search, ahead=size)
+    for batch in batched(prepared, size):
         yield from run.import_batch(batch)
 
 

@@ -102,13 +102,17 @@ def prepare_items(
     with_search: bool = True,
     chunk_size: int | None = None,
     window: int | None = None,
+    ahead: int = 0,
 ) -> Iterator[Prepared]:
     """*entries* prepared, in order; in ``jobs`` worker processes (None: ``auto_jobs``, if the input is big).
 
     ``with_search`` prepares the search text of articles too (only workers do: in-process,
     indexing does the same work later anyway). ``chunk_size`` and ``window`` default to
-    ``CHUNK_SIZE`` and ``WINDOW_PER_JOB`` per job: the input is read at most
-    ``chunk_size × window`` entries ahead of what has been yielded.
+    ``CHUNK_SIZE`` and ``WINDOW_PER_JOB`` per job, or enough chunks to keep ``ahead``
+    entries in the workers: a consumer that takes a batch of entries, then works on it,
+    should ask for a batch ahead, or the workers idle while it works and it waits for them
+    after. The input is read at most ``chunk_size × window`` entries ahead of what has
+    been yielded.
     """
     iterator = iter(entries)
     if jobs is None:
@@ -120,7 +124,9 @@ def prepare_items(
             iterator = chain(head, iterator)
     if jobs <= 0:
         return (prepare_one(entry, with_search=False) for entry in iterator)
-    return _in_workers(iterator, jobs, with_search, chunk_size or CHUNK_SIZE, window or WINDOW_PER_JOB * jobs)
+    chunk_size = chunk_size or CHUNK_SIZE
+    window = window or max(WINDOW_PER_JOB * jobs, -(-ahead // chunk_size) + jobs)
+    return _in_workers(iterator, jobs, with_search, chunk_size, window)
 
 
 def _in_workers(

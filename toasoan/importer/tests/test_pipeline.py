@@ -150,10 +150,17 @@ def test_the_input_is_read_no_further_than_the_window():
             yield entry
 
     prepared = pipeline.prepare_items(reader(), jobs=1, chunk_size=10, window=3)
-    first = list(islice(prepared, 25))
-    assert len(first) == 25 and read <= 25 + 10 * 3 + 10
+    assert next(prepared).item.origin.line == 1 and read == 30  # three chunks sent, no more
+    first = list(islice(prepared, 24))
+    assert len(first) == 24 and read <= 25 + 10 * 3
     rest = list(prepared)
-    assert read == 400 and [ready.item.origin.line for ready in first + rest] == list(range(1, 401))
+    assert read == 400 and [ready.item.origin.line for ready in first + rest] == list(range(2, 401))
+
+    # A consumer working by batches of 100 asks for a batch ahead: 11 chunks of 10 in flight.
+    read = 0
+    prepared = pipeline.prepare_items(reader(), jobs=1, chunk_size=10, ahead=100)
+    assert next(prepared).item.origin.line == 1 and read == 110
+    prepared.close()
 
 
 def test_automatic_jobs_only_for_inputs_worth_a_worker(monkeypatch):
