@@ -77,8 +77,10 @@ def child(spec: dict) -> dict:
     if spec.get("synthetic"):
         path = synthetic_corpus(Path(spec["workdir"]), spec["synthetic"])
 
-    # The inputs here are far above pipeline.AUTO_MIN_INPUTS: "automatic" is auto_jobs().
-    jobs = spec["jobs"] if spec.get("jobs") is not None else pipeline.auto_jobs()
+    # "Automatic" as import_articles has it; the inputs here are far longer than
+    # pipeline.AUTO_MIN_INPUTS, so it means auto_jobs() workers.
+    jobs = spec.get("jobs")
+    jobs_used = jobs if jobs is not None else pipeline.auto_jobs()
 
     def children_cpu() -> float:
         # Workers are joined when the import ends, so their CPU time is counted by then.
@@ -108,7 +110,7 @@ def child(spec: dict) -> dict:
     total = sum(counts.values())
     result = {
         "engine": connection.vendor,
-        "jobs": jobs,
+        "jobs": jobs_used,
         "counts": counts,
         "seconds": round(elapsed, 2),
         "rate": round(total / elapsed, 1),

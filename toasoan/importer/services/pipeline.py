@@ -46,8 +46,9 @@ CHUNK_SIZE = 64
 #: Chunks in the workers at a time, per worker: enough to keep them busy while the main
 #: process writes a batch, few enough that memory stays flat.
 WINDOW_PER_JOB = 4
-#: Below this many inputs a worker costs more (its start, ~0.3 s) than it saves.
-AUTO_MIN_INPUTS = 1000
+#: With ``jobs`` None, the first inputs are prepared here and workers start only for an
+#: input longer than this: below, a worker costs more (its start, ~0.3 s) than it saves.
+AUTO_MIN_INPUTS = 200
 #: Most workers chosen automatically: the main process writes, one worker keeps up with it.
 AUTO_MAX_JOBS = 1
 
@@ -104,7 +105,7 @@ def prepare_items(
     window: int | None = None,
     ahead: int = 0,
 ) -> Iterator[Prepared]:
-    """*entries* prepared, in order; in ``jobs`` worker processes (None: ``auto_jobs``, if the input is big).
+    """*entries* prepared, in order; in ``jobs`` worker processes (None: ``auto_jobs``, if the input is long).
 
     ``with_search`` prepares the search text of articles too (only workers do: in-process,
     indexing does the same work later anyway). ``chunk_size`` and ``window`` default to
@@ -115,18 +116,29 @@ def prepare_items(
     been yielded.
     """
     iterator = iter(entries)
-    if jobs is None:
-        jobs = auto_jobs()
-        if jobs:
-            head = list(islice(iterator, AUTO_MIN_INPUTS))
-            if len(head) < AUTO_MIN_INPUTS:
-                jobs = 0
-            iterator = chain(head, iterator)
+    automatic = jobs is None
+    jobs = auto_jobs() if jobs is None else jobs
     if jobs <= 0:
         return (prepare_one(entry, with_search=False) for entry in iterator)
     chunk_size = chunk_size or CHUNK_SIZE
     window = window or max(WINDOW_PER_JOB * jobs, -(-ahead // chunk_size) + jobs)
+    if automatic:
+        return _here_then_in_workers(iterator, jobs, with_search, chunk_size, window)
     return _in_workers(iterator, jobs, with_search, chunk_size, window)
+
+
+def _here_then_in_workers(
+    entries: Iterator[LazyItem], jobs: int, with_search: bool, chunk_size: int, window: int
+) -> Iterator[Prepared]:
+    """The first ``AUTO_MIN_INPUTS`` entries here, the rest (if any) in workers.
+
+    Not a look ahead: a slow reader (fetched pages) would keep the first outcome waiting.
+    """
+    for entry in islice(entries, AUTO_MIN_INPUTS):
+        yield prepare_one(entry, with_search=False)
+    first = next(entries, None)
+    if first is not None:
+        yield from _in_workers(chain([first], entries), jobs, with_search, chunk_size, window)
 
 
 def _in_workers(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from itertools import islice
+from itertools import chain, islice
 
 from django.db import transaction
 
@@ -164,28 +164,56 @@ def test_the_input_is_read_no_further_than_the_window():
 
 
 def test_automatic_jobs_only_for_inputs_worth_a_worker(monkeypatch):
-    started: list[int] = []
+    started: list[tuple[int, int]] = []
+    read = 0
 
     def in_workers(entries, jobs, *args):
-        started.append(jobs)
-        return (pipeline.prepare_one(entry, with_search=False) for entry in entries)
+        first = next(entries)
+        started.append((jobs, first.origin.line))
+        return (pipeline.prepare_one(entry, with_search=False) for entry in chain([first], entries))
+
+    def reader(count: int):
+        nonlocal read
+        for entry in _lines(count):
+            read += 1
+            yield entry
 
     monkeypatch.setattr(pipeline, "_in_workers", in_workers)
     monkeypatch.setattr(pipeline, "available_cpus", lambda: 2)
     monkeypatch.setattr(pipeline, "AUTO_MIN_INPUTS", 10)
-    small = list(pipeline.prepare_items(_lines(9), jobs=None))
-    assert len(small) == 9 and started == []
-    big = list(pipeline.prepare_items(_lines(30), jobs=None))
-    assert [ready.item.origin.line for ready in big] == list(range(1, 31)) and started == [1]
+    small = list(pipeline.prepare_items(reader(10), jobs=None))
+    assert len(small) == 10 and started == []
+    # The first ten are prepared here as they are read (no look ahead), the rest in a worker.
+    read = 0
+    big = pipeline.prepare_items(reader(30), jobs=None)
+    assert next(big).item.origin.line == 1 and read == 1
+    assert [ready.item.origin.line for ready in big] == list(range(2, 31)) and started == [(1, 11)]
+    # One core: no worker.
     monkeypatch.setattr(pipeline, "available_cpus", lambda: 1)
-    assert len(list(pipeline.prepare_items(_lines(30), jobs=None))) == 30 and started == [1]
+    assert len(list(pipeline.prepare_items(_lines(30), jobs=None))) == 30 and started == [(1, 11)]
 
 
-def test_command_takes_jobs(run_import, write_jsonl):
+def test_command_takes_jobs(run_import, write_jsonl, tmp_path, monkeypatch):
+    from toasoan.importer.management.commands import import_articles
+
+    asked: list[int | None] = []
+    real_import_records = import_articles.import_records
+
+    def spy(items, **options):
+        asked.append(options["jobs"])
+        return real_import_records(items, **options)
+
+    monkeypatch.setattr(import_articles, "import_records", spy)
     path = write_jsonl([CorpusRecordFactory() for _ in range(5)])
     result = run_import(path, "--json", "--jobs", "1")
     assert result.ok, result.stderr
     assert [line["status"] for line in result.json_lines] == ["created"] * 5
-    again = run_import(path, "--json", "--jobs", "0")
+    again = run_import(path, "--json")
     assert [line["status"] for line in again.json_lines] == ["unchanged"] * 5
+    assert asked == [1, None]  # None: automatic
+    # Fetching sets the pace: no workers unless asked for.
+    urls = tmp_path / "urls.txt"
+    urls.write_text("# none yet\n", encoding="utf-8")
+    assert run_import("--from-urls", urls, "--json").ok and asked[-1] == 0
+    assert run_import("--from-urls", urls, "--json", "--jobs", "2").ok and asked[-1] == 2
     assert run_import(path, "--jobs", "-1").error is not None

@@ -152,7 +152,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs", type=non_negative_int, default=None, metavar="N",
             help="Số tiến trình phụ đọc và chuẩn bị bản ghi trong khi tiến trình chính ghi "
-            "(0: không dùng; mặc định: tự chọn, 1 khi máy có từ 2 nhân và đầu vào từ 1.000 bản ghi)",
+            "(0: không dùng; mặc định: tự chọn, 1 khi máy có từ 2 nhân và đầu vào trên 200 bản ghi; "
+            "0 với --from-urls)",
         )  # fmt: skip
         fetching = parser.add_argument_group("tải trang (--from-urls)")
         fetching.add_argument(
@@ -204,7 +205,7 @@ class Command(BaseCommand):
                 accept_damaged=options["accept_damaged"],
                 use_bulk=not options["one_by_one"],
                 batch_size=options["batch_size"],
-                jobs=options["jobs"],
+                jobs=self._jobs(options),
             )
         except ImportSetupError as exc:
             raise CommandError(str(exc)) from exc
@@ -261,6 +262,13 @@ class Command(BaseCommand):
             out.write(f"Báo cáo: {options['report']}")
         if counts[Status.FAILED]:
             raise CommandError(f"{counts[Status.FAILED]} bản ghi không nhập được (xem các dòng lỗi ở trên)")
+
+    @staticmethod
+    def _jobs(options: dict[str, Any]) -> int | None:
+        if options["jobs"] is None and options["from_urls"]:
+            # Fetching sets the pace; workers would only make the reader fetch ahead of the import.
+            return 0
+        return options["jobs"]
 
     @staticmethod
     def _report_options(options: dict[str, Any]) -> dict[str, Any]:
