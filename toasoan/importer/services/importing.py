@@ -295,6 +295,7 @@ class _Run:
             bulk.announce_published(pages, prepared=searches)
         except Exception:  # the pages are written; `manage.py update_index` and the search rebuild catch up
             logger.exception("Indexing or cache purge failed after importing %d pages", len(pages))
+        bulk.drop_raw_data_views(pages)
 
     @staticmethod
     def _url(item: _Pending) -> str:

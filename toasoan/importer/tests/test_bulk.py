@@ -213,3 +213,29 @@ def test_search_rows_from_memory_are_those_read_back(run_import, write_jsonl, ma
     assert response.status_code == 200
     assert "Cầu vượt Lạc Long Quân thông xe" in response.content.decode()
     assert "Giá vàng hôm nay" not in response.content.decode()
+
+
+def test_written_pages_leave_no_reference_cycle_behind(db):
+    """A body's raw_data view refers back to its value: dropped, a batch is freed as soon as it is done."""
+    import gc
+    import weakref
+
+    from toasoan.importer.services import bulk
+
+    def page_with_body_read() -> ArticlePage:
+        page = ArticlePage(title="Bài", body=[{"type": "paragraph", "value": "<p>Đoạn một.</p>"}])
+        assert page.body.raw_data[0]["type"] == "paragraph"
+        return page
+
+    gc.disable()
+    try:
+        kept, freed = page_with_body_read(), page_with_body_read()
+        kept_body, freed_body = weakref.ref(kept.body), weakref.ref(freed.body)
+        bulk.drop_raw_data_views([freed])
+        assert freed.body.raw_data[0]["value"] == "<p>Đoạn một.</p>"  # made again on use
+        bulk.drop_raw_data_views([freed])
+        del kept, freed
+        assert kept_body() is not None  # the cycle: only the collector frees it
+        assert freed_body() is None
+    finally:
+        gc.enable()
