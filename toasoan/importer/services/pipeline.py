@@ -33,13 +33,10 @@ from itertools import batched, chain, islice
 
 from toasoan.search.services.prepared import PreparedText, prepare_text
 
-from ..parsers.jsonl import JsonLine
-from ..records import ArticleRecord, NotArticle, RecordError
+from ..parsers import Item, JsonLine, LazyItem
+from ..records import ArticleRecord, RecordError
 
 logger = logging.getLogger(__name__)
-
-Item = ArticleRecord | NotArticle | RecordError
-LazyItem = Item | JsonLine
 
 #: Inputs sent to a worker at a time: large enough that the trip costs little per record.
 CHUNK_SIZE = 64
