@@ -40,8 +40,8 @@ logger = logging.getLogger(__name__)
 
 #: Inputs sent to a worker at a time: large enough that the trip costs little per record.
 CHUNK_SIZE = 64
-#: Chunks in the workers at a time, per worker: enough to keep them busy while the main
-#: process writes a batch, few enough that memory stays flat.
+#: Chunks in the workers at a time, per worker, at least (more for a consumer that asks
+#: for entries ahead, see ``prepare_items``): few enough that memory stays flat.
 WINDOW_PER_JOB = 4
 #: With ``jobs`` None, the first inputs are prepared here and workers start only for an
 #: input longer than this: below, a worker costs more (its start, ~0.3 s) than it saves.
