@@ -731,12 +731,18 @@ def write_report(results: dict[str, Result], pages: dict, started: float, loads:
             f"- Memory: {g.note}. Problems: {', '.join(extra['errors']) or 'none'}.",
         ]
     started_at = time.strftime("%Y-%m-%d %H:%M", time.localtime(started))
+    # wrk, nginx and the app server alone keep 2 cores busy: up to ~4 is the benchmark's own load.
+    load_words = (
+        "the benchmark's own load (wrk, nginx, the app server); the machine was otherwise idle"
+        if loads and max(loads) <= 2 * (os.cpu_count() or 2)
+        else "the machine was busy with others' test suites and benchmarks, so every figure is "
+        "lower and noisier than on an idle machine"
+    )
     text = f"""# Performance
 
 Measured by `make bench` (bench/run.py) on {started_at}, in one run on this machine: {os.cpu_count()}
 cores shared with other engineers' work (1-minute load average at the start of each scenario:
-{", ".join(f"{x:.1f}" for x in loads)}: the machine was busy with others' test suites and benchmarks,
-so every figure is lower and noisier than on an idle machine). Debian's nginx and wrk on 127.0.0.1,
+{", ".join(f"{x:.1f}" for x in loads)}: {load_words}). Debian's nginx and wrk on 127.0.0.1,
 `wrk -t2 -c{CONNECTIONS} --timeout 5s` for {SECONDS} s per scenario after a 2 s warm-up; wrk, nginx and
 the app server share the same 2 cores. Production settings on SQLite with the demo content
 (var/bench), {WORKERS} app server worker processes with {THREADS} threads each; the page cache's shared
