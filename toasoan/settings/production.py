@@ -40,16 +40,6 @@ if not REDIS_URL:
         "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
     }
 DB_POOL = env_bool("DB_POOL", True, help="psycopg connection pool for PostgreSQL")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Kept connections save re-reading the schema on every request (~0.9 ms of CPU); the
-    # backend drops one whose file was replaced or lost its permissions (health check).
-    DATABASES["default"].update(
-        {
-            "ENGINE": "toasoan.operations.sqlite",
-            "CONN_MAX_AGE": env_int("SQLITE_CONN_MAX_AGE", 600, help="Seconds a SQLite connection is reused"),
-            "CONN_HEALTH_CHECKS": True,
-        }
-    )
 if DB_POOL:
     DATABASES["default"] = with_pool(DATABASES["default"], DB_POOL_SIZE)
 
