@@ -15,7 +15,7 @@ import os
 import threading
 
 from django.conf import settings
-from django.db import close_old_connections, connections
+from django.db import connections
 
 from . import counter
 
@@ -32,7 +32,9 @@ def flush_safely() -> int:
         logger.exception("analytics: flushing view counts failed; they stay buffered")
         return 0
     finally:
-        close_old_connections()
+        # A connection kept by this thread would sit open between flushes, outside any request,
+        # where production's kept SQLite connections are managed (operations/sqlite/base.py).
+        connections.close_all()
 
 
 def _loop(interval: float) -> None:
