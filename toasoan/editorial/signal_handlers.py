@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.signals import setting_changed
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 
 def default_admin_language(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
@@ -59,6 +60,59 @@ def release_lock_after_review(sender, instance, user=None, **kwargs) -> None:
         locking.release_for(obj, user)
 
 
+def remember_thread_slug(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Before a thread is saved: its old slug, whose pages must go if the slug changes."""
+    if raw or instance.pk is None:
+        return
+    instance._slug_before = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+
+
+def thread_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A thread saved or deleted: purge its pages and its articles' pages after the commit."""
+    if raw:
+        return
+    from toasoan.delivery.services import purge
+
+    slugs = {instance.slug, getattr(instance, "_slug_before", None)}
+    thread_id = instance.pk
+
+    def run() -> None:
+        # The articles as they are once the whole save is committed (modelcluster writes the
+        # items after the thread); those that left it come from the items' own signal.
+        from .models import StoryThreadItem
+
+        articles = StoryThreadItem.objects.filter(thread_id=thread_id).values_list("article_id", flat=True)
+        purge.execute(purge.thread_purge(slugs, list(articles)))
+
+    transaction.on_commit(run)
+
+
+def thread_item_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """An article added to a thread or taken out of it: its page, and the thread's."""
+    if raw:
+        return
+    from toasoan.delivery.services import purge
+
+    from .models import StoryThread
+
+    thread_id, article_id = instance.thread_id, instance.article_id
+
+    def run() -> None:
+        slugs = StoryThread.objects.filter(pk=thread_id).values_list("slug", flat=True)
+        purge.execute(purge.thread_purge(list(slugs), [article_id]))
+
+    transaction.on_commit(run)
+
+
+def thread_deleted(sender, instance, **kwargs) -> None:
+    """pre_delete: the articles are known only while the items exist."""
+    from toasoan.delivery.services import purge
+
+    slugs = [instance.slug]
+    articles = list(instance.items.values_list("article_id", flat=True))
+    transaction.on_commit(lambda: purge.execute(purge.thread_purge(slugs, articles)))
+
+
 def reset_on_setting_change(setting: str, **kwargs) -> None:
     if setting == "EDITORIAL_SAFETY_NET_SECONDS":
         from .services.scheduling import reset_safety_net
@@ -72,6 +126,7 @@ def register() -> None:
     from toasoan.sections.models import SectionPage
 
     from . import notifications
+    from .models import StoryThread, StoryThreadItem
 
     notifications.register()
 
@@ -89,3 +144,8 @@ def register() -> None:
         signal.connect(release_lock_after_review, dispatch_uid=f"editorial.release_lock.{name}")
     post_save.connect(wake_safety_net, sender=Revision, dispatch_uid="editorial.wake_safety_net")
     setting_changed.connect(reset_on_setting_change, dispatch_uid="editorial.reset_safety_net")
+    pre_save.connect(remember_thread_slug, sender=StoryThread, dispatch_uid="editorial.thread_slug")
+    post_save.connect(thread_changed, sender=StoryThread, dispatch_uid="editorial.thread_saved")
+    pre_delete.connect(thread_deleted, sender=StoryThread, dispatch_uid="editorial.thread_deleted")
+    for signal, event in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(thread_item_changed, sender=StoryThreadItem, dispatch_uid=f"editorial.item_{event}")

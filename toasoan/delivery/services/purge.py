@@ -170,6 +170,33 @@ def _tag_paths(article, slugs):
     return [(root_url, path + TAG_ROUTE.format(slug=slug)) for slug in slugs]
 
 
+def thread_purge(slugs, article_ids) -> Purge:
+    """A story thread edited: its pages (list, page, feed) on every site, and the pages of the
+    articles whose "Dòng sự kiện" box shows it (as they are now, and those that left it)."""
+    from django.urls import NoReverseMatch, reverse
+    from wagtail.models import Site
+
+    from toasoan.articles.models import ArticlePage
+
+    purge = Purge()
+    paths = set()
+    try:
+        paths.add(reverse("editorial:threads"))
+        for slug in filter(None, slugs):
+            paths.add(reverse("editorial:thread", args=(slug,)))
+            paths.add(reverse("editorial:thread_rss", args=(slug,)))
+    except NoReverseMatch:  # a slug the URL pattern cannot hold was never served
+        logger.warning("delivery: a story thread slug could not be turned into a URL")
+    for site in Site.objects.all():
+        for path in paths:
+            purge.add(site.root_url, path)
+    for article in ArticlePage.objects.filter(pk__in=set(article_ids)).defer_streamfields():
+        parts = url_parts(article)
+        if parts is not None:
+            purge.add(*parts)
+    return purge
+
+
 def article_page_purge(article) -> Purge:
     """Only the article page itself (comments changed): the lists do not show comments."""
     purge = Purge(content=False)

@@ -296,3 +296,50 @@ def test_comment_status_change_purges_the_article_page(
         comment.save()
     assert _state(client, target.url) == "miss"
     assert _state(client, neighbour.url) == "hit"
+
+
+def test_story_thread_edits_are_fresh_on_their_articles_and_thread_pages(
+    client, portal, django_capture_on_commit_callbacks
+):
+    from toasoan.editorial.models import StoryThread, StoryThreadItem
+
+    articles = portal["articles"]
+    first, second, outside = articles[1], articles[3], articles[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = StoryThread.objects.create(title="Bão Yagi 2024")
+        StoryThreadItem.objects.create(thread=thread, article=first)
+    thread_page = thread.get_absolute_url()
+    _warm(client, [first.url, second.url, outside.url, "/dong-su-kien/", thread_page])
+    assert "Bão Yagi 2024" in client.get(first.url).content.decode()
+    assert "Bão Yagi 2024" not in client.get(second.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):  # an article joins the thread
+        StoryThreadItem.objects.create(thread=thread, article=second)
+    second_html = client.get(second.url).content.decode()
+    assert "Bão Yagi 2024" in second_html and first.title in second_html  # its box, fresh
+    assert first.title in second_html
+    assert second.title in client.get(first.url).content.decode()  # the other article's box
+    assert second.title in client.get(thread_page).content.decode()
+    assert _state(client, outside.url) == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):  # renamed, new address
+        thread.title, thread.slug = "Siêu bão Yagi", "sieu-bao-yagi"
+        thread.save()
+    assert "Siêu bão Yagi" in client.get(first.url).content.decode()
+    assert "Siêu bão Yagi" in client.get("/dong-su-kien/").content.decode()
+    assert client.get(thread_page).status_code == 404  # the old address is not kept alive
+
+    with django_capture_on_commit_callbacks(execute=True):  # an article leaves it
+        StoryThreadItem.objects.filter(article=second).delete()
+    assert "Siêu bão Yagi" not in client.get(second.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        thread.delete()
+    assert "Siêu bão Yagi" not in client.get(first.url).content.decode()
+    assert _state(client, outside.url) == "hit"
+
+
+def test_thread_purge_names_the_thread_pages_and_its_articles(portal):
+    article = portal["articles"][2]
+    paths = purges.thread_purge(["bao-yagi", None], [article.pk]).all_paths
+    assert paths == {"/dong-su-kien/", "/dong-su-kien/bao-yagi/", "/dong-su-kien/bao-yagi/rss/", article.url}

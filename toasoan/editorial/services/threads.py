@@ -6,6 +6,8 @@ from django.db.models import Count, F, Max, Q
 from wagtail.query import PageQuerySet
 
 from toasoan.articles.services import listing
+from toasoan.articles.services.pages import link
+from toasoan.delivery import fragments
 
 from ..models import StoryThread
 
@@ -47,8 +49,23 @@ def article_box(article) -> list[dict]:
 
 
 def article_context(article) -> dict:
-    """The article page's ``story_threads`` (articles.services.pages calls it)."""
-    return {"story_threads": article_box(article)}
+    """The article page's ``story_threads`` (articles.services.pages calls it), as plain data kept
+    until the content changes: a thread's save purges its articles' pages and bumps the content
+    generation (editorial.signal_handlers), as an article's publish does."""
+
+    def compute() -> list[dict]:
+        boxes = []
+        for box in article_box(article):
+            thread = box["thread"]
+            boxes.append(
+                {
+                    "thread": {"pk": thread.pk, "title": thread.title, "url": thread.get_absolute_url()},
+                    "articles": [link(other) for other in box["articles"]],
+                }
+            )
+        return boxes
+
+    return {"story_threads": fragments.cached("threads", (article.pk,), compute)}
 
 
 def thread_index():

@@ -160,3 +160,13 @@ def test_thread_queries_do_not_grow_with_articles(story, make_article, newsroom,
     assert count() == THREAD_QUERIES[kind]
     _grow(story, make_article, newsroom, 6)
     assert count() == THREAD_QUERIES[kind]
+
+
+def test_article_box_is_kept_until_the_content_changes(story, django_assert_num_queries):
+    request = _request_for(story["first"])
+    _render_box(story["first"], request)
+    with django_assert_num_queries(0):
+        assert "Khắc phục hậu quả bão số 3" in _render_box(story["first"], request)
+    story["second"].title = "Khắc phục hậu quả bão số 3 (cập nhật)"
+    story["second"].save_revision().publish()
+    assert "Khắc phục hậu quả bão số 3 (cập nhật)" in _render_box(story["first"], _request_for(story["first"]))
