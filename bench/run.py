@@ -778,12 +778,21 @@ Application server: {server_choice}
 - (a) is nginx sending the article's HTML from a file: the ceiling for anything that answers over
   HTTP here.
 - (b) is the stack we ship (deploy/, `make serve`): nginx keeps each page and the app purges it on
-  every change, so almost every request is answered like (a), plus the proxy cache's bookkeeping.
+  every change, so almost every request is answered like (a), plus the proxy cache's bookkeeping:
+  the cache key's hash, the shared-memory lookup, reading and parsing the stored response headers
+  (the app's ~15 security and cache headers) from the cache file. Where nginx itself is the limit
+  (an idle machine) that bookkeeping shows; where wrk is (a loaded one) (b) comes close to (a).
+  Serving "baked" pages (files written on publish, `try_files` before the proxy) would make (b)
+  an (a); not built.
 - (c) is the app server alone: the WSGI wrapper (toasoan.delivery.wsgi) answers from the worker's
   memory before Django runs; it matters where there is no nginx, and for what nginx passes on.
 - (d) is a full Django render of the article (page cache off): the cost of every miss. CPU per request
   is the workers' user + system time divided by the requests served; on a loaded machine it includes
-  the cost of being descheduled (cache misses), so it is higher than on an idle one.
+  the cost of being descheduled (cache misses), so it is higher than on an idle one. Production
+  keeps SQLite connections between requests (`toasoan/operations/sqlite/base.py`): a new
+  connection parses the whole schema on its first statement, ~1.7 ms of CPU per request measured
+  in-process (7.6 → 5.9 ms); every connection of a process is dropped as soon as the file changes
+  (docs/operations.md).
 - (e) search is never cached; home and section are shown both cached and on a miss.
 - (f) posts through nginx as a browser would (form page with its captcha and CSRF cookie first, the
   answer read from the captcha table, the POST 3 s later as the form requires); rate limits off.
@@ -812,8 +821,8 @@ item and the StreamField blocks. Now what changes only when the content changes 
 that every page, site, view-restriction, tag or author save and every purge bumps: the Site,
 the routing lookup, view restrictions, the navigation and section menus, an article's
 breadcrumbs, newer/older lists (slim `only()` queries when computed), tags, authors and its
-rendered body. What is left of an article miss is its own row, its story threads and its
-comments (3 queries) and the page template. Home and section misses are dominated by building
+rendered body, and its story threads. What is left of an article miss is its own row and its
+comments (2 queries) and the page template. Home and section misses are dominated by building
 the listed articles (model instances with their annotations and renditions: about 10 ms for
 the home page's 35) and rendering one `components/article_item.html` per item; these lists
 show comment counts, which change without a content purge, so they are not kept as fragments.
