@@ -221,3 +221,51 @@ def test_every_match_is_listed_once_in_rank_order(candidates, many, monkeypatch)
     listed = [hit.article.title for page in pages for hit in page]
     assert listed[:3] == ["Hà Nội ngày 3", "Hà Nội ngày 2", "Hà Nội ngày 1"]
     assert listed[3:] == [f"Tin ngày {day}" for day in range(12, 3, -1)]
+
+
+# ----------------------------------------------------------------------------- PostgreSQL's floors
+
+LOWEST = -(2**63)
+
+
+@pytest.fixture
+def newest(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's candidate sets")
+
+    def call(query: str, k: int, floors: tuple, low=None, high=None, vector="search_vector") -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT total, keys FROM portal_search_newest(%s, %s::tsquery, %s, %s, %s, %s, %s)",
+                [vector, query, low, high, k, *floors],
+            )
+            return cursor.fetchone()
+
+    return call
+
+
+def test_newest_matches_do_not_depend_on_the_floors(many, newest):
+    """Whichever floors the keys are gathered above (too high, too low, none), the count and
+    the newest k are exact: a floor with fewer than k keys above it is never used."""
+    from toasoan.search.models import SearchDocument
+
+    keys = sorted(SearchDocument.objects.values_list("sort_key", flat=True), reverse=True)
+    floor_choices = [
+        (None, None),
+        (keys[0], keys[1]),
+        (keys[2], keys[6]),
+        (keys[5], None),
+        (LOWEST, LOWEST),
+        (keys[11], keys[0]),  # out of order
+    ]
+    for k in (1, 3, 4, 12, 20):
+        for floors in floor_choices:
+            assert newest("'ha' & 'noi'", k, floors) == (12, keys[:k]), (k, floors)
+        # The three with "ha noi" in the title, the oldest: none above the floors.
+        assert newest("'ha noi'", k, (keys[2], keys[6]), vector="head_vector") == (3, keys[9:][:k])
+        # A date range: keys[3:8], the 4th to 8th newest.
+        in_range = newest("'ha' & 'noi'", k, (keys[4], keys[6]), low=keys[7], high=keys[2])
+        assert in_range == (5, keys[3:8][:k])
+    assert newest("'khong' & 'co'", 3, (keys[2], keys[6])) == (0, [])
