@@ -248,11 +248,11 @@ def newest(db):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's candidate sets")
 
-    def call(query: str, k: int, floors: tuple, low=None, high=None, vector="search_vector") -> tuple:
+    def call(query: str, k: int, floors: tuple, low=None, high=None, vector="search_vector", window=None):
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT total, keys FROM portal_search_newest(%s, %s::tsquery, %s, %s, %s, %s, %s)",
-                [vector, query, low, high, k, *floors],
+                "SELECT total, keys FROM portal_search_newest(%s, %s::tsquery, %s, %s, %s, %s, %s, %s)",
+                [vector, query, low, high, k, *floors, window],
             )
             return cursor.fetchone()
 
@@ -282,3 +282,13 @@ def test_newest_matches_do_not_depend_on_the_floors(many, newest):
         in_range = newest("'ha' & 'noi'", k, (keys[4], keys[6]), low=keys[7], high=keys[2])
         assert in_range == (5, keys[3:8][:k])
     assert newest("'khong' & 'co'", 3, (keys[2], keys[6])) == (0, [])
+
+
+def test_newest_matches_looked_for_in_a_window_first(many, newest):
+    """A set read above a window only (uncounted) when k of its matches are there, else whole."""
+    from toasoan.search.models import SearchDocument
+
+    keys = sorted(SearchDocument.objects.values_list("sort_key", flat=True), reverse=True)
+    assert newest("'ha' & 'noi'", 3, (None, None), window=keys[2]) == (None, keys[:3])
+    assert newest("'ha' & 'noi'", 4, (None, None), window=keys[2]) == (12, keys[:4])
+    assert newest("'ha noi'", 2, (keys[2], keys[6]), vector="head_vector", window=keys[6]) == (3, keys[9:11])
