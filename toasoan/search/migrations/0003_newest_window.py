@@ -139,7 +139,10 @@ BEGIN
     RETURN QUERY SELECT 2, d.sort_key, ts_rank(weights, d.head_vector, q_head)::float8
         FROM {TABLE} d WHERE d.sort_key = ANY(found.keys);
     IF q_phrase IS NOT NULL THEN
-        found := portal_search_newest('head_vector', q_phrase, low, high, k, floor1, floor2, "window");
+        -- A query that is one quoted phrase is its own head phrase: the same set.
+        IF q_phrase <> q_head THEN
+            found := portal_search_newest('head_vector', q_phrase, low, high, k, floor1, floor2, "window");
+        END IF;
         RETURN QUERY SELECT 3, u.key, NULL::float8 FROM unnest(found.keys) AS u(key);
     END IF;
     IF q_exact IS NOT NULL THEN
