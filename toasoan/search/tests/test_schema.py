@@ -42,6 +42,7 @@ def test_full_text_structures_exist(db):
         }
         assert {"search_vector", "head_vector", "exact_vector"} <= columns
         assert _postgresql_functions() == {
+            "portal_search_bitmap_and",
             "portal_search_candidates",
             "portal_search_floor",
             "portal_search_newest",
