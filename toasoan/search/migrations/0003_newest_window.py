@@ -44,7 +44,7 @@ $$"""
 _NEWEST = f"""
 CREATE FUNCTION portal_search_newest(
     vec text, q tsquery, low bigint, high bigint, k integer, floor1 bigint, floor2 bigint, "window" bigint,
-    OUT total bigint, OUT keys bigint[], OUT recent1 integer, OUT recent2 integer
+    OUT total bigint, OUT keys bigint[], OUT recent integer
 )
 LANGUAGE plpgsql STABLE SET enable_seqscan = off SET enable_indexscan = off SET jit = off AS $$
 DECLARE
@@ -75,8 +75,7 @@ BEGIN
         || 'array_agg(d.sort_key) FILTER (WHERE d.sort_key >= $5), array_agg(d.sort_key) FILTER (WHERE $6) '
         || 'FROM {TABLE} d WHERE ' || cond
         INTO total, level1, level2, everything USING q, low, high, floor1, floor2, positions;
-    recent1 := COALESCE(cardinality(level1), 0);
-    recent2 := COALESCE(cardinality(level2), 0);
+    recent := COALESCE(cardinality(level1), 0);
     IF cardinality(level1) >= k THEN
         keys := ARRAY(SELECT u.key FROM unnest(level1) AS u(key) ORDER BY u.key DESC LIMIT k);
     ELSIF cardinality(level2) >= k OR cardinality(level2) = total THEN
@@ -150,22 +149,19 @@ BEGIN
     END IF;
     RETURN QUERY SELECT 1, u.key, NULL::float8 FROM unnest(found.keys) AS u(key);
     -- The other sets: subsets of the matches (or nearly), which need no count.  Where
-    -- the matches are dense enough above a floor for a set of them to have k there too,
-    -- the set is looked for there first (and read whole only if that falls short): a head
-    -- set (a quarter to nine tenths of a one-word query's matches, a tenth or less of a
-    -- longer one's) where they have 4 k above the newest 2% or 10 k above the newest 20%;
-    -- the exact matches (most of them, unless the word has many accented forms) where they
-    -- have 3 k.  Below that the window is often too thin, and looking there first costs a
-    -- second index scan.
-    IF found.recent1 >= 4 * k THEN
+    -- the matches are dense enough among the newest 2% for a set of them to have k there
+    -- too, the set is looked for there first (and read whole only if that falls short):
+    -- a head set (a quarter to nine tenths of a one-word query's matches, a tenth or less
+    -- of a longer one's) where the matches have 4 k there; the exact matches (most of
+    -- them, unless the word has many accented forms) where they have 3 k.  Below that the
+    -- window is often too thin, and looking there first costs a second index scan; wider
+    -- windows (the newest 20%) were tried and saved nothing: the planner seldom ANDs the
+    -- bitmaps for them.
+    IF found.recent >= 4 * k THEN
         "window" := floor1;
-    ELSIF found.recent2 >= 10 * k THEN
-        "window" := floor2;
     END IF;
-    IF found.recent1 >= 3 * k THEN
+    IF found.recent >= 3 * k THEN
         exact_window := floor1;
-    ELSIF found.recent2 >= 3 * k THEN
-        exact_window := floor2;
     END IF;
     found := portal_search_newest('head_vector', q_head, low, high, k, floor1, floor2, "window");
     -- ts_rank on the k rows kept only.
