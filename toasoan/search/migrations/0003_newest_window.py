@@ -3,11 +3,13 @@
 GIN gives matches in no useful order, so 0002's function sorted every match of every set
 to keep the newest k — and, for the count, buffered them all in a window aggregate: for a
 common word (40,000 of 100,000 articles) most of a search request.  Here one visit of a
-set's matches counts them and gathers their sort keys above two floors (the newest 2% and
-1/6 of the articles): the newest k come from the highest floor with k keys above it — a
-few hundred keys to sort — or from all of them.  The same rows as before, the count as
-exact; the one visit of every match is what is left (PostgreSQL 15 reads the heap even to
-count a bitmap: its all-visible shortcut is disabled in the back branches).
+set's matches counts them and gathers their sort keys above two floors (about the newest
+2% and 20% of the articles): the newest k come from the highest floor with k keys above it
+— a few hundred keys to sort — or, for a thin set, from a second read.  For the commonest
+words the sets that need no count are first looked for among the newest 2% only.  The
+same rows as before, the count as exact; the one visit of every match is what is left
+(PostgreSQL 15 reads the heap even to count a bitmap: its all-visible shortcut is disabled
+in the back branches).  docs/search.md has the figures.
 
 SQLite needs none of this (FTS5 reads its matches newest first, by rowid).
 """
