@@ -1,7 +1,8 @@
 """Fixtures for search: a section, articles made the way editors make them, search helpers.
 
 Every test here runs on whichever engine the suite runs on (SQLite, or PostgreSQL with
-DATABASE_URL): nothing below knows which.
+DATABASE_URL): nothing below knows which, except test_postgresql_functions.py, which tests
+PostgreSQL's own SQL functions and is collected only there (the suite's other leg runs it).
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from toasoan.search.services import searching
 from toasoan.search.services.text import parse_query
+
+if connection.vendor != "postgresql":
+    collect_ignore = ["test_postgresql_functions.py"]
 
 VECTORS_PATH = Path(__file__).resolve().parents[3].parent / "shared" / "vntext" / "vectors.json"
 
@@ -73,3 +78,17 @@ def api(client):
         return response.json()
 
     return get
+
+
+@pytest.fixture
+def many(article):
+    """12 matches of "ha noi": 3 with it in the title (the oldest), 9 in the body only."""
+    made = []
+    for day in range(1, 13):
+        if day <= 3:
+            made.append(article(f"Hà Nội ngày {day}", published_at=f"08:00 {day:02d}/09/2020"))
+        else:
+            made.append(
+                article(f"Tin ngày {day}", body="Tin từ Hà Nội", published_at=f"08:00 {day:02d}/09/2020")
+            )
+    return made

@@ -198,20 +198,6 @@ def test_date_filters_are_vietnamese_days(article, titles):
 # ----------------------------------------------------------------------------- many matches
 
 
-@pytest.fixture
-def many(article):
-    """12 matches of "ha noi": 3 with it in the title (the oldest), 9 in the body only."""
-    made = []
-    for day in range(1, 13):
-        if day <= 3:
-            made.append(article(f"Hà Nội ngày {day}", published_at=f"08:00 {day:02d}/09/2020"))
-        else:
-            made.append(
-                article(f"Tin ngày {day}", body="Tin từ Hà Nội", published_at=f"08:00 {day:02d}/09/2020")
-            )
-    return made
-
-
 @pytest.mark.parametrize(
     ("candidates", "analyzed"),
     [
@@ -234,63 +220,3 @@ def test_every_match_is_listed_once_in_rank_order(candidates, analyzed, many, mo
     listed = [hit.article.title for page in pages for hit in page]
     assert listed[:3] == ["Hà Nội ngày 3", "Hà Nội ngày 2", "Hà Nội ngày 1"]
     assert listed[3:] == [f"Tin ngày {day}" for day in range(12, 3, -1)]
-
-
-# ----------------------------------------------------------------------------- PostgreSQL's floors
-
-LOWEST = -(2**63)
-
-
-@pytest.fixture
-def newest(db):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's candidate sets")
-
-    def call(query: str, k: int, floors: tuple, low=None, high=None, vector="search_vector", window=None):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT total, keys FROM portal_search_newest(%s, %s::tsquery, %s, %s, %s, %s, %s, %s)",
-                [vector, query, low, high, k, *floors, window],
-            )
-            return cursor.fetchone()
-
-    return call
-
-
-def test_newest_matches_do_not_depend_on_the_floors(many, newest):
-    """Whichever floors the keys are gathered above (too high, too low, none), the count and
-    the newest k are exact: a floor with fewer than k keys above it is never used."""
-    from toasoan.search.models import SearchDocument
-
-    keys = sorted(SearchDocument.objects.values_list("sort_key", flat=True), reverse=True)
-    floor_choices = [
-        (None, None),
-        (keys[0], keys[1]),
-        (keys[2], keys[6]),
-        (keys[5], None),
-        (LOWEST, LOWEST),
-        (keys[11], keys[0]),  # out of order
-    ]
-    for k in (1, 3, 4, 12, 20):
-        for floors in floor_choices:
-            assert newest("'ha' & 'noi'", k, floors) == (12, keys[:k]), (k, floors)
-        # The three with "ha noi" in the title, the oldest: none above the floors.
-        assert newest("'ha noi'", k, (keys[2], keys[6]), vector="head_vector") == (3, keys[9:][:k])
-        # A date range: keys[3:8], the 4th to 8th newest.
-        in_range = newest("'ha' & 'noi'", k, (keys[4], keys[6]), low=keys[7], high=keys[2])
-        assert in_range == (5, keys[3:8][:k])
-    assert newest("'khong' & 'co'", 3, (keys[2], keys[6])) == (0, [])
-
-
-def test_newest_matches_looked_for_in_a_window_first(many, newest):
-    """The same newest k whether the window above a floor is used (then uncounted: only when
-    the planner ANDs the two bitmaps, which it does not for a dozen rows) or not."""
-    from toasoan.search.models import SearchDocument
-
-    keys = sorted(SearchDocument.objects.values_list("sort_key", flat=True), reverse=True)
-    total, found = newest("'ha' & 'noi'", 3, (None, None), window=keys[2])
-    assert found == keys[:3] and total in (None, 12)
-    assert newest("'ha' & 'noi'", 4, (None, None), window=keys[2]) == (12, keys[:4])
-    assert newest("'ha noi'", 2, (keys[2], keys[6]), vector="head_vector", window=keys[6]) == (3, keys[9:11])
