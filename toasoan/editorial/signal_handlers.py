@@ -68,7 +68,7 @@ def remember_thread_slug(sender, instance, raw: bool = False, **kwargs) -> None:
 
 
 def thread_changed(sender, instance, raw: bool = False, **kwargs) -> None:
-    """A thread saved or deleted: purge its pages and its articles' pages after the commit."""
+    """A thread saved: purge its pages (old and new slug) and its articles' pages after the commit."""
     if raw:
         return
     from toasoan.delivery.services import purge

@@ -4,12 +4,12 @@ Opening a SQLite connection makes its first statement read and parse the whole s
 ~100 tables): ~1.7 ms of CPU of an article render's 7.6 on a cache miss. Production keeps
 connections (CONN_MAX_AGE) to save that.
 
-SQLite's unix VFS shares a file's state — its locks, its WAL index — between all the connections
-one process holds on it. A connection kept by an idle thread from before the file changed (made
-unreadable, read-only, replaced by ``manage.py restore``) would keep lending that old state to
-the connections the other threads open after the change: once, after a read-only spell, a
-comment could not be written ("attempt to write a readonly database") although the file was
-writable again. So keeping is all or nothing per process:
+A kept connection holds the file it opened: after ``manage.py restore`` puts another file at the
+path, or the file's permissions change, it would go on reading the old file or writing where
+a new connection could not, and SQLite shares a file's locks and WAL index between all of one
+process's connections, so an idle thread's stale connection affects the others' too. (The one
+failure seen in the outage drill had another cause, the side files below, which plain
+connections meet as well.) So keeping is all or nothing per process:
 
 * every request looks at the file (``os.stat`` and ``os.access``, a few microseconds) at its
   start and end; the first thread that sees it changed closes every connection of the process
