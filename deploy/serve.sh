@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make serve`: the production stack on this machine, on http://127.0.0.1:8000 —
 # production settings on SQLite (var/), the app server on 127.0.0.1:8001 and Debian's nginx in
-# front (micro-cache, static files). Without nginx, the app server listens on :8000 itself.
+# front (baked pages, proxy cache, static files). Without nginx, the app server listens on :8000 itself.
 # A secret key is generated into var/secret_key on first run (var/ is never committed).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -50,7 +50,16 @@ else
     echo "serve: no cache-purge module (apt-get install libnginx-mod-http-cache-purge): nginx keeps pages 1 s"
 fi
 run="$var/serve/nginx"
-conf="$(python3 deploy/nginx_conf.py local --listen "$addr" --upstream "$app_addr" --var "$var" --run "$run")"
+# Baked pages (docs/caching.md): nginx adds to them the headers the app sends, read from the home page.
+baked=()
+mkdir -p "$run"
+if "$venv/bin/python" manage.py baked_headers --host "$addr" >"$run/baked-headers.json.new" 2>"$run/baked-headers.err"; then
+    mv "$run/baked-headers.json.new" "$run/baked-headers.json"
+    baked=(--baked "${BAKED_PAGES_DIR:-$var/baked}" --baked-headers "$run/baked-headers.json")
+else
+    echo "serve: no baked pages ($(tail -n 1 "$run/baked-headers.err")); nginx keeps pages in its proxy cache"
+fi
+conf="$(python3 deploy/nginx_conf.py local --listen "$addr" --upstream "$app_addr" --var "$var" --run "$run" "${baked[@]}")"
 WEB_BIND="$app_addr" bash deploy/app-server.sh &
 app=$!
 trap 'kill "$app" "$worker" 2>/dev/null; wait "$app" 2>/dev/null' EXIT INT TERM

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from . import fragments, surrogate
+from . import baking, fragments, surrogate
 from .pagecache import (
     STORED_TYPES,
     excluded,
@@ -108,6 +108,8 @@ class DeliveryMiddleware:
             if page is not None:
                 entry, stamp = page_cache.lookup(page)
                 if entry is not None:
+                    if baking.HEADER in meta:  # nginx found no baked copy: this entry becomes one
+                        baking.bake(meta, page, stamp, entry)
                     return self.from_entry(entry, page)
         if request.method in ("GET", "HEAD") and not excluded(request.path):
             fragments.known_site(request)
@@ -115,11 +117,9 @@ class DeliveryMiddleware:
         apply_cache_headers(request, response, session=session)
         if page is not None and stamp is not None and not page.head and storable(response):
             body = response.content
-            page_cache.save(
-                page,
-                stamp,
-                make_entry(response.status_code, list(response.items()), body, response["Content-Type"]),
-            )
+            entry = make_entry(response.status_code, list(response.items()), body, response["Content-Type"])
+            page_cache.save(page, stamp, entry)
+            baking.bake(meta, page, stamp, entry)
         if settings.PAGE_CACHE_ENABLED:
             response[CACHE_HEADER] = "miss" if page is not None else "bypass"
         return response

@@ -72,8 +72,8 @@ class PageRequest:
         return (self.scheme, self.host, self.query, self.lang)
 
 
-#: A stored page: (status, headers, body, gzipped body or None, etag).
-Entry = tuple[int, list[tuple[str, str]], bytes, bytes | None, str]
+#: A stored page: (status, headers, body, gzipped body or None, etag, stored at (epoch seconds)).
+Entry = tuple[int, list[tuple[str, str]], bytes, bytes | None, str, float]
 
 
 class _LanguageProbe:
@@ -288,12 +288,12 @@ def make_entry(status: int, headers: list[tuple[str, str]], body: bytes, content
         squeezed = gzip.compress(body, compresslevel=6, mtime=0)
     kept = [(name, value) for name, value in headers if name.lower() not in UNSTORED_HEADERS]
     kept.append(("ETag", etag))
-    return (status, kept, body, squeezed, etag)
+    return (status, kept, body, squeezed, etag, time.time())
 
 
 def serve_entry(entry: Entry, request: PageRequest) -> tuple[int, list[tuple[str, str]], bytes]:
     """Status, headers and body for a hit; 304 when the reader's copy is current."""
-    status, headers, body, squeezed, etag = entry
+    status, headers, body, squeezed, etag, _ = entry
     if request.if_none_match and etag in request.if_none_match:
         kept = [(n, v) for n, v in headers if n.lower() in ("cache-control", "etag", "vary", "surrogate-key")]
         return 304, [*kept, ("X-Toasoan-Cache", "hit")], b""

@@ -19,6 +19,7 @@ from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.core.wsgi import get_wsgi_application
 from django.http.cookie import parse_cookie
 
+from . import baking
 from .pagecache import page_cache, page_request, serve_entry, status_line
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.production")
@@ -33,6 +34,7 @@ class CachedApplication:
         self.app = app
 
     def __call__(self, environ, start_response):
+        baking.ensure_sweeper()  # here, not at import: after the server forked this worker
         # request.path exactly as WSGIRequest builds it
         path_info = get_path_info(environ) or "/"
         path = "{}/{}".format(get_script_name(environ).rstrip("/"), path_info.replace("/", "", 1))
@@ -44,8 +46,10 @@ class CachedApplication:
             cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
             page = page_request(environ["REQUEST_METHOD"], path, cookies, environ)
             if page is not None:
-                entry, _ = page_cache.lookup(page)
+                entry, stamp = page_cache.lookup(page)
                 if entry is not None:
+                    if baking.HEADER in environ:  # nginx found no baked copy: this entry becomes one
+                        baking.bake(environ, page, stamp, entry)
                     status, headers, body = serve_entry(entry, page)
                     start_response(status_line(status), headers)
                     return [body]

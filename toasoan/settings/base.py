@@ -289,8 +289,13 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, help="Seconds a page sta
 PAGE_CACHE_LOCAL_MS = env_int(
     "PAGE_CACHE_LOCAL_MS", 500, help="Milliseconds a worker reuses a page without asking the shared cache"
 )
+BAKED_PAGES_DIR = env_str(
+    "BAKED_PAGES_DIR",
+    "",
+    help="Folder of baked pages nginx serves as files (production: var/baked; empty = off)",
+)
 PAGE_CACHE_LOCAL_ENTRIES = 500  # pages each worker keeps in memory (level 1)
-PAGE_CACHE_KEY_PREFIX = "pc1"
+PAGE_CACHE_KEY_PREFIX = "pc2"  # pc2: entries carry the time they were stored
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/", "/documents/", "/binh-luan/", "/luot-xem/", "/tim-kiem", "/static/", "/media/",
 )  # fmt: skip

@@ -39,6 +39,10 @@ if not REDIS_URL:
         "LOCATION": str(VAR_DIR / "cache" / "pages"),
         "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
     }
+# nginx serves pages baked here as files when its site file was rendered with --baked (baking.py).
+BAKED_PAGES_DIR = env_str(
+    "BAKED_PAGES_DIR", str(VAR_DIR / "baked"), help="Folder of baked pages nginx serves as files; empty = off"
+)
 DB_POOL = env_bool("DB_POOL", True, help="psycopg connection pool for PostgreSQL")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A new connection parses the whole schema on its first statement (~1.7 ms of CPU a request);

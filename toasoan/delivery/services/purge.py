@@ -8,8 +8,9 @@ navigation of every page, so it purges everything.
 
 `schedule(purge)` runs the purge after the transaction commits (a purge before the commit could
 let the old page be cached again); `execute(purge)` bumps the page cache's versions
-(pagecache) and, when `WAGTAILFRONTENDCACHE` is configured (frontend.py), asks Wagtail's
-frontend_cache to purge the same URLs from nginx, Varnish, Cloudflare or CloudFront.
+(pagecache), deletes the baked files nginx serves (baking) and, when `WAGTAILFRONTENDCACHE` is
+configured (frontend.py), asks Wagtail's frontend_cache to purge the same URLs from nginx,
+Varnish, Cloudflare or CloudFront.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
-from .. import fragments
+from .. import baking, fragments
 from ..pagecache import page_cache
 
 logger = logging.getLogger(__name__)
@@ -224,6 +225,14 @@ def execute(purge: Purge) -> None:
             page_cache.purge_paths(purge.all_paths)
     except Exception:  # the change is committed: say loudly that pages may be stale, do not fail it
         logger.exception("delivery: the page cache purge failed; pages expire in PAGE_CACHE_SECONDS")
+    # Baked files after the new versions: a render that began earlier then sees its version moved.
+    try:
+        if purge.everything:
+            baking.purge_all()
+        else:
+            baking.purge_paths(purge.all_paths)
+    except OSError:
+        logger.exception("delivery: deleting baked pages failed; they expire in PAGE_CACHE_SECONDS")
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _purge_frontend(purge)
     logger.info("delivery: purged %s", "everything" if purge.everything else sorted(purge.all_paths))
