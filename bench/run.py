@@ -832,16 +832,17 @@ Application server: {server_choice}
   HTTP here.
 - (b) is the stack we ship (deploy/, `make serve`): nginx sends the article as a baked file (the app
   wrote it when it cached the page, and deletes it on every purge: docs/caching.md), with the
-  app's ~10 security and cache headers added by nginx; nginx keeps the file's descriptor and checks
-  it against the file once a second (a purge is seen within 1 s). The second (b) row is the same
+  app's ~10 security and cache headers added by nginx; nginx keeps the file's descriptor (checked
+  once a second; for 1.2 s after each purge a marker file sends every reader to the app instead,
+  one `stat` a request: docs/caching.md). The second (b) row is the same
   article through nginx's proxy cache (a link with `?utm_source=`, which is never baked): what
   every page cost before baking. (a) and both (b) rows are measured in turns, {ROUNDS} rounds of
   {max(1, round(SECONDS / ROUNDS))} s each, so a slow spell of this shared machine falls on all
   three alike; per-round req/s: (a) {a.extra.get("rounds")}, (b) {b.extra.get("rounds")}.
-  Measured while building it (nginx workers' CPU ÷ requests, alternated): static file 9–10 µs,
-  baked page 9.4–10.5 µs with kept descriptors and 11.2–13.2 µs without them (three system calls
-  more: the reason descriptors are kept), proxy-cache hit 12–13 µs (one `pread` of the cache
-  file's header block and the header parsing more).
+  Measured while building it (nginx workers' CPU ÷ requests, 5 alternated rounds): static file
+  7.6–9.0 µs; baked page with kept descriptors 8.7–9.4 µs, with the purge window's `stat` 9.3–10.3,
+  without kept descriptors 10.3–11.8 (four system calls more; (b) 75–80 % of (a)); proxy-cache hit
+  12–13 µs on an earlier run (one `pread` of the cache file's header block and the header parsing).
 - (c) is the app server alone: the WSGI wrapper (toasoan.delivery.wsgi) answers from the worker's
   memory before Django runs; it matters where there is no nginx, and for what nginx passes on.
 - (d) is a full Django render of the article (page cache off): the cost of every miss. CPU per request

@@ -15,7 +15,9 @@ truth; a baked file is a copy of one of its entries that nginx may read:
   `index.html` and `index.html.gz` (the page cache's gzipped copy, for `gzip_static`) go to
   `<dir>/<scheme>/<host>/<path>/`, each by an atomic rename.
 - **Purged** with the page cache (services/purge.execute): every path the purge names is
-  deleted under every host, after the page cache's new versions are written. A render that
+  deleted under every host, after the page cache's new versions are written; for 1.2 s after a
+  purge nginx sends every request to the app (`PurgeWindow`: nginx keeps descriptors of the
+  files it sends and checks them against the files only once a second). A render that
   began before a purge re-reads its path's version after writing and deletes its file if the
   version moved, so a slow render can never put an old page back (the purge deletes after
   bumping, the writer checks after writing: one of them always removes it).
@@ -73,6 +75,9 @@ SAFE_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
 #: Characters nginx would read as syntax or variables inside a quoted add_header value.
 UNSAFE_VALUE = re.compile(r'["\\$\r\n]')
 TMP_MAX_AGE = 60.0
+PURGE_MARKER = ".purging"
+#: nginx's `open_file_cache_valid` (1 s) plus a margin for the purge's own work.
+PURGE_WINDOW = 1.2
 
 
 # What nginx adds
@@ -212,17 +217,20 @@ def purge_paths(paths) -> int:
     base = root()
     if base is None:
         return 0
-    removed = 0
     safe = [path for path in set(paths) if SAFE_PATH.match(path)]
-    for host_folder in _host_folders(base):
-        for path in safe:
-            folder = host_folder / path.lstrip("/")
-            for name in (PAGE_FILE, GZIP_FILE):  # the page first: nginx only looks for it
-                try:
-                    (folder / name).unlink()
-                    removed += 1
-                except FileNotFoundError:
-                    pass
+    if not safe:
+        return 0
+    removed = 0
+    with PurgeWindow(base):
+        for host_folder in _host_folders(base):
+            for path in safe:
+                folder = host_folder / path.lstrip("/")
+                for name in (PAGE_FILE, GZIP_FILE):  # the page first: nginx only looks for it
+                    try:
+                        (folder / name).unlink()
+                        removed += 1
+                    except FileNotFoundError:
+                        pass
     return removed
 
 
@@ -232,13 +240,60 @@ def purge_all() -> None:
     if base is None:
         return
     trash = base / ".trash"
-    for scheme in SCHEMES:
-        try:
-            trash.mkdir(parents=True, exist_ok=True)
-            (base / scheme).rename(trash / f"{scheme}-{uuid.uuid4().hex[:12]}")
-        except FileNotFoundError:
-            continue
+    with PurgeWindow(base):
+        for scheme in SCHEMES:
+            try:
+                trash.mkdir(parents=True, exist_ok=True)
+                (base / scheme).rename(trash / f"{scheme}-{uuid.uuid4().hex[:12]}")
+            except FileNotFoundError:
+                continue
     shutil.rmtree(trash, ignore_errors=True)
+
+
+# The purge window: nginx keeps the files' descriptors and checks each against its file at most
+# 1 s after it last did, so for a moment after a purge it could still send a deleted page. While
+# `<dir>/.purging` exists nginx sends every request to the app instead (one `stat` of that short
+# path a request); its time is when the window ends (1 s + a margin after the last purge began),
+# and whoever finds it past that time removes it: a timer of the purging process, or the sweep.
+
+
+class PurgeWindow:
+    """Open the window before deleting files, and make sure it is still open after."""
+
+    def __init__(self, base: Path) -> None:
+        self.marker = base / PURGE_MARKER
+
+    def __enter__(self) -> PurgeWindow:
+        self.until = time.time() + PURGE_WINDOW
+        self._open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # A window closed by another process between our opening and now: open it again.
+        if not self.marker.exists():
+            self._open()
+        timer = threading.Timer(PURGE_WINDOW + 0.1, close_window, args=(self.marker,))
+        timer.start()  # not a daemon: a command that purges and exits still closes the window
+
+    def _open(self) -> None:
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            until = max(self.until, self.marker.stat().st_mtime)
+        except FileNotFoundError:
+            until = self.until
+        self.marker.touch()
+        os.utime(self.marker, (until, until))
+
+
+def close_window(marker: Path, *, now: float | None = None) -> bool:
+    """Remove the marker once its time has passed; True when it went."""
+    try:
+        if marker.stat().st_mtime > (time.time() if now is None else now):
+            return False  # a later purge keeps it open
+        marker.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 # Expiry
@@ -279,6 +334,7 @@ def sweep(*, now: float | None = None, max_age: float | None = None) -> int:
                 except OSError:
                     pass
     shutil.rmtree(base / ".trash", ignore_errors=True)
+    close_window(base / PURGE_MARKER, now=now)  # a process that died before its timer fired
     return removed
 
 

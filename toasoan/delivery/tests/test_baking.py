@@ -277,3 +277,37 @@ def test_baked_headers_command_says_why_without_a_public_home(db, settings):
 )  # fmt: skip
 def test_only_paths_nginx_names_the_same_get_a_folder(baked, path, host, wanted):
     assert (baking.target("http", host, path) is not None) is wanted
+
+
+def test_purge_opens_the_window_nginx_waits_out(baked, portal, nginx_get):
+    """nginx checks kept descriptors once a second: for that long it must send readers to the app."""
+    url = portal["articles"][3].url
+    nginx_get(url)
+    began = time.time()
+    baking.purge_paths([url])
+    marker = baked / baking.PURGE_MARKER
+    assert marker.exists()
+    assert marker.stat().st_mtime >= began + baking.PURGE_WINDOW - 0.01  # its time: when it closes
+    assert baking.close_window(marker) is False  # too early: a later reader could get the old page
+    assert marker.exists()
+    assert baking.close_window(marker, now=marker.stat().st_mtime + 0.01) is True
+    assert not marker.exists()
+
+
+def test_window_stays_open_for_the_latest_purge(baked, portal):
+    marker = baked / baking.PURGE_MARKER
+    baked.mkdir(parents=True, exist_ok=True)
+    later = time.time() + 30
+    marker.touch()
+    os.utime(marker, (later, later))  # another process's purge, still open
+    baking.purge_paths([portal["articles"][0].url])
+    assert marker.stat().st_mtime == later  # never shortened by an earlier-ending one
+
+
+def test_sweep_closes_a_window_left_by_a_process_that_died(baked, portal):
+    marker = baked / baking.PURGE_MARKER
+    baked.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    os.utime(marker, (time.time() - 5, time.time() - 5))
+    baking.sweep()
+    assert not marker.exists()
