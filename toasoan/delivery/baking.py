@@ -47,6 +47,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .pagecache import page_cache
+
 logger = logging.getLogger(__name__)
 
 HEADER = "HTTP_X_TOASOAN_BAKE"
@@ -150,8 +152,6 @@ def bake(meta: dict, page, stamp: tuple[str, str], entry) -> bool:
     folder = target(*place, page.path)
     if folder is None:
         return False
-    from .pagecache import page_cache
-
     try:
         folder.mkdir(parents=True, exist_ok=True)
         written = []
