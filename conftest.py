@@ -2,13 +2,50 @@
 
 from __future__ import annotations
 
-import os
+import concurrent.futures
+import functools
+import threading
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every transactional test restores the migrated data after it (serialized_rollback).
+
+    One that does not leaves Django's flush to re-create groups and content types through
+    post_migrate, and the next test that restores them then fails on duplicates: a failure that
+    depends on which tests a worker happens to run in a row.
+    """
+    mixed = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in getattr(item, "fixturenames", ()) or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if transactional and not (marker is not None and marker.kwargs.get("serialized_rollback")):
+            mixed.append(item.nodeid)
+    if mixed:
+        raise pytest.UsageError(
+            "transactional tests need @pytest.mark.django_db(transaction=True, serialized_rollback=True): "
+            + ", ".join(mixed)
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """A file-backed SQLite test database starts without a write-ahead log left by a killed run:
+    Django removes the old file, and SQLite would replay the old log into the new one."""
+    from django.conf import settings
+
+    for database in settings.DATABASES.values():
+        name = str(database.get("TEST", {}).get("NAME") or "")
+        if database["ENGINE"].endswith("sqlite3") and name and not name.startswith(("file:", ":memory:")):
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(name + suffix).unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)
@@ -86,33 +123,109 @@ def make_article(db):
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+class BrowserThread:
+    """One thread that owns Playwright and everything it creates.
+
+    Playwright's sync API keeps an asyncio loop marked as running in the thread that uses it, and
+    Django refuses ORM calls in such a thread. So the browser lives in a thread of its own and the
+    test's thread, with its ORM, talks to it through `Remote` proxies: no Django check switched off,
+    no database connection used by two threads.
+    """
+
+    def __init__(self) -> None:
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="playwright")
+        self._thread: threading.Thread | None = self._executor.submit(threading.current_thread).result()
+
+    def call(self, function, *args, **kwargs):
+        args, kwargs = _unwrap(args), {key: _unwrap(value) for key, value in kwargs.items()}
+        if threading.current_thread() is self._thread:  # a Playwright callback calling back in
+            return self.wrap(function(*args, **kwargs))
+        return self.wrap(self._executor.submit(function, *args, **kwargs).result())
+
+    def wrap(self, value):
+        if isinstance(value, list | tuple):
+            return type(value)(self.wrap(item) for item in value)
+        if type(value).__module__.startswith("playwright."):
+            return Remote(value, self)
+        return value
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)
+
+
+def _unwrap(value):
+    if isinstance(value, Remote):
+        return object.__getattribute__(value, "_target")
+    if isinstance(value, list | tuple):
+        return type(value)(_unwrap(item) for item in value)
+    return value
+
+
+class Remote:
+    """A Playwright object seen from the test's thread: every use runs in the browser's thread."""
+
+    __slots__ = ("_runner", "_target")
+
+    def __init__(self, target, runner: BrowserThread) -> None:
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_runner", runner)
+
+    def __getattr__(self, name: str):
+        runner = object.__getattribute__(self, "_runner")
+        value = runner.call(getattr, object.__getattribute__(self, "_target"), name)
+        if callable(value) and not isinstance(value, Remote):
+            return functools.partial(runner.call, value)
+        return value
+
+    def __setattr__(self, name: str, value) -> None:
+        setattr(object.__getattribute__(self, "_target"), name, value)
+
+    def __enter__(self):
+        target = object.__getattribute__(self, "_target")
+        object.__getattribute__(self, "_runner").call(type(target).__enter__, target)
+        return self
+
+    def __exit__(self, *exc_info):
+        target = object.__getattribute__(self, "_target")
+        return object.__getattribute__(self, "_runner").call(type(target).__exit__, target, *exc_info)
+
+    def __eq__(self, other) -> bool:
+        return object.__getattribute__(self, "_target") == _unwrap(other)
+
+    def __hash__(self) -> int:
+        return hash(object.__getattribute__(self, "_target"))
+
+    def __repr__(self) -> str:
+        return f"Remote({object.__getattribute__(self, '_target')!r})"
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
-    """Debian's Chromium driven by Playwright; never a downloaded browser build."""
+    """Debian's Chromium driven by Playwright (in its own thread); never a downloaded browser build."""
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing: apt-get install chromium (.ci/run installs it)")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop running in this thread for the whole session;
-    # Django would otherwise refuse every ORM call the tests make meanwhile.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
+    runner = BrowserThread()
+    manager = sync_playwright()
+    playwright = runner.call(manager.__enter__)
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
+    )
+    try:
         yield browser
+    finally:
         browser.close()
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        runner.call(manager.__exit__, None, None, None)
+        runner.shutdown()
 
 
 @pytest.fixture

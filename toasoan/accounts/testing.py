@@ -12,7 +12,7 @@ import time
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
+from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .services import sessions, two_factor
@@ -40,22 +40,20 @@ def login_verified(client: Client, user: AbstractBaseUser) -> TOTPDevice:
     return device
 
 
-#: The last time step whose code each device gave through `fresh_code` (device key -> step).
-_USED_STEPS: dict[str, int] = {}
-
-
 def fresh_code(device: TOTPDevice) -> str:
-    """A code the device has not accepted yet (a code is good once): waits for the next step if needed.
+    """A code the device has not accepted yet (a code is good once).
 
-    Kept in memory, not read from the database: browser tests call this while the live server's
-    threads may be using the same in-memory SQLite connection.
+    When this time step's code was used, the next step's is given: the device accepts codes within
+    its tolerance of one step either side, so no test waits for the clock.
     """
+    device.refresh_from_db()
     step_now = int((time.time() - device.t0) // device.step)
-    if max(device.last_t, _USED_STEPS.get(device.key, -1)) >= step_now:
-        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.2)
-        step_now += 1
-    _USED_STEPS[device.key] = step_now
-    return current_code(device)
+    step = max(step_now, device.last_t + 1)
+    if step > step_now + device.tolerance:
+        raise AssertionError(f"device {device.pk} gave {step - step_now} codes ahead: use another device")
+    clock = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    clock.time = device.t0 + step * device.step
+    return str(clock.token()).zfill(device.digits)
 
 
 def browser_log_in(page, base_url: str, username: str, password: str, device: TOTPDevice) -> None:

@@ -18,8 +18,14 @@ STORAGES = {
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if not DATABASE_URL:
+    # A file per test process (pytest-django adds the xdist worker's suffix) with production's options:
+    # the live server's threads and the test each open their own connection, as in production. An
+    # in-memory database would make Django hand one connection to every thread.
     DATABASES["default"]["NAME"] = VAR_DIR / "test.sqlite3"
-    DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory for the test run
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+# The live server's request threads end a request with their connection closed: a kept one would
+# outlive the test on a browser's keep-alive socket, and PostgreSQL refuses to drop a database in use.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Serve static files from the apps' folders; tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

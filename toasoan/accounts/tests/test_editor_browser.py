@@ -42,18 +42,6 @@ def editor(db):
 
 
 @pytest.fixture
-def one_request_at_a_time(settings):
-    """The in-memory SQLite test database refuses two writers at once ("database table is locked"),
-    and the page editor's autosave and session pings write while the photo uploads. On SQLite
-    they are switched off; on PostgreSQL the editor runs as it does for real."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
-        settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
-
-
-@pytest.fixture
 def photo(tmp_path) -> Path:
     from PIL import Image, ImageDraw
 
@@ -121,7 +109,7 @@ def _write_and_publish(page, live_server, section, photo) -> None:
 
 
 def test_editor_logs_in_with_2fa_writes_publishes_and_sees_it_live(
-    live_server, chromium_browser, editor, make_section, photo, one_request_at_a_time
+    live_server, chromium_browser, editor, make_section, photo
 ):
     section = make_section("Thời sự")
     device = confirmed_device(editor)

@@ -22,22 +22,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def chromium(chromium_browser):
-    """The session's Chromium (conftest.py): a second sync Playwright in this process would refuse
-    to start while the first one's event loop runs."""
-    from django.db import connections
-
+    """The session's Chromium (conftest.py); the contexts a test opens are closed after it."""
     before = set(chromium_browser.contexts)
     yield chromium_browser
     for context in set(chromium_browser.contexts) - before:  # the browser outlives this test
         context.close()
-    # The ORM calls made while Playwright runs open their own connection (its greenlet has its own
-    # context); close it, or PostgreSQL refuses to drop the test database.
-    connections.close_all()
 
 
 @pytest.fixture
 def test_mode(settings):
+    """The captcha answers PASSED, and a form may be sent at once (test_form.py checks the delay)."""
     settings.COMMENTS_CAPTCHA_TEST_MODE = True
+    settings.COMMENTS_FORM_MIN_SECONDS = 0
 
 
 def _watch_errors(page) -> list[str]:
@@ -61,7 +57,7 @@ def test_reader_comments_and_moderator_approves_with_a_reply(
     moderator,
     article_page_with_comments,  # noqa: F811
 ):
-    device = confirmed_device(moderator)  # before the browser runs: the ORM shares its connection
+    device = confirmed_device(moderator)
     reader = chromium.new_context(locale="vi-VN")
     page = reader.new_page()
     errors = _watch_errors(page)
@@ -92,7 +88,6 @@ def test_reader_comments_and_moderator_approves_with_a_reply(
     assert key in image.get_attribute("src")
 
     page.get_by_label("Mã xác nhận", exact=True).fill("PASSED")
-    page.wait_for_timeout(3200)  # a form sent within 3 s of being shown is refused
     page.get_by_role("button", name="Gửi bình luận", exact=True).last.click()
     page.wait_for_selector("text=đang chờ kiểm duyệt")
     assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
@@ -140,7 +135,6 @@ def test_reader_without_javascript(live_server, chromium, test_mode, article, ar
     assert page.locator("input[name=captcha_key]").input_value() != key
     assert page.get_by_label("Họ tên", exact=True).input_value() == "Trần Văn Không Script"
     page.get_by_label("Mã xác nhận", exact=True).fill("PASSED")
-    page.wait_for_timeout(3200)
     page.get_by_role("button", name="Gửi bình luận", exact=True).last.click()
     page.wait_for_url(re.compile(rf"/binh-luan/da-gui/{article.pk}/$"))
     assert "đang chờ kiểm duyệt" in page.content()

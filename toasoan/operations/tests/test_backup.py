@@ -203,7 +203,7 @@ def _postgresql_round_trip(tmp_path: Path) -> None:
         assert (restored_media / name).read_bytes() == content
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_under_concurrent_writes_restores_whole(article, tmp_path):
     """SQLite leg: the online backup API; PostgreSQL leg: pg_dump -Fc / pg_restore."""
     Comment.objects.create(article=article, name="Bạn đọc", title="Một", content="Hai", status="approved")
@@ -213,7 +213,7 @@ def test_backup_under_concurrent_writes_restores_whole(article, tmp_path):
         _postgresql_round_trip(tmp_path)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_and_restore_commands_bring_back_the_moment_of_the_backup(article, settings, tmp_path, capsys):
     if connection.vendor == "postgresql" and not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         print("skipped: pg_dump/pg_restore are not installed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -49,7 +50,7 @@ def _own_database(django_db_blocker):
 @pytest.fixture
 def database(tmp_path: Path) -> Path:
     path = tmp_path / "db.sqlite3"
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db, db:  # closed, not only committed
         db.execute("CREATE TABLE t (v TEXT)")
         db.execute("INSERT INTO t VALUES ('cũ')")
     return path
@@ -70,7 +71,7 @@ def _replace(database: Path, value: str) -> None:
     """What `manage.py restore` or a copy put in place does: another file at the same path."""
     copy = database.with_name("restored.sqlite3")
     shutil.copy(database, copy)
-    with sqlite3.connect(copy) as db:
+    with contextlib.closing(sqlite3.connect(copy)) as db, db:
         db.execute("UPDATE t SET v = ?", (value,))
     copy.replace(database)
 
@@ -244,10 +245,10 @@ def test_side_files_left_read_only_are_made_writable_when_the_file_is(database, 
 
 
 SPELL = """
-import os, sqlite3, sys
+import contextlib, os, sqlite3, sys
 from toasoan.operations.sqlite.base import observe
 path, repair = sys.argv[1], sys.argv[2] == "repair"
-with sqlite3.connect(path) as db:
+with contextlib.closing(sqlite3.connect(path)) as db:
     db.execute("PRAGMA journal_mode=WAL")
 os.chmod(path, 0o444)
 observe(path)

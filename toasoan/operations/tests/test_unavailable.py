@@ -269,7 +269,7 @@ def _postgresql_outage(article) -> None:
     assert list(Comment.objects.values_list("name", flat=True)) == [data["name"]]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_outage_then_recovery(article, tmp_path):
     """SQLite leg: the file's permissions; PostgreSQL leg: the connection cut and restored."""
     if connection.vendor == "sqlite":
