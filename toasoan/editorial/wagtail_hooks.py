@@ -13,8 +13,15 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import NewsroomPageViewSet
 from .models import StoryThread
 from .services import checks, dashboard, locking
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset() -> NewsroomPageViewSet:
+    return NewsroomPageViewSet("newsroom_pages")
+
 
 # --------------------------------------------------------------------------- dashboard
 
