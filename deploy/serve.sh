@@ -44,6 +44,8 @@ fi
 export TRUSTED_PROXY_COUNT="${TRUSTED_PROXY_COUNT:-1}"  # nginx adds the reader's address to X-Forwarded-For
 # Behind nginx the workers keep no page of their own (nginx does): a purge then reaches every reader.
 export PAGE_CACHE_LOCAL_MS="${PAGE_CACHE_LOCAL_MS:-0}"
+# Document files leave through nginx once the app has checked their collection's privacy.
+export DOCUMENTS_ACCEL_PREFIX="${DOCUMENTS_ACCEL_PREFIX:-/_tai-lieu/}"
 if python3 deploy/nginx_conf.py has-purge; then
     export FRONTEND_CACHE_NGINX_URL="${FRONTEND_CACHE_NGINX_URL:-http://$addr}"
 else

@@ -71,7 +71,13 @@ def apply_cache_headers(request: HttpRequest, response: HttpResponse, *, session
     if session:
         response["Cache-Control"] = "private, no-store"
         return
-    if request.method not in ("GET", "HEAD") or excluded(path):
+    if request.method not in ("GET", "HEAD"):
+        return
+    if excluded(path):
+        # What the app never keeps (search, documents, forms) no shared cache keeps either: nothing
+        # would purge it when an article is unpublished or a collection made private.
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-cache"
         return
     if response.cookies:
         response["Cache-Control"] = "private, no-store"

@@ -1,5 +1,6 @@
 """Purges on every change readers see: publish (also a schedule going live: Wagtail and the
-editorial worker send `page_published`), unpublish, move and delete.
+editorial worker send `page_published`), unpublish, move, delete, and privacy (a view restriction
+saved or deleted, which Wagtail's privacy dialog does without publishing).
 
 Publish, unpublish and move compute what to purge after the commit, from the page as it is then
 and as it was before (`pre_save` and `pre_page_move` remember the old place, time and tags, so
@@ -48,6 +49,14 @@ def on_published(sender, instance, **kwargs) -> None:
 
 def on_unpublished(sender, instance, **kwargs) -> None:
     transaction.on_commit(lambda: purges.execute(purges.page_purge(instance)))
+
+
+def on_restriction_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Privacy added, changed or removed: the next anonymous request must see it at once."""
+    if raw:
+        return
+    page_id = instance.page_id
+    transaction.on_commit(lambda: purges.execute(purges.privacy_purge(page_id)))
 
 
 def on_pre_move(sender, instance, **kwargs) -> None:
@@ -101,6 +110,12 @@ def register() -> None:
     pre_page_move.connect(on_pre_move, dispatch_uid="delivery.pre_move")
     post_page_move.connect(on_post_move, dispatch_uid="delivery.post_move")
     pre_delete.connect(on_pre_delete, dispatch_uid="delivery.pre_delete")
+    post_save.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="delivery.privacy_saved"
+    )
+    post_delete.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="delivery.privacy_deleted"
+    )
     # By sender: a receiver for every model would cost each save a call and every bulk delete
     # its fast path.
     from wagtail.models import get_page_models

@@ -173,6 +173,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "avif"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
+DOCUMENTS_ACCEL_PREFIX = env_str(
+    "DOCUMENTS_ACCEL_PREFIX",
+    "",
+    help="nginx's internal location for document files (make serve: /_tai-lieu/); empty = the app sends them",
+)
+if DOCUMENTS_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "toasoan.delivery.sendfile"
 
 LOGGING = {
     "version": 1,

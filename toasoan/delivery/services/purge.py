@@ -137,6 +137,24 @@ def everything_purge(page=None) -> Purge:
     return purge
 
 
+def privacy_purge(page_id: int) -> Purge:
+    """A view restriction added, changed or removed on a page (Wagtail's privacy dialog saves it
+    without publishing): every list, feed and sitemap may gain or lose its articles, so the whole
+    page cache goes; a CDN or nginx is also told every page that shows an article below it."""
+    from toasoan.articles.models import ArticlePage
+
+    purge = everything_purge()
+    root = Page.objects.filter(pk=page_id).first()
+    if root is None:
+        return purge
+    parts = url_parts(root)
+    if parts is not None:
+        purge.add(*parts, paginated=True)
+    for article in ArticlePage.objects.live().filter(path__startswith=root.path).defer_streamfields():
+        purge.merge(article_purge(article))
+    return purge
+
+
 def page_purge(page, *, before: dict | None = None) -> Purge:
     """The purge for a published, unpublished, moved or deleted page, as it is and as it was."""
     from toasoan.articles.models import ArticlePage

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +53,12 @@ def portal(make_section, make_article, publish):
         articles.append(article)
     other = publish(make_article(economy, "Bài kinh tế", published_at="09:00 01/09/2020"))
     return {"news": news, "economy": economy, "local": local, "articles": articles, "other": other}
+
+
+@pytest.fixture
+def nginx_folder():
+    """A folder nginx's workers (nobody, when the tests run as root) can walk into."""
+    folder = Path(tempfile.mkdtemp(prefix="toasoan-nginx-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

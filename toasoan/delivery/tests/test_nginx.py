@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -10,7 +11,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from io import StringIO
 from pathlib import Path
@@ -104,15 +104,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def nginx_folder():
-    """A folder nginx's workers (nobody, when the tests run as root) can walk into."""
-    folder = Path(tempfile.mkdtemp(prefix="toasoan-nginx-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def start_nginx(folder: Path, listen: str, upstream: str, headers: str) -> subprocess.Popen:
     if not Path(NGINX).exists():
         pytest.fail("Debian's nginx is missing: apt-get install nginx-light (.ci/run installs it)")
@@ -147,10 +138,10 @@ def fetch(port: int, path: str, method: str = "GET", headers: dict | None = None
         connection.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_nginx_serves_baked_pages_and_a_publish_is_fresh_at_once(
-    live_server, portal, make_article, settings, nginx_folder
-):
+@contextlib.contextmanager
+def nginx_in_front(live_server, settings, folder: Path):
+    """Debian's nginx in front of the live server, with baked pages and (when the module is there)
+    purges of its proxy cache, as `make serve` runs it; yields nginx's port."""
     from wagtail.models import Site
 
     port = free_port()
@@ -158,18 +149,29 @@ def test_nginx_serves_baked_pages_and_a_publish_is_fresh_at_once(
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "127.0.0.1", port  # as readers call it: purges name the pages so
     site.save()
-    settings.BAKED_PAGES_DIR = str(nginx_folder / "baked")
+    settings.BAKED_PAGES_DIR = str(folder / "baked")
     settings.PAGE_CACHE_LOCAL_MS = 0
     out = StringIO()
     call_command("baked_headers", host=f"127.0.0.1:{port}", scheme="http", stdout=out)
-    headers = nginx_folder / "baked-headers.json"
+    headers = folder / "baked-headers.json"
     headers.write_text(out.getvalue(), encoding="utf-8")
-    nginx = start_nginx(nginx_folder, f"127.0.0.1:{port}", app, str(headers))
+    nginx = start_nginx(folder, f"127.0.0.1:{port}", app, str(headers))
     try:
         if run(*RENDER, "has-purge").returncode == 0:
             backends = frontend.frontend_cache_settings(nginx_url=f"http://127.0.0.1:{port}")
             backends["nginx"]["REPEAT_AFTER"] = 0  # the second purge would outlive this nginx
             settings.WAGTAILFRONTENDCACHE = backends
+        yield port
+    finally:
+        os.killpg(nginx.pid, signal.SIGTERM)
+        nginx.wait(timeout=10)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nginx_serves_baked_pages_and_a_publish_is_fresh_at_once(
+    live_server, portal, make_article, settings, nginx_folder
+):
+    with nginx_in_front(live_server, settings, nginx_folder) as port:
         first_status, first, body = fetch(port, "/")
         assert first_status == 200
         assert first["x-cache-status"] != "BAKED"  # nothing baked yet: the app answered, and baked it
@@ -204,6 +206,3 @@ def test_nginx_serves_baked_pages_and_a_publish_is_fresh_at_once(
         assert not marker.exists()
         status, rebaked, rebaked_body = fetch(port, "/")
         assert rebaked["x-cache-status"] == "BAKED" and "Tin mới qua nginx" in rebaked_body.decode()
-    finally:
-        os.killpg(nginx.pid, signal.SIGTERM)
-        nginx.wait(timeout=10)
