@@ -1,9 +1,9 @@
 """The WSGI application the app servers run: Django, with the page cache answered first.
 
 `application` answers an anonymous GET/HEAD whose page is cached before Django's handler,
-middleware and URL resolver run (tens of microseconds instead of about a millisecond), and so it
-does view beacons (toasoan.analytics.wsgi); every other request, and every miss, goes to Django,
-whose DeliveryMiddleware stores what it may. Both read the same cache (pagecache), so the
+middleware and URL resolver run (after the publishing safety net, which every request passes),
+and so it does view beacons (toasoan.analytics.wsgi); every other request, and every miss, goes
+to Django, whose DeliveryMiddleware stores what it may. Both read the same cache (pagecache), so the
 answers are the same either way.
 
     granian --interface wsgi toasoan.delivery.wsgi:application
@@ -27,6 +27,7 @@ django_application = get_wsgi_application()  # sets Django up before the imports
 
 from toasoan.analytics.urls import BEACON_PREFIX  # noqa: E402
 from toasoan.analytics.wsgi import answer as beacon_answer  # noqa: E402
+from toasoan.editorial.services import scheduling  # noqa: E402
 
 
 class CachedApplication:
@@ -43,6 +44,9 @@ class CachedApplication:
             if answered is not None:
                 return answered
         if settings.PAGE_CACHE_ENABLED and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            # The publishing safety net first, as in Django's middleware: a due article is
+            # published (and its pages purged) before a cached page could hide it.
+            scheduling.before_request(path)
             cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
             page = page_request(environ["REQUEST_METHOD"], path, cookies, environ)
             if page is not None:

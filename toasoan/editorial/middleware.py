@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-from .services.scheduling import safety_net
-
-logger = logging.getLogger(__name__)
+from .services import scheduling
 
 
 class ScheduledPublishingMiddleware:
     """Before a request is served, publish what the worker should have published by now.
 
     Costs one time comparison per request; queries only when something is due or the
-    process has not looked for `EDITORIAL_SAFETY_NET_SECONDS` (0 turns it off).
+    process has not looked for `EDITORIAL_SAFETY_NET_SECONDS` (0 turns it off). The WSGI fast
+    path (toasoan.delivery.wsgi) does the same before it answers a cached page.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.skipped_prefixes = (settings.STATIC_URL, settings.MEDIA_URL)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        net = safety_net()
-        if net.is_due() and not request.path.startswith(self.skipped_prefixes):
-            try:
-                net.check()
-            except (DatabaseError, InterfaceError):
-                # The database is unavailable: the request is served all the same (from the page
-                # cache, or as the 503 page), and the net looks again after its usual interval
-                # rather than on every request of the outage.
-                net.reschedule(None)
-                logger.warning("editorial: safety net skipped, the database is unavailable")
+        scheduling.before_request(request.path)
         return self.get_response(request)
 
 

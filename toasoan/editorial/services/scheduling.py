@@ -191,6 +191,25 @@ def safety_net() -> SafetyNet:
     return _safety_net
 
 
+def before_request(path: str) -> None:
+    """What every request does first, whoever answers it (Django's middleware or the WSGI fast
+    path before a cached page): publish what is due, so no cached page hides it."""
+    from django.conf import settings
+    from django.db import DatabaseError, InterfaceError
+
+    net = safety_net()
+    if not net.is_due() or path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+        return
+    try:
+        net.check()
+    except (DatabaseError, InterfaceError):
+        # The database is unavailable: the request is served all the same (from the page cache,
+        # or as the 503 page), and the net looks again after its usual interval rather than on
+        # every request of the outage.
+        net.reschedule(None)
+        logger.warning("editorial: safety net skipped, the database is unavailable")
+
+
 def reset_safety_net() -> None:
     """Forget the process's safety net (tests, and `setting_changed`)."""
     global _safety_net
