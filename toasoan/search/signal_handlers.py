@@ -9,7 +9,6 @@
   filter, public or not);
 * a section renamed → its articles re-indexed (the section title is searched).
 
-Inside `indexing.deferred()` (bulk imports) all of this is collected and done once at the end.
 """
 
 from __future__ import annotations
@@ -47,8 +46,7 @@ def article_saved(sender, instance, raw: bool = False, update_fields=None, **kwa
 
 def page_was_published(sender, instance, **kwargs) -> None:
     if _is_article(instance):
-        if not indexing.defer([instance.pk]):
-            indexing.index_pages([instance.pk])
+        indexing.index_pages([instance.pk])
     elif instance.specific_class is not None and instance.specific_class.__name__ == "SectionPage":
         section_renamed(instance)
 
@@ -59,17 +57,17 @@ def section_renamed(section: Page) -> None:
         .exclude(section_title=section.title)
         .values_list("pk", flat=True)
     )
-    if stale and not indexing.defer(stale):
+    if stale:
         indexing.index_pages(stale)
 
 
 def page_was_unpublished(sender, instance, **kwargs) -> None:
-    if _is_article(instance) and not indexing.defer([instance.pk]):
+    if _is_article(instance):
         indexing.remove_pages([instance.pk])
 
 
 def article_deleted(sender, instance, **kwargs) -> None:
-    if _is_article(instance) and not indexing.defer([instance.pk]):
+    if _is_article(instance):
         indexing.remove_pages([instance.pk])
 
 

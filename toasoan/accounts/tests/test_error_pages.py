@@ -68,13 +68,11 @@ def test_503_asks_to_come_back(failing_client):
 
 
 def test_rate_limited_audio_uses_the_429_page(client, db, monkeypatch):
-    from toasoan.comments import views
     from toasoan.comments.services import captcha, ratelimit
 
     monkeypatch.setattr(captcha, "audio_available", lambda: True)
     monkeypatch.setattr(ratelimit, "counted", lambda *args: False)
     response = client.get(f"/binh-luan/ma-xac-nhan/nghe/{'a' * 40}/")
-    assert views.too_many_requests  # the comments views answer through the shared page
     assert response.status_code == 429
     assert response["Retry-After"] == "600"
     html = response.content.decode()

@@ -168,10 +168,6 @@ def test_purge_article_uses_wagtails_frontend_cache_when_installed(article, monk
     assert calls == [article]
 
 
-def test_purge_article_without_frontend_cache_does_nothing(article):
-    cache_service.purge_article(article)  # the app is not installed: no error, nothing to purge
-
-
 # --- admin views ---------------------------------------------------------------------------------
 
 

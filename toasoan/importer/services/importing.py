@@ -47,8 +47,6 @@ logger = logging.getLogger(__name__)
 
 #: Records read, looked up in the ledger and written per round.
 BATCH_SIZE = 500
-#: Kept for callers of the first version.
-LEDGER_BATCH_SIZE = BATCH_SIZE
 
 
 class Status(StrEnum):

@@ -8,9 +8,7 @@ or not public is removed from the index by the same calls.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import batched
 
@@ -27,7 +25,6 @@ BATCH_SIZE = 500
 _INSERT_BATCH = 200
 VECTOR_COLUMNS = ("search_vector", "head_vector", "exact_vector")
 
-_local = threading.local()
 
 
 @dataclass
@@ -45,35 +42,6 @@ def _article_model():
     from toasoan.articles.models import ArticlePage
 
     return ArticlePage
-
-
-# ----------------------------------------------------------------------------- deferring
-
-
-@contextmanager
-def deferred() -> Iterator[set[int]]:
-    """Collect the pages signals would index, and index them once at the end (bulk imports).
-
-    Nested uses join the outermost one.  Nothing is indexed if the block raises.
-    """
-    if getattr(_local, "pending", None) is not None:
-        yield _local.pending
-        return
-    _local.pending = pending = set()
-    try:
-        yield pending
-    finally:
-        _local.pending = None
-    index_pages(pending)
-
-
-def defer(page_ids: Iterable[int]) -> bool:
-    """Remember pages for the enclosing `deferred()` block; False when there is none."""
-    pending = getattr(_local, "pending", None)
-    if pending is None:
-        return False
-    pending.update(page_ids)
-    return True
 
 
 # ----------------------------------------------------------------------------- writing
@@ -233,8 +201,6 @@ def index_new_articles(articles: Sequence, prepared: Mapping[int, PreparedText] 
 
 def index_article(article) -> bool:
     """Index one ArticlePage from the instance being saved; True if it is in the index after."""
-    if defer([article.pk]):
-        return False
     is_public = (
         article.live and not article.expired and listing.public(Page.objects.filter(pk=article.pk)).exists()
     )
@@ -263,10 +229,7 @@ def article_ids_under(page: Page) -> list[int]:
 
 def reindex_subtree(page: Page) -> IndexResult:
     """After a move or a change of view restrictions: every article below *page* again."""
-    ids = article_ids_under(page)
-    if defer(ids):
-        return IndexResult()
-    return index_pages(ids)
+    return index_pages(article_ids_under(page))
 
 
 def rebuild(batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> IndexResult:

@@ -188,12 +188,6 @@ def search(query: ParsedQuery, filters: Filters | None = None) -> SearchResults:
     return SearchResults(query, filters)
 
 
-@dataclass
-class Suggestion:
-    title: str
-    url: str
-
-
 def suggest(raw: str, limit: int = SUGGESTIONS) -> list:
     """Newest articles whose title has the typed words, the last one as a prefix (autocomplete)."""
     words, prefix = parse_prefix_query(raw)

@@ -94,15 +94,6 @@ def test_renaming_a_section_reindexes_its_articles(section, article, titles):
     assert titles("thoi su") == []
 
 
-def test_deferred_indexing_indexes_once_at_the_end(article, titles):
-    with indexing.deferred() as pending:
-        first = article("Hà Nội khởi công cầu mới")
-        second = article("Hà Nội thông xe cầu mới")
-        assert titles("ha noi") == []
-        assert {first.pk, second.pk} <= pending
-    assert set(titles("ha noi")) == {"Hà Nội khởi công cầu mới", "Hà Nội thông xe cầu mới"}
-
-
 def test_rebuild_command_restores_and_cleans_the_index(article, titles):
     kept = article("Hà Nội khởi công cầu mới")
     gone = article("Hà Nội thông xe cầu mới")
