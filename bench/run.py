@@ -876,7 +876,7 @@ Site and its home page, routing, Wagtail's view-restriction check, breadcrumbs, 
 two newer/older queries with the section and comment-count subqueries of `listing.articles()`
 for lists that show a title and a time, the header navigation), one `{{% include %}}` per list
 item and the StreamField blocks. Now what changes only when the content changes is kept as
-*fragments* (`toasoan.delivery.fragments`, docs/caching.md) under a site content generation
+*fragments* (`toasoan.cache.fragments`, docs/caching.md) under a site content generation
 that every page, site, view-restriction, tag or author save and every purge bumps: the Site,
 the routing lookup, view restrictions, the navigation and section menus, an article's
 breadcrumbs, newer/older lists (slim `only()` queries when computed), tags, authors and its

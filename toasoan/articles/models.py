@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from toasoan import vntext
-from toasoan.delivery.fragments import KnownViewRestrictionsMixin
+from toasoan.cache.fragments import KnownViewRestrictionsMixin
 from toasoan.sections.mixins import VietnameseSlugMixin
 
 from .blocks import ArticleBodyBlock

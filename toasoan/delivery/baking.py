@@ -47,7 +47,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .pagecache import page_cache
+from toasoan.cache.pagecache import page_cache
 
 logger = logging.getLogger(__name__)
 

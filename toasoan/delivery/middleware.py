@@ -17,8 +17,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from . import baking, fragments, surrogate
-from .pagecache import (
+from toasoan.cache import fragments
+from toasoan.cache.pagecache import (
     STORED_TYPES,
     excluded,
     has_session,
@@ -27,6 +27,8 @@ from .pagecache import (
     page_request,
     serve_entry,
 )
+
+from . import baking, surrogate
 
 #: Statuses a shared cache may keep for a short while (redirects, missing pages).
 SHORT_STATUSES = frozenset({301, 302, 307, 308, 404, 410})

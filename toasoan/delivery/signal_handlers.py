@@ -16,7 +16,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from . import fragments
+from toasoan.cache import fragments
+
 from .services import purge as purges
 
 #: Fields whose old value names pages the article no longer appears on.

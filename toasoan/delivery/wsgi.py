@@ -19,8 +19,9 @@ from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.core.wsgi import get_wsgi_application
 from django.http.cookie import parse_cookie
 
+from toasoan.cache.pagecache import page_cache, page_request, serve_entry, status_line
+
 from . import baking
-from .pagecache import page_cache, page_request, serve_entry, status_line
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.production")
 django_application = get_wsgi_application()  # sets Django up before the imports below

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from toasoan.delivery.fragments import KnownViewRestrictionsMixin
+from toasoan.cache.fragments import KnownViewRestrictionsMixin
 
 from .mixins import VietnameseSlugMixin
 

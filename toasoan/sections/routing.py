@@ -47,8 +47,8 @@ def deepest_page(root: Page, components: list[str]) -> tuple[Page, list[str]] | 
 def cached_deepest_page(root: Page, components: list[str], request=None) -> tuple[Page, list[str]] | None:
     """`deepest_page`, kept until the content changes (a page saved, moved or deleted bumps
     the generation: delivery.fragments); paths that find nothing are not kept."""
-    from toasoan.delivery import fragments
-    from toasoan.delivery.pagecache import _digest
+    from toasoan.cache import fragments
+    from toasoan.cache.pagecache import _digest
 
     if not components or len(components) > 8:
         return None

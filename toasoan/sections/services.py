@@ -9,8 +9,8 @@ from wagtail.models import Page
 
 from toasoan.articles.models import Tag
 from toasoan.articles.services import listing, pages
-from toasoan.delivery import fragments
-from toasoan.delivery.fragments import Link
+from toasoan.cache import fragments
+from toasoan.cache.fragments import Link
 
 HOME_NEWEST = 11
 HOME_PER_SECTION = 5

@@ -11,9 +11,9 @@ WHITENOISE_AUTOREFRESH = True
 
 if not REDIS_URL:
     # `make demo` runs the publishing worker in a second process: its purges and the content
-    # generation that keys cached fragments (toasoan.delivery.fragments) must reach the web
+    # generation that keys cached fragments (toasoan.cache.fragments) must reach the web
     # server's process, as in production (files on one machine, Redis on many).
     CACHES["pages"] = {
-        "BACKEND": "toasoan.delivery.filecache.FileCache",
+        "BACKEND": "toasoan.cache.filecache.FileCache",
         "LOCATION": str(VAR_DIR / "cache" / "dev-pages"),
     }

@@ -35,7 +35,7 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True, help="Keep anonymous pages in 
 if not REDIS_URL:
     # One machine without Redis: workers share the page cache through files (atomic renames).
     CACHES["pages"] = {
-        "BACKEND": "toasoan.delivery.filecache.FileCache",
+        "BACKEND": "toasoan.cache.filecache.FileCache",
         "LOCATION": str(VAR_DIR / "cache" / "pages"),
         "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
     }

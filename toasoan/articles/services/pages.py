@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from toasoan.delivery import fragments
-from toasoan.delivery.fragments import Link
+from toasoan.cache import fragments
+from toasoan.cache.fragments import Link
 
 from . import listing
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import mark_safe
 
-from toasoan.delivery import fragments
+from toasoan.cache import fragments
 
 register = template.Library()
 

@@ -23,8 +23,10 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
-from .. import baking, fragments
-from ..pagecache import page_cache
+from toasoan.cache import fragments
+from toasoan.cache.pagecache import page_cache
+
+from .. import baking
 
 logger = logging.getLogger(__name__)
 

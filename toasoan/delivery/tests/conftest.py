@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from toasoan.delivery.pagecache import page_cache
+from toasoan.cache.pagecache import page_cache
 
 
 def redis_url() -> str:

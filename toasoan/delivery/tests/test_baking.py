@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from toasoan.cache.pagecache import make_entry, page_cache, page_request
 from toasoan.delivery import baking
 from toasoan.delivery.middleware import CACHE_HEADER
-from toasoan.delivery.pagecache import make_entry, page_cache, page_request
 from toasoan.delivery.tests.test_page_cache import CACHED_URLS
 
 HOST = "testserver"  # what the test client sends, and so what nginx's $host would be

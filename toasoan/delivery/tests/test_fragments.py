@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from toasoan.articles.models import Tag
-from toasoan.delivery import fragments
+from toasoan.cache import fragments
 from toasoan.delivery.services import purge as purges
 
 

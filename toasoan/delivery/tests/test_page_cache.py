@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from toasoan.accounts.testing import login_verified
+from toasoan.cache.pagecache import page_cache
 from toasoan.delivery.middleware import CACHE_HEADER
-from toasoan.delivery.pagecache import page_cache
 from toasoan.delivery.wsgi import CachedApplication, django_application
 
 CACHED_URLS = {
@@ -215,7 +215,7 @@ def test_wsgi_fast_path_passes_the_rest_to_django(client, portal, extra):
 
 
 def test_file_cache_culls_at_most_once_a_minute(tmp_path, monkeypatch):
-    from toasoan.delivery import filecache
+    from toasoan.cache import filecache
 
     cache = filecache.FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 2, "CULL_FREQUENCY": 2}})
     listings = []
@@ -230,7 +230,7 @@ def test_file_cache_culls_at_most_once_a_minute(tmp_path, monkeypatch):
 
 
 def test_cache_down_serves_pages_anyway(client, portal, monkeypatch, caplog):
-    from toasoan.delivery import pagecache
+    from toasoan.cache import pagecache
 
     def broken(self):
         raise ConnectionError("Redis is down")

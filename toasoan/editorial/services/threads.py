@@ -7,7 +7,7 @@ from wagtail.query import PageQuerySet
 
 from toasoan.articles.services import listing
 from toasoan.articles.services.pages import link
-from toasoan.delivery import fragments
+from toasoan.cache import fragments
 
 from ..models import StoryThread
 
