@@ -16,7 +16,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from toasoan.cache import fragments
+from toasoan.cache import events, fragments
 
 from .services import purge as purges
 
@@ -102,6 +102,19 @@ def on_content_saved(sender, instance, raw: bool = False, update_fields=None, **
     fragments.bump()
 
 
+def on_content_changed(sender, kind: str, **details) -> None:
+    """What the apps say changed besides Wagtail's pages (toasoan.cache.events)."""
+    if kind == events.COMMENTS:
+        purge = purges.Purge(content=False)
+        for page in details.get("pages", ()):
+            purge.merge(purges.article_page_purge(page))
+    elif kind == events.THREADS:
+        purge = purges.thread_purge(details.get("slugs", ()), details.get("article_ids", ()))
+    else:
+        purge = purges.everything_purge()
+    purges.execute(purge)
+
+
 def register() -> None:
     from toasoan.articles.models import ArticlePage
 
@@ -111,6 +124,7 @@ def register() -> None:
     pre_page_move.connect(on_pre_move, dispatch_uid="delivery.pre_move")
     post_page_move.connect(on_post_move, dispatch_uid="delivery.post_move")
     pre_delete.connect(on_pre_delete, dispatch_uid="delivery.pre_delete")
+    events.content_changed.connect(on_content_changed, dispatch_uid="delivery.content_changed")
     post_save.connect(
         on_restriction_changed, sender=PageViewRestriction, dispatch_uid="delivery.privacy_saved"
     )

@@ -8,6 +8,8 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
+from toasoan.cache import events
+
 
 def default_admin_language(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     """A new account's admin language is the site's (Vietnamese), whatever their browser asks for.
@@ -71,8 +73,6 @@ def thread_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     """A thread saved: purge its pages (old and new slug) and its articles' pages after the commit."""
     if raw:
         return
-    from toasoan.delivery.services import purge
-
     slugs = {instance.slug, getattr(instance, "_slug_before", None)}
     thread_id = instance.pk
 
@@ -82,7 +82,7 @@ def thread_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         from .models import StoryThreadItem
 
         articles = StoryThreadItem.objects.filter(thread_id=thread_id).values_list("article_id", flat=True)
-        purge.execute(purge.thread_purge(slugs, list(articles)))
+        events.send(events.THREADS, slugs=list(slugs), article_ids=list(articles))
 
     transaction.on_commit(run)
 
@@ -91,26 +91,22 @@ def thread_item_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     """An article added to a thread or taken out of it: its page, and the thread's."""
     if raw:
         return
-    from toasoan.delivery.services import purge
-
     from .models import StoryThread
 
     thread_id, article_id = instance.thread_id, instance.article_id
 
     def run() -> None:
         slugs = StoryThread.objects.filter(pk=thread_id).values_list("slug", flat=True)
-        purge.execute(purge.thread_purge(list(slugs), [article_id]))
+        events.send(events.THREADS, slugs=list(slugs), article_ids=[article_id])
 
     transaction.on_commit(run)
 
 
 def thread_deleted(sender, instance, **kwargs) -> None:
     """pre_delete: the articles are known only while the items exist."""
-    from toasoan.delivery.services import purge
-
     slugs = [instance.slug]
     articles = list(instance.items.values_list("article_id", flat=True))
-    transaction.on_commit(lambda: purge.execute(purge.thread_purge(slugs, articles)))
+    transaction.on_commit(lambda: events.send(events.THREADS, slugs=slugs, article_ids=articles))
 
 
 def reset_on_setting_change(setting: str, **kwargs) -> None:

@@ -1,7 +1,7 @@
 """Purging the cached article page when what readers see of its comments changes.
 
-`purge_article` is the one hook: today it asks Wagtail's frontend cache app (when installed)
-to purge the page; the page-caching work extends it. Saves call `request_purge`, which waits
+`purge_article` is the one hook: it sends the content-changed event (toasoan.cache.events),
+which delivery turns into purges of the article page. Saves call `request_purge`, which waits
 for the transaction to commit (a purge before the commit could let the old page be cached
 again) and, inside `batched_purges()`, purges each article once however many of its
 comments changed.
@@ -14,23 +14,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from asgiref.local import Local
-from django.apps import apps
 from django.db import transaction
+
+from toasoan.cache import events
 
 logger = logging.getLogger(__name__)
 _batch = Local()
 
 
 def purge_article(article) -> None:
-    """Purge every cached URL of the article page (page cache and frontend caches)."""
-    if apps.is_installed("toasoan.delivery"):
-        from toasoan.delivery.services.purge import purge_article_page
-
-        purge_article_page(article)
-    elif apps.is_installed("wagtail.contrib.frontend_cache"):
-        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
-
-        purge_page_from_cache(article)
+    """Say that what readers see of the article's comments changed (delivery purges its page)."""
+    events.send(events.COMMENTS, pages=[article])
     logger.debug("comments: purge requested for article %s", article.pk)
 
 

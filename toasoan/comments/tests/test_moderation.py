@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -155,17 +154,21 @@ def test_purge_on_reply_to_an_approved_comment_and_on_delete(
     assert purged == [article.pk, article.pk]
 
 
-def test_purge_article_uses_wagtails_frontend_cache_when_installed(article, monkeypatch):
-    calls = []
-    monkeypatch.setattr(
-        cache_service.apps, "is_installed", lambda name: name == "wagtail.contrib.frontend_cache"
-    )
-    with mock.patch(
-        "wagtail.contrib.frontend_cache.utils.purge_page_from_cache",
-        side_effect=lambda page: calls.append(page),
-    ):
+def test_purge_article_says_the_article_changed(article):
+    """Comments say what changed (toasoan.cache.events); delivery alone turns it into purges."""
+    from toasoan.cache import events
+
+    received = []
+
+    def receiver(sender, kind, **details):
+        received.append((kind, [page.pk for page in details["pages"]]))
+
+    events.content_changed.connect(receiver, dispatch_uid="test-comments-event")
+    try:
         cache_service.purge_article(article)
-    assert calls == [article]
+    finally:
+        events.content_changed.disconnect(dispatch_uid="test-comments-event")
+    assert received == [(events.COMMENTS, [article.pk])]
 
 
 # --- admin views ---------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from toasoan.articles.models import ArticlePage
+from toasoan.cache import events
 
 from ..signals import articles_imported
 
@@ -378,10 +379,7 @@ def announce_published(pages: list[Page], prepared: Mapping[int, PreparedText] |
         from toasoan.search.services import indexing
 
         indexing.index_new_articles(articles, prepared)  # from memory: the pages were just written
-    if apps.is_installed("toasoan.delivery"):
-        from toasoan.delivery.services import purge
-
-        purge.execute(purge.everything_purge())
+    events.send(events.EVERYTHING)  # the pages were written in bulk: no page signal said so
     index_for_search(pages)
     if articles:
         articles_imported.send(sender=ArticlePage, pages=articles)
