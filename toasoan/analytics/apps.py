@@ -7,14 +7,13 @@ class AnalyticsConfig(AppConfig):
     verbose_name = "Lượt xem"
 
     def ready(self) -> None:
-        from toasoan.articles.models import ArticlePage
-        from toasoan.articles.services.pages import contribute_context
+        from toasoan.sections import registry
+        from toasoan.sections.registry import contribute_context
 
         from .services import stats
 
         # The view count comes with the page's own query when a reader's request routes to it.
-        if "view_stats" not in ArticlePage.route_select_related:
-            ArticlePage.route_select_related = (*ArticlePage.route_select_related, "view_stats")
+        registry.add_related("articles.articlepage", "view_stats")
         contribute_context("article", stats.article_context)
         contribute_context("home", stats.listing_context)
         contribute_context("section", stats.listing_context)

@@ -5,3 +5,10 @@ class DiscoveryConfig(AppConfig):
     name = "toasoan.discovery"
     label = "discovery"
     verbose_name = "RSS, sitemap và khám phá"
+
+    def ready(self) -> None:
+        from toasoan.sections import registry
+
+        from .feeds import SectionFeed
+
+        registry.provide_view("section_feed", SectionFeed())

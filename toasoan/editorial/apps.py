@@ -10,7 +10,7 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from toasoan.articles.services.pages import contribute_context
+        from toasoan.sections.registry import contribute_context
 
         from . import signal_handlers
         from .services.threads import article_context

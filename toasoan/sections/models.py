@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -11,6 +12,7 @@ from wagtail.models import Page
 
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
 
+from . import registry
 from .mixins import VietnameseSlugMixin
 
 
@@ -81,9 +83,10 @@ class SectionPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from toasoan.discovery.feeds import SectionFeed
-
-        return SectionFeed()(request, section=self)
+        feed = registry.view("section_feed")  # toasoan.discovery renders feeds
+        if feed is None:
+            raise Http404
+        return feed(request, section=self)
 
     def get_context(self, request, *args, **kwargs):
         from .services import section_context

@@ -12,6 +12,11 @@ from __future__ import annotations
 from django.db.models import Q
 from wagtail.models import Page
 
+from toasoan.cache import fragments
+from toasoan.cache.pagecache import _digest
+
+from . import registry
+
 
 def deepest_page(root: Page, components: list[str]) -> tuple[Page, list[str]] | None:
     """The deepest descendant of `root` along `components`, and the components left over."""
@@ -46,10 +51,7 @@ def deepest_page(root: Page, components: list[str]) -> tuple[Page, list[str]] | 
 
 def cached_deepest_page(root: Page, components: list[str], request=None) -> tuple[Page, list[str]] | None:
     """`deepest_page`, kept until the content changes (a page saved, moved or deleted bumps
-    the generation: delivery.fragments); paths that find nothing are not kept."""
-    from toasoan.cache import fragments
-    from toasoan.cache.pagecache import _digest
-
+    the generation: toasoan.cache.fragments); paths that find nothing are not kept."""
     if not components or len(components) > 8:
         return None
     key = (root.pk, _digest("/".join(components)))
@@ -62,7 +64,7 @@ def specific_for_serving(page: Page) -> Page:
     if model is None:
         return page.specific
     queryset = model.objects.all()
-    related = getattr(model, "route_select_related", ())
+    related = (*getattr(model, "route_select_related", ()), *registry.related(model._meta.label_lower))
     if related:
         queryset = queryset.select_related(*related)
     return queryset.get(pk=page.pk)

@@ -12,6 +12,8 @@ from toasoan.articles.services import listing, pages
 from toasoan.cache import fragments
 from toasoan.cache.fragments import Link
 
+from . import registry
+
 HOME_NEWEST = 11
 HOME_PER_SECTION = 5
 SECTION_PAGE_SIZE = 20
@@ -37,7 +39,7 @@ def menu_children(parent: Page) -> list[Page]:
 
 
 def menu_links(parent: Page, request: HttpRequest | None = None) -> list[Link]:
-    """`menu_children()` as links, kept until the content changes (delivery.fragments)."""
+    """`menu_children()` as links, kept until the content changes (cache.fragments)."""
     return fragments.cached(
         "menu",
         (pages.site_id(request), parent.pk),
@@ -55,7 +57,7 @@ def home_context(home: Page, request: HttpRequest | None = None) -> dict:
     by_section = listing.latest_by_section(home, HOME_PER_SECTION)
     newest = list(listing.articles().descendant_of(home)[:HOME_NEWEST])
     return {
-        **pages.contributions("home", home),
+        **registry.contributions("home", home),
         "lead_article": newest[0] if newest else None,
         "newest_articles": newest[1:],
         "section_blocks": [
@@ -73,7 +75,7 @@ def paginate(request: HttpRequest, queryset, per_page: int = SECTION_PAGE_SIZE) 
 
 def section_context(section: Page, request: HttpRequest) -> dict:
     return {
-        **pages.contributions("section", section),
+        **registry.contributions("section", section),
         "subsections": menu_links(section, request),
         "articles_page": paginate(request, listing.in_section(section)),
         "page_param": PAGE_PARAM,

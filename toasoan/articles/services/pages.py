@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -14,6 +13,7 @@ from wagtail.models import Page, Site
 
 from toasoan.cache import fragments
 from toasoan.cache.fragments import Link
+from toasoan.sections import registry
 
 from . import listing
 
@@ -42,7 +42,7 @@ def site_id(request: HttpRequest | None) -> int:
 
 
 def breadcrumb_links(article: Page, request: HttpRequest | None = None) -> list[Link]:
-    """`breadcrumbs()` as links, kept until the content changes (delivery.fragments)."""
+    """`breadcrumbs()` as links, kept until the content changes (cache.fragments)."""
     return fragments.cached(
         "crumbs",
         (site_id(request), article.path[: -Page.steplen]),
@@ -52,35 +52,13 @@ def breadcrumb_links(article: Page, request: HttpRequest | None = None) -> list[
 
 
 def neighbour_links(article, request: HttpRequest | None = None) -> tuple[list[Link], list[Link]]:
-    """`listing.neighbours()` as links, kept until the content changes (delivery.fragments)."""
+    """`listing.neighbours()` as links, kept until the content changes (cache.fragments)."""
 
     def compute() -> tuple[list[Link], list[Link]]:
         newer, older = listing.neighbours(article)
         return [link(page, request) for page in newer], [link(page, request) for page in older]
 
     return fragments.cached("neighbours", (site_id(request), article.pk), compute, request=request)
-
-
-#: What other apps add to a page's context (story threads, view counts, most-read lists), by
-#: page kind ("home", "section", "article"): each contributor is called with the page and
-#: returns context entries, so templates never query.
-ContextContributor = Callable[[Page], dict]
-_contributors: dict[str, list[ContextContributor]] = {}
-
-
-def contribute_context(kind: str, contributor: ContextContributor) -> ContextContributor:
-    """Register a contributor (from an app's `ready()`); registering twice is harmless."""
-    registered = _contributors.setdefault(kind, [])
-    if contributor not in registered:
-        registered.append(contributor)
-    return contributor
-
-
-def contributions(kind: str, page: Page) -> dict:
-    context: dict = {}
-    for contributor in _contributors.get(kind, ()):
-        context.update(contributor(page))
-    return context
 
 
 def tags_and_authors(article, request: HttpRequest | None = None) -> tuple[list[dict], list]:
@@ -106,7 +84,7 @@ def article_context(article, request: HttpRequest | None = None) -> dict:
         "article_tags": tags,
         "article_authors": article.author_list,
     }
-    context.update(contributions("article", article))
+    context.update(registry.contributions("article", article))
     return context
 
 

@@ -1,7 +1,7 @@
 """`{% article_body page %}`: the article's StreamField body, rendered once per published revision.
 
 The same HTML as `{% include_block page.body %}` (the parent context is passed on), kept as a
-fragment (delivery.fragments) under the article and its live revision until the content
+fragment (cache.fragments) under the article and its live revision until the content
 changes. The save-as-file variant (`standalone`: absolute image URLs, no embeds) and previews
 are rendered every time.
 """

@@ -94,7 +94,7 @@ def test_exact_query_counts(client, site_with, django_assert_num_queries, url_na
     client.get(url)
     # The article's view count comes joined to its own query. The most-read lists of home and
     # section pages are computed on the first request, then come from the cache. So do, until
-    # the content changes (delivery.fragments), the Site and its home page, the routing lookup,
+    # the content changes (cache.fragments), the Site and its home page, the routing lookup,
     # view restrictions, the navigation and subsection menus, an article's breadcrumbs, newer
     # and older lists, tags, authors, story threads (editorial) and rendered body: what is left
     # of the article is its own row and its comments.

@@ -325,7 +325,7 @@ def test_unpublished_and_private_articles_never_appear(client, portal, make_arti
 #: Queries per request once the site root paths are cached; none depends on the number of articles.
 EXPECTED_QUERIES = {
     # The Site (and the home page as its own type) come from the fragment cache
-    # (delivery.fragments, kept until the content changes), so no query of their own.
+    # (cache.fragments, kept until the content changes), so no query of their own.
     # articles (view restrictions are a subquery), their authors
     "/rss/": 2,
     # serving the section page (the section's own row; sections.routing's lookup and its view

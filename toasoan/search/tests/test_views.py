@@ -221,7 +221,7 @@ def _count_queries(client, url: str, params: dict) -> int:
 
 #: The search page: the search (count and ranking), the listing query, the stored texts for
 #: the snippets, and the header's site (base.html's context processor; its sections come from
-#: the fragment cache, delivery.fragments).
+#: the fragment cache, cache.fragments).
 PAGE_QUERIES = 4
 #: …plus the section filter's lookup.
 PAGE_QUERIES_WITH_SECTION = 5
