@@ -8,7 +8,11 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, signal_handlers
+        from toasoan.sections import registry
 
+        from . import checks, signal_handlers
+        from .services.public import approved_count
+
+        registry.annotate_lists("comment_count", approved_count)
         checks.register()
         signal_handlers.register(self)

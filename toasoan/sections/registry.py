@@ -6,7 +6,9 @@ Registered from each app's `ready()`; registering twice is harmless. By page kin
   context entries (story threads, view counts, most-read lists), so templates never query;
 - `add_related(kind, *fields)`: relations joined to the page's own query when a reader's request
   routes to it (a view-count row), instead of one query more;
-- `provide_view(name, view)`: a view a page route hands over to (a section's RSS feed).
+- `provide_view(name, view)`: a view a page route hands over to (a section's RSS feed);
+- `annotate_lists(name, expression)`: a value every article list carries (the comment count),
+  computed in the list's own query.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ ContextContributor = Callable[[Page], dict]
 _contributors: dict[str, list[ContextContributor]] = {}
 _related: dict[str, tuple[str, ...]] = {}
 _views: dict[str, Callable] = {}
+_list_annotations: dict[str, Callable] = {}
 
 
 def contribute_context(kind: str, contributor: ContextContributor) -> ContextContributor:
@@ -49,3 +52,12 @@ def provide_view(name: str, view: Callable) -> None:
 
 def view(name: str) -> Callable | None:
     return _views.get(name)
+
+
+def annotate_lists(name: str, expression: Callable) -> None:
+    """`expression()` builds the annotation anew for each list (an `OuterRef` subquery)."""
+    _list_annotations[name] = expression
+
+
+def list_annotations() -> dict:
+    return {name: expression() for name, expression in _list_annotations.items()}

@@ -7,8 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from toasoan.analytics.services import counter
-from toasoan.articles.services import listing
+from toasoan.analytics.services import counter, stats
 
 
 def _views(article, n, days_ago=0):
@@ -40,23 +39,23 @@ def counted(section, make_section, make_article):
 )
 def test_most_read_order_per_window(counted, window, expected, django_assert_num_queries):
     with django_assert_num_queries(1):
-        found = list(listing.most_read(window, limit=5))
+        found = list(stats.most_read(window, limit=5))
     assert [article.pk for article in found] == [counted[name].pk for name in expected]
     assert all(article.view_count > 0 for article in found)
 
 
 def test_most_read_within_a_section(counted):
-    found = list(listing.most_read("day", within=counted["section"]))
+    found = list(stats.most_read("day", within=counted["section"]))
     assert [article.pk for article in found] == [counted["a"].pk, counted["b"].pk]
 
 
 def test_most_read_view_counts(counted):
-    found = {article.pk: article.view_count for article in listing.most_read("week")}
+    found = {article.pk: article.view_count for article in stats.most_read("week")}
     assert found[counted["b"].pk] == 13
 
 
 def test_most_read_limit(counted):
-    assert len(list(listing.most_read("all", limit=2))) == 2
+    assert len(list(stats.most_read("all", limit=2))) == 2
 
 
 def test_article_page_shows_views_and_its_pixel(client, counted):

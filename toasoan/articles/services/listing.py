@@ -7,13 +7,13 @@ shows already joined, so templates never query.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+from toasoan.sections import registry
 
 #: The renditions list items use; prefetched so `{% image %}` never queries per item.
 LISTING_RENDITIONS = ("fill-480x270", "fill-960x540")
@@ -46,9 +46,8 @@ def live_public() -> PageQuerySet:
 
 
 def articles(*, images: bool = True) -> PageQuerySet:
-    """Live, public articles, newest first, with `section_title`, `section_url_path`, `comment_count`."""
-    from toasoan.comments.services.public import approved_count
-
+    """Live, public articles, newest first, with `section_title`, `section_url_path` and what
+    feature apps annotate (`comment_count`: toasoan.comments)."""
     parent = _parent_page("path")
     queryset = (
         live_public()
@@ -57,7 +56,7 @@ def articles(*, images: bool = True) -> PageQuerySet:
         .annotate(
             section_title=Subquery(parent.values("title")[:1]),
             section_url_path=Subquery(parent.values("url_path")[:1]),
-            comment_count=approved_count(),
+            **registry.list_annotations(),  # what feature apps add (the comment count)
         )
         .order_by(*NEWEST_FIRST)
     )
@@ -137,40 +136,3 @@ def published_since(since) -> PageQuerySet:
     return articles(images=False).filter(published_at__gte=since)
 
 
-#: Most-read windows: name -> days of daily counts summed (None: the all-time total).
-MOST_READ_WINDOWS = {"day": 1, "week": 7, "all": None}
-
-
-def most_read(window: str = "day", *, within: Page | None = None, limit: int = 5, today=None) -> PageQuerySet:
-    """The most-read live, public articles of today, the last 7 days or all time, most first.
-
-    One query. Each article carries `view_count` (its views in the window, as last flushed by
-    toasoan.analytics). The top ids are picked from the counts first (by the day index, or the
-    total's), over-fetched threefold so restricted or unpublished ones can drop out, then
-    joined to `articles()`; `within` keeps a section's articles (and its subsections').
-    """
-    from django.db.models import Sum
-    from django.utils import timezone
-
-    from toasoan.analytics.models import ArticleViewStats, DailyArticleViews
-
-    days = MOST_READ_WINDOWS[window]
-    if days is None:
-        counts = ArticleViewStats.objects.filter(total__gt=0, article__live=True)
-        top = counts.order_by("-total", "-article_id")
-        per_article = ArticleViewStats.objects.filter(article_id=OuterRef("pk")).values("total")
-    else:
-        since = (today or timezone.localdate()) - timedelta(days=days - 1)
-        counts = DailyArticleViews.objects.filter(day__gte=since, article__live=True)
-        summed = counts.values("article_id").annotate(views=Sum("count")).order_by()
-        top = summed.filter(views__gt=0).order_by("-views", "-article_id")
-        per_article = summed.filter(article_id=OuterRef("pk")).values("views")
-    if within is not None:
-        top = top.filter(article__path__startswith=within.path)
-    top_ids = top.values("article_id")[: limit * 3]
-    return (
-        articles(images=False)
-        .filter(pk__in=top_ids)
-        .annotate(view_count=Subquery(per_article[:1]))
-        .order_by("-view_count", *NEWEST_FIRST)[:limit]
-    )

@@ -19,7 +19,7 @@ DRAFTS_LIMIT = 10
 SCHEDULE_LIMIT = 20
 COMMENTS_LIMIT = 5
 MOST_READ_LIMIT = 10
-#: View counts come from this app, through `articles.services.listing.most_read()`.
+#: View counts come from this app (`analytics.services.stats.most_read()`).
 ANALYTICS_APP = "toasoan.analytics"
 
 
@@ -99,11 +99,11 @@ def pending_comments(limit: int = COMMENTS_LIMIT) -> tuple[int, list] | None:
 
 def most_read_today(limit: int = MOST_READ_LIMIT) -> list[MostRead] | None:
     """Today's most read articles, counted by the analytics app; None when no app counts views."""
-    from toasoan.articles.services import listing
-
     if not apps.is_installed(ANALYTICS_APP):
         return None
+    from toasoan.analytics.services.stats import most_read
+
     return [
         MostRead(article.pk, article.title, article.url or "", article.view_count or 0)
-        for article in listing.most_read("day", limit=limit)
+        for article in most_read("day", limit=limit)
     ]
