@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from toasoan.views import too_many_requests
+from toasoan.operations.responses import too_many_requests
 
 from .forms import CodeForm
 from .services import audit, two_factor

@@ -25,12 +25,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from toasoan.articles.models import ArticlePage
 from toasoan.articles.services.listing import public
+from toasoan.operations.responses import too_many_requests
 from toasoan.operations.services.unavailable import (
     DATABASE_UNAVAILABLE,
     close_broken_connections,
     retry_after_seconds,
 )
-from toasoan.views import too_many_requests
 
 from .forms import HONEYPOT_FIELD, REFRESH_FIELD, CommentForm
 from .services import captcha, client, personal_data, ratelimit

@@ -6,9 +6,9 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
 
+from toasoan.operations.responses import service_unavailable
 from toasoan.urls import handler400, handler403, handler404, handler500
 from toasoan.urls import urlpatterns as project_urls
-from toasoan.views import service_unavailable
 
 NONCE_PAGE = engines["django"].from_string(
     '<!DOCTYPE html><html lang="vi"><head><style nonce="{{ csp_nonce }}">p{}</style></head>'

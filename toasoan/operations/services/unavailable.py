@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 #: The exceptions that mean "the database is unavailable right now".
 DATABASE_UNAVAILABLE: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
-PAGE_TEMPLATE = "503.html"  # the standalone page of toasoan/views.py
+PAGE_TEMPLATE = "503.html"  # the standalone page of operations/responses.py
 FRAGMENT_TEMPLATE = "operations/unavailable_fragment.html"
 #: Set on the request when a handler deep inside turned the failure into a 500.
 REQUEST_FLAG = "_operations_database_unavailable"
