@@ -143,7 +143,7 @@ def reply_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     comment = get_object_or_404(Comment, pk=pk)
     form = ReplyForm(request.POST)
     if form.is_valid():
-        if comment.reply(request.user, form.cleaned_data["reply_text"]):
+        if moderation.reply(comment, request.user, form.cleaned_data["reply_text"]):
             messages.success(request, _("Đã lưu trả lời của Ban biên tập."))
     else:
         messages.error(request, _("Trả lời dài tối đa 5.000 ký tự."))

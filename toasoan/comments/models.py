@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from toasoan import vntext
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    pass
 
 
 class CommentStatus(models.TextChoices):
@@ -130,26 +130,6 @@ class Comment(models.Model):
 
     def refresh_search_key(self) -> None:
         self.search_key = vntext.fold(f"{self.name} {self.title} {self.content}")
-
-    def approve(self, user: AbstractBaseUser | None, **kwargs) -> bool:
-        from .services.moderation import ApproveCommentAction
-
-        return ApproveCommentAction(self, user, **kwargs).execute()
-
-    def reject(self, user: AbstractBaseUser | None, **kwargs) -> bool:
-        from .services.moderation import RejectCommentAction
-
-        return RejectCommentAction(self, user, **kwargs).execute()
-
-    def mark_spam(self, user: AbstractBaseUser | None, **kwargs) -> bool:
-        from .services.moderation import MarkSpamAction
-
-        return MarkSpamAction(self, user, **kwargs).execute()
-
-    def reply(self, user: AbstractBaseUser | None, text: str, **kwargs) -> bool:
-        from .services.moderation import ReplyToCommentAction
-
-        return ReplyToCommentAction(self, user, text, **kwargs).execute()
 
 
 class BlockedTerm(models.Model):

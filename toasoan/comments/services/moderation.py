@@ -131,3 +131,19 @@ def decide_many(
             if action_class(comment, user).execute(skip_permission_checks=True):
                 changed += 1
     return changed
+
+
+def approve(comment: Comment, user=None, **kwargs) -> bool:
+    return ApproveCommentAction(comment, user, **kwargs).execute()
+
+
+def reject(comment: Comment, user=None, **kwargs) -> bool:
+    return RejectCommentAction(comment, user, **kwargs).execute()
+
+
+def mark_spam(comment: Comment, user=None, **kwargs) -> bool:
+    return MarkSpamAction(comment, user, **kwargs).execute()
+
+
+def reply(comment: Comment, user, text: str, **kwargs) -> bool:
+    return ReplyToCommentAction(comment, user, text, **kwargs).execute()

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from toasoan.accounts.testing import login_verified
 from toasoan.articles.services import listing
 from toasoan.comments.models import Comment, CommentStatus
-from toasoan.comments.services import public
+from toasoan.comments.services import moderation, public
 from toasoan.vntext.dates import VIETNAM_TZ
 
 XSS_PAYLOADS = [
@@ -99,7 +99,7 @@ def test_oldest_first_with_name_title_time_content_and_reply(article, make_comme
     first = make_comment(
         title="Thứ nhất", name="Vũ Thị Em", created_at=datetime(2020, 9, 16, 16, 20, tzinfo=VIETNAM_TZ)
     )
-    first.reply(moderator, "Ban biên tập cảm ơn bạn.")
+    moderation.reply(first, moderator, "Ban biên tập cảm ơn bạn.")
     html = _render(article)
     assert html.index("Thứ nhất") < html.index("Thứ hai")
     assert '<time datetime="2020-09-16T16:20:00+07:00">16:20 16/09/2020</time>' in html
@@ -121,8 +121,8 @@ def test_xss_payloads_are_escaped_in_every_field(
     )
     assert response.status_code == 303
     comment = Comment.objects.get()
-    comment.approve(moderator)
-    comment.reply(moderator, payload)
+    moderation.approve(comment, moderator)
+    moderation.reply(comment, moderator, payload)
     html = _render(article)
     listed = html[html.index('<ol class="comment-list">') : html.index("</ol>")]
     assert not DANGEROUS.search(listed), listed
@@ -254,7 +254,7 @@ def test_phone_ip_hash_and_consent_never_public(
         user_agent="TrinhDuyetRiengTu/1.0",
         phone_consent_notice="2025-07-v1",
     )
-    comment.reply(moderator, "Đã liên hệ")
+    moderation.reply(comment, moderator, "Đã liên hệ")
     urls = [
         article.url,
         f"{article.url}in/",

@@ -38,12 +38,12 @@ def purged(monkeypatch):
 
 def test_actions_record_who_and_when_and_log(make_comment, moderator):
     comment = make_comment()
-    assert comment.approve(moderator) is True
+    assert moderation.approve(comment, moderator) is True
     comment.refresh_from_db()
     assert comment.status == CommentStatus.APPROVED
     assert comment.decided_by == moderator and comment.decided_at is not None
-    assert comment.approve(moderator) is False  # nothing to change, nothing logged
-    assert comment.reject(moderator) and comment.mark_spam(moderator)
+    assert moderation.approve(comment, moderator) is False  # nothing to change, nothing logged
+    assert moderation.reject(comment, moderator) and moderation.mark_spam(comment, moderator)
     entries = ModelLogEntry.objects.filter(object_id=str(comment.pk)).order_by("timestamp", "pk")
     assert [entry.action for entry in entries] == ["comments.approve", "comments.reject", "comments.spam"]
     assert entries[0].user == moderator and entries[0].data == {"from": "pending", "to": "approved"}
@@ -54,20 +54,20 @@ def test_actions_record_who_and_when_and_log(make_comment, moderator):
 def test_actions_check_permission(make_comment, editor):
     comment = make_comment()
     with pytest.raises(CommentPermissionError):
-        comment.approve(editor)
+        moderation.approve(comment, editor)
     with pytest.raises(CommentPermissionError):
-        comment.approve(None)
+        moderation.approve(comment, None)
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PENDING
 
 
 def test_reply_is_stored_logged_and_removable(make_comment, moderator):
     comment = make_comment(status=CommentStatus.APPROVED)
-    assert comment.reply(moderator, "  Cảm ơn bạn.\r\nBan biên tập đã chuyển câu hỏi.  ")
+    assert moderation.reply(comment, moderator, "  Cảm ơn bạn.\r\nBan biên tập đã chuyển câu hỏi.  ")
     comment.refresh_from_db()
     assert comment.reply_text == "Cảm ơn bạn.\nBan biên tập đã chuyển câu hỏi."
     assert comment.replied_by == moderator and comment.replied_at
-    assert comment.reply(moderator, "")
+    assert moderation.reply(comment, moderator, "")
     comment.refresh_from_db()
     assert comment.reply_text == "" and comment.replied_at is None
     actions = list(ModelLogEntry.objects.filter(object_id=str(comment.pk)).values_list("action", flat=True))
@@ -148,7 +148,7 @@ def test_purge_on_reply_to_an_approved_comment_and_on_delete(
 ):
     comment = make_comment(status=CommentStatus.APPROVED)
     with django_capture_on_commit_callbacks(execute=True):
-        comment.reply(moderator, "Trả lời")
+        moderation.reply(comment, moderator, "Trả lời")
     with django_capture_on_commit_callbacks(execute=True):
         Comment.objects.get(pk=comment.pk).delete()
     assert purged == [article.pk, article.pk]
@@ -342,7 +342,7 @@ def test_moderator_logs_in_and_approves(make_comment, moderator):
 
 def test_audit_log_appears_in_wagtails_site_history(client, make_comment, moderator, admin_user):
     comment = make_comment()
-    comment.approve(moderator)
+    moderation.approve(comment, moderator)
     login_verified(client, admin_user)
     html = client.get("/admin/reports/site-history/").content.decode()
     assert f"Bình luận #{comment.pk}" in html and "Phạm Minh Châu" not in html
@@ -350,7 +350,7 @@ def test_audit_log_appears_in_wagtails_site_history(client, make_comment, modera
 
 def test_log_data_is_json_without_personal_details(make_comment, moderator):
     comment = make_comment(phone="+84912345678")
-    comment.approve(moderator)
+    moderation.approve(comment, moderator)
     moderation.decide_many([comment], "reject", moderator)
     for entry in ModelLogEntry.objects.all():
         dumped = json.dumps({"label": entry.label, "data": entry.data}, ensure_ascii=False)

@@ -15,7 +15,7 @@ from wagtail.models import ModelLogEntry
 
 from toasoan.accounts.testing import login_verified
 from toasoan.comments.models import Comment, CommentStatus
-from toasoan.comments.services import personal_data
+from toasoan.comments.services import moderation, personal_data
 
 NAME = "Hoàng Thị Riêng Tư"
 PHONE = "+84987654321"
@@ -43,7 +43,7 @@ def _run(*args) -> str:
 
 def test_phone_erased_90_days_after_the_decision(make_comment, moderator, clock):
     decided = make_comment(phone=PHONE, phone_consent_at=clock.now())
-    decided.approve(moderator)
+    moderation.approve(decided, moderator)
     waiting = make_comment(phone=PHONE)
     clock.advance(days=89)
     assert "0 phone numbers" in _run("purge_personal_data")
@@ -59,7 +59,7 @@ def test_phone_erased_90_days_after_the_decision(make_comment, moderator, clock)
 def test_phone_retention_counts_from_a_late_decision(make_comment, moderator, clock):
     comment = make_comment(phone=PHONE)
     clock.advance(days=80)
-    comment.approve(moderator)
+    moderation.approve(comment, moderator)
     clock.advance(days=89)
     _run("purge_personal_data")
     comment.refresh_from_db()
@@ -85,7 +85,7 @@ def test_ip_hash_and_user_agent_erased_after_30_days(make_comment, clock):
 @override_settings(COMMENTS_PHONE_RETENTION_DAYS=7, COMMENTS_IP_RETENTION_DAYS=1)
 def test_retention_is_configurable(make_comment, moderator, clock):
     comment = make_comment(phone=PHONE, ip_hash="b" * 64)
-    comment.approve(moderator)
+    moderation.approve(comment, moderator)
     clock.advance(days=7, seconds=1)
     _run("purge_personal_data")
     comment.refresh_from_db()
