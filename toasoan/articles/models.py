@@ -20,6 +20,7 @@ from wagtail.snippets.models import register_snippet
 
 from toasoan import vntext
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
+from toasoan.sections import registry
 from toasoan.sections.mixins import VietnameseSlugMixin
 
 from .blocks import ArticleBodyBlock
@@ -175,10 +176,8 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
         return f"{self.agency.code} - " if self.agency_id else ""
 
     def get_context(self, request, *args, **kwargs):
-        from .services import pages
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(pages.article_context(self, request))
+        context.update(registry.view("article_context")(self, request))
         return context
 
     @path("")
@@ -191,6 +190,4 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
 
     @path("tai-ve/", name="download")
     def download_view(self, request) -> HttpResponse:
-        from .services import pages
-
-        return pages.download_response(self, request)
+        return registry.view("article_download")(self, request)

@@ -14,6 +14,7 @@ from toasoan.cache.fragments import KnownViewRestrictionsMixin
 
 from . import registry
 from .mixins import VietnameseSlugMixin
+from .routing import cached_deepest_page, specific_for_serving
 
 
 class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
@@ -29,15 +30,11 @@ class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixi
         verbose_name = _("Trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        from .services import home_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self, request))
+        context.update(registry.view("home_context")(self, request))
         return context
 
     def route(self, request, path_components):
-        from .routing import cached_deepest_page, specific_for_serving
-
         found = cached_deepest_page(self, list(path_components), request)
         if found is None:
             return super().route(request, path_components)
@@ -50,10 +47,10 @@ class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixi
 
     @path("chu-de/<str:tag_slug>/", name="tag")
     def tag_view(self, request, tag_slug: str):
-        from .services import tag_context
-
         return self.render(
-            request, template="pages/tag_page.html", context_overrides=tag_context(request, tag_slug)
+            request,
+            template="pages/tag_page.html",
+            context_overrides=registry.view("tag_context")(request, tag_slug),
         )
 
 
@@ -89,8 +86,6 @@ class SectionPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
         return feed(request, section=self)
 
     def get_context(self, request, *args, **kwargs):
-        from .services import section_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(section_context(self, request))
+        context.update(registry.view("section_context")(self, request))
         return context

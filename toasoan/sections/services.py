@@ -13,6 +13,7 @@ from toasoan.cache import fragments
 from toasoan.cache.fragments import Link
 
 from . import registry
+from .models import SectionPage
 
 HOME_NEWEST = 11
 HOME_PER_SECTION = 5
@@ -28,8 +29,6 @@ def section_pages():
     26 ms at 30,000 articles, on every page's header. Naming the section ids first makes
     it a handful of row lookups (1 ms); PostgreSQL plans both the same.
     """
-    from .models import SectionPage
-
     return SectionPage.objects.filter(pk__in=SectionPage.objects.values("pk"))
 
 

@@ -15,6 +15,8 @@ from wagtail.query import PageQuerySet
 
 from toasoan.sections import registry
 
+from ..models import ArticlePage
+
 #: The renditions list items use; prefetched so `{% image %}` never queries per item.
 LISTING_RENDITIONS = ("fill-480x270", "fill-960x540")
 NEIGHBOUR_COUNT = 10
@@ -40,8 +42,6 @@ def public(queryset: PageQuerySet) -> PageQuerySet:
 
 def live_public() -> PageQuerySet:
     """Live, public articles: what every list starts from."""
-    from ..models import ArticlePage
-
     return public(ArticlePage.objects.live())
 
 
