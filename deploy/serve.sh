@@ -11,6 +11,12 @@ app_addr="${SERVE_APP_ADDR:-127.0.0.1:8001}"
 var="${TOASOAN_VAR_DIR:-var}"
 mkdir -p "$var"
 var="$(cd "$var" && pwd)"  # absolute: nginx and the file cache resolve paths from elsewhere
+# nginx (another user) walks var/ to the baked pages, static and media files, whoever made it first;
+# what it never reads (the database, the secret, backups, the page cache's files) stays owner-only.
+chmod 755 "$var"
+for folder in baked static media; do
+    if [[ -d "$var/$folder" ]]; then chmod 755 "$var/$folder"; fi
+done
 if [[ ! -s "$var/secret_key" ]]; then
     (umask 077 && "$venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$var/secret_key")
     echo "serve: wrote a new local secret to $var/secret_key"

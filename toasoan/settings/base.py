@@ -16,6 +16,10 @@ VAR_DIR = Path(
     )
 )
 
+# Made here, with the process's umask, before anything else can: Django's file cache would create it
+# owner-only (umask 077), and nginx, another user, could then read nothing beneath it.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
 SECRET_KEY = env_str("SECRET_KEY", help="Django's secret key; required in production")
 DEBUG = env_bool("DEBUG", False, help="Django debug mode; never on in production")
 ALLOWED_HOSTS = env_list(
@@ -93,7 +97,6 @@ if DATABASE_URL:
         )
     }
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -104,13 +104,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_nginx(folder: Path, listen: str, upstream: str, headers: str) -> subprocess.Popen:
+def start_nginx(
+    folder: Path, listen: str, upstream: str, headers: str | None, var: Path | None = None
+) -> subprocess.Popen:
+    """Debian's nginx as `make serve` renders it (with baked pages when `headers` is given),
+    listening once this returns."""
     if not Path(NGINX).exists():
         pytest.fail("Debian's nginx is missing: apt-get install nginx-light (.ci/run installs it)")
     run_folder = folder / "run"
-    conf = run(*RENDER, "local", "--listen", listen, "--upstream", upstream, "--var", str(folder),
-               "--run", str(run_folder), "--workers", "1", "--baked", str(folder / "baked"),
-               "--baked-headers", headers, check=True).stdout.strip()  # fmt: skip
+    baked = ["--baked", str(folder / "baked"), "--baked-headers", headers] if headers else []
+    conf = run(*RENDER, "local", "--listen", listen, "--upstream", upstream, "--var", str(var or folder),
+               "--run", str(run_folder), "--workers", "1", *baked, check=True).stdout.strip()  # fmt: skip
     checked = run(NGINX, "-t", "-c", conf, "-p", str(run_folder), "-e", str(run_folder / "error.log"))
     assert checked.returncode == 0, checked.stderr
     process = subprocess.Popen(  # noqa: S603
