@@ -7,6 +7,9 @@ class DeliveryConfig(AppConfig):
     verbose_name = "Phân phối trang (bộ đệm)"
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from toasoan.operations import periodic
+
+        from . import baking, signal_handlers
 
         signal_handlers.register()
+        periodic.register("baked-pages", baking.sweep_interval(), baking.sweep_job)

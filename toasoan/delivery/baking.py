@@ -163,7 +163,6 @@ def bake(meta: dict, page, stamp: tuple[str, str], entry) -> bool:
     except OSError:
         logger.exception("baking: could not write %s", folder)
         return False
-    ensure_sweeper()
     # A purge that bumped this path's version after our render began must win (module docstring).
     try:
         current = page_cache.stamp(page.path)
@@ -368,25 +367,7 @@ def sweep_if_due() -> int | None:
         return sweep()
 
 
-_sweeper_pid: int | None = None
-_sweeper_lock = threading.Lock()
-
-
-def _sweep_loop() -> None:
-    while True:
-        time.sleep(sweep_interval())
-        try:
-            sweep_if_due()
-        except Exception:
-            logger.exception("baking: the sweep failed; expired pages stay until the next one")
-
-
-def ensure_sweeper() -> None:
-    """Start this process's sweep thread once (after the app server forked its workers)."""
-    global _sweeper_pid
-    if _sweeper_pid == os.getpid() or root() is None:
-        return
-    with _sweeper_lock:
-        if _sweeper_pid != os.getpid():
-            threading.Thread(target=_sweep_loop, name="toasoan-bake-sweep", daemon=True).start()
-            _sweeper_pid = os.getpid()
+def sweep_job() -> None:
+    """run_worker's periodic job (toasoan.operations.periodic)."""
+    if root() is not None:
+        sweep_if_due()

@@ -36,7 +36,6 @@ class CachedApplication:
         self.app = app
 
     def __call__(self, environ, start_response):
-        baking.ensure_sweeper()  # here, not at import: after the server forked this worker
         # request.path exactly as WSGIRequest builds it
         path_info = get_path_info(environ) or "/"
         path = "{}/{}".format(get_script_name(environ).rstrip("/"), path_info.replace("/", "", 1))

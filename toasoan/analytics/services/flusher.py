@@ -1,10 +1,10 @@
-"""The automatic flush: a daemon thread in each app server process, every `VIEW_FLUSH_SECONDS`.
+"""The automatic flush, every `VIEW_FLUSH_SECONDS`.
 
-Started by the first beacon a process answers (so it starts after gunicorn or granian forked the
-worker, whatever the server). With the local buffer each process flushes its own counts, and
-once more when it exits; with Redis every process's thread flushes the one shared hash (each
-`RENAME` takes what is there, so two flushes never write the same views). `manage.py
-flush_view_counts` does the same once, for cron or the editorial worker.
+With Redis the views wait in one shared hash, and `manage.py run_worker` flushes it (a periodic job
+registered in apps.py; each `RENAME` takes what is there, so two workers never write the same
+views). Without Redis each app server process keeps its views in its own memory, which only it
+can flush: a daemon thread started by the first beacon the process answers (after gunicorn or
+granian forked it), and once more when it exits. `manage.py flush_view_counts` flushes once.
 """
 
 from __future__ import annotations
@@ -34,7 +34,14 @@ def flush_safely() -> int:
     finally:
         # A connection kept by this thread would sit open between flushes, outside any request,
         # where production's kept SQLite connections are managed (operations/sqlite/base.py).
-        connections.close_all()
+        # Never inside a transaction (a test's): closing would end it.
+        if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+            connections.close_all()
+
+
+def flush_job() -> None:
+    """run_worker's periodic job (toasoan.operations.periodic), for the Redis counter."""
+    flush_safely()
 
 
 def _loop(interval: float) -> None:
@@ -49,10 +56,10 @@ def _at_exit() -> None:
 
 
 def ensure_started() -> bool:
-    """Start this process's flush thread once; False when flushing is left to the command."""
+    """Start this process's flush thread once; False when the worker or the command flushes."""
     global _started_in
     interval = settings.VIEW_FLUSH_SECONDS
-    if interval <= 0:
+    if interval <= 0 or settings.VIEW_COUNTER == "redis":
         return False
     pid = os.getpid()
     if _started_in == pid:

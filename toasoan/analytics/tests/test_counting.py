@@ -196,12 +196,17 @@ def test_flush_thread_starts_once_per_process(settings, monkeypatch):
     )
     monkeypatch.setattr(flusher.atexit, "register", lambda f: None)
     settings.VIEW_FLUSH_SECONDS = 10
+    settings.VIEW_COUNTER = "local"  # views wait in this process's memory: only it can flush them
     assert flusher.ensure_started()
     assert flusher.ensure_started()
     assert len(started) == 1
-    settings.VIEW_FLUSH_SECONDS = 0
     monkeypatch.setattr(flusher, "_started_in", None)
+    settings.VIEW_COUNTER = "redis"  # one shared hash: run_worker flushes it, no thread here
     assert not flusher.ensure_started()
+    settings.VIEW_COUNTER = "local"
+    settings.VIEW_FLUSH_SECONDS = 0
+    assert not flusher.ensure_started()
+    assert len(started) == 1
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,10 @@
-"""`manage.py run_worker`: publishes scheduled articles on the minute, and takes expired ones down.
+"""`manage.py run_worker`: the portal's periodic work in one loop (toasoan.operations.periodic).
 
-Replaces Wagtail's hourly `publish_scheduled` cron job. Runs in the foreground until SIGTERM or
-Ctrl-C; start one next to the web server (several are safe: see services.scheduling).
+Publishes scheduled articles on the minute and takes expired ones down (replacing Wagtail's hourly
+`publish_scheduled` cron job), releases edit locks nobody holds, and runs what the apps registered:
+expiring baked pages (delivery), flushing view counts kept in Redis (analytics). Runs in the
+foreground until SIGTERM or Ctrl-C; start one next to the web server (several are safe: see
+services.scheduling; the sweep and the flush take their own locks).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from toasoan.editorial.services import locking, scheduling
+from toasoan.operations import periodic
 
 
 def sleep_seconds(run: scheduling.PublishRun, interval: float) -> float:
@@ -44,17 +48,24 @@ def serve(
     once: bool = False,
     report: Callable[[scheduling.PublishRun, list[str], float], None] | None = None,
 ) -> None:
-    """The worker's loop: a pass, then sleep until the next due time (at most `interval`) or `stop`."""
-    while not stop.is_set():
-        _tidy_connections()
+    """The worker's loop: the jobs that are due, then sleep until the next one (publishing: until the
+    next go-live time, at most `interval`) or `stop`."""
+
+    def publishing() -> float:
         started = time.monotonic()
         run = scheduling.publish_due()
         released = locking.release_stale_locks()
         if report is not None:
             report(run, released, time.monotonic() - started)
+        return sleep_seconds(run, interval)
+
+    periodic.register("publishing", interval, publishing)
+    while not stop.is_set():
+        _tidy_connections()
+        wait = periodic.run_due()
         if once:
             break
-        stop.wait(sleep_seconds(run, interval))
+        stop.wait(wait)
     _tidy_connections()
 
 
