@@ -1,8 +1,8 @@
 """Baked pages: anonymous HTML pages written as files that nginx serves without asking the app.
 
-nginx's proxy cache costs it about 3 µs more per page than a plain file (it reads the cache
-file's header block and parses the stored headers on every hit: docs/performance.md); a file
-under `BAKED_PAGES_DIR` costs what a static file costs. The page cache stays the source of
+nginx's proxy cache costs it more per page than a plain file (it reads the cache file's header
+block and parses the stored headers on every hit: figures in docs/performance.md); a file under
+`BAKED_PAGES_DIR` costs what a static file costs. The page cache stays the source of
 truth; a baked file is a copy of one of its entries that nginx may read:
 
 - **Written** when the app stores a page (DeliveryMiddleware) or answers from the page cache a

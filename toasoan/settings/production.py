@@ -45,7 +45,7 @@ BAKED_PAGES_DIR = env_str(
 )
 DB_POOL = env_bool("DB_POOL", True, help="psycopg connection pool for PostgreSQL")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A new connection parses the whole schema on its first statement (~1.7 ms of CPU a request);
+    # A new connection parses the whole schema on its first statement (docs/performance.md);
     # the backend drops every kept connection of the process as soon as the file changes.
     DATABASES["default"].update(
         {

@@ -170,7 +170,7 @@ def _empty_m2m_in_memory(model: type[Page], pages: list[Page]) -> None:
     """Give new pages' unset many-to-many relations (authors) an empty list in memory.
 
     For a page without a key, modelcluster serialises an unset one from ``objects.none()``:
-    an empty list, but only after compiling a query (about 0.1 ms a page). Set in memory,
+    an empty list, but only after compiling a query for every page. Set in memory,
     the list is the same and costs nothing; a relation the caller set is left as it is.
     """
     names = [field.name for field in get_all_child_m2m_relations(model) if field.serialize]
@@ -319,7 +319,7 @@ def _insert_revisions(
 
 
 def _may_reference(page: Page) -> bool:
-    """Whether Wagtail's reference extraction can find anything on *page* (it costs ~1 ms a page).
+    """Whether Wagtail's reference extraction, costly per page, can find anything on *page*.
 
     An imported article refers to other objects only through its agency and listing image,
     or through body blocks other than the plain paragraphs and photo notes imports write
@@ -365,7 +365,7 @@ def announce_published(pages: list[Page], prepared: Mapping[int, PreparedText] |
     """What follows publishing, done once for a batch written in bulk (after its commit).
 
     Per page, Wagtail sends ``page_published``; its receivers here would each do per-page
-    work (the delivery app computes an article's neighbours to purge them, ~50 ms). For a
+    work (delivery computes an article's neighbours to purge them). For a
     batch: the portal's search indexes the batch's articles in one call (from the pages in
     memory, not read back), the page cache
     is purged once, Wagtail's own search backends get the batch in one call each, and

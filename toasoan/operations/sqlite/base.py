@@ -1,8 +1,8 @@
 """Django's SQLite backend, keeping connections between requests while the file stays as it was.
 
 Opening a SQLite connection makes its first statement read and parse the whole schema (Wagtail's
-~100 tables): ~1.7 ms of CPU of an article render's 7.6 on a cache miss. Production keeps
-connections (CONN_MAX_AGE) to save that.
+tables), a good part of an article render's CPU on a cache miss (docs/performance.md).
+Production keeps connections (CONN_MAX_AGE) to save that.
 
 A kept connection holds the file it opened: after ``manage.py restore`` puts another file at the
 path, or the file's permissions change, it would go on reading the old file or writing where

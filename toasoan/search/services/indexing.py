@@ -261,8 +261,8 @@ def optimize() -> None:
             for table in ("portal_search_fts", "portal_search_fts_head", "portal_search_fts_exact"):
                 cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
             if not connection.in_atomic_block:
-                # The rebuild leaves tens of MB of write-ahead log that every read would go
-                # through until a checkpoint: page p95 35–60 ms instead of 20–39 (docs/search.md).
+                # The rebuild leaves a large write-ahead log that every read would go through
+                # until a checkpoint (measured in docs/search.md).
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         elif connection.vendor == "postgresql":
             command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
