@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.utils import timezone
 from wagtail.models import Page, Site
 
 from toasoan import vntext
 from toasoan.sections.models import HomePage, SectionPage
-
-from . import bulk
 
 DEFAULT_SECTION_TITLE = "Tin tổng hợp"
 FALLBACK_SECTION_SLUG = "chuyen-muc"
@@ -115,14 +111,10 @@ class SectionDirectory:
         if self.dry_run:
             return SectionTarget(title=title, slug=slug, url=f"{self.home.url or '/'}{slug}/")
         section = SectionPage(title=title, slug=slug, show_in_menus=True)  # readers find it in the navigation
-        if self.use_bulk:
-            # Written the way imported articles are (bulk.py): a few queries instead of a full publish.
-            with transaction.atomic():
-                bulk.create_articles([bulk.NewPage(section, self.home, "")], now=timezone.now())
-            transaction.on_commit(lambda: bulk.announce_published([section]))
-        else:
-            self.home.add_child(instance=section)
-            _publish(section)
+        # Always the Wagtail way, even on the bulk path: a handful per import, and the signals other
+        # apps rely on fire (the newsroom's desks and review step for a new section, purges, search).
+        self.home.add_child(instance=section)
+        _publish(section)
         return self._target(section)
 
     def forget(self) -> None:

@@ -127,7 +127,21 @@ def test_bulk_pages_open_in_the_admin_and_list(run_import, write_jsonl, client):
     assert Revision.objects.filter(object_id=str(page.pk)).count() == 2
 
 
-def test_sections_are_created_in_bulk_and_show_in_menus(run_import, write_jsonl):
+def test_sections_made_by_a_bulk_import_get_their_desks_and_review_step(run_import, write_jsonl):
+    """Sections go through Wagtail even on the bulk path: editorial's signal gives each new top-level
+    section its reporters' and editors' groups, and the editors join the review step."""
+    from toasoan.editorial.models import NewsroomGroup, SectionApprovalTask
+
+    path = write_jsonl([CorpusRecordFactory(section="Giáo dục")])
+    assert run_import(path).ok
+    section = SectionPage.objects.get(title="Giáo dục")
+    desks = NewsroomGroup.objects.filter(section=section)
+    assert desks.count() == 2
+    for task in SectionApprovalTask.objects.filter(active=True):
+        assert task.groups.filter(pk__in=desks.values("group")).exists()
+
+
+def test_sections_are_created_once_and_show_in_menus(run_import, write_jsonl):
     path = write_jsonl([CorpusRecordFactory(section=label) for label in ("Thể thao", "Kinh tế", "Thể thao")])
     assert run_import(path).ok
     sections = SectionPage.objects.order_by("path")
