@@ -436,7 +436,7 @@ def import_records(
     home = get_home_page()
     forced = require_section(home, section_slug) if section_slug else None
     run = _Run(
-        SectionDirectory(home, forced=forced, dry_run=dry_run, use_bulk=use_bulk),
+        SectionDirectory(home, forced=forced, dry_run=dry_run),
         dry_run=dry_run,
         accept_damaged=accept_damaged,
         use_bulk=use_bulk,

@@ -81,10 +81,8 @@ class SectionDirectory:
         *,
         forced: SectionPage | None = None,
         dry_run: bool = False,
-        use_bulk: bool = False,
     ) -> None:
         self.home = home
-        self.use_bulk = use_bulk
         self.forced = self._target(forced) if forced is not None else None
         self.dry_run = dry_run
         self._by_slug: dict[str, SectionTarget] = {}
