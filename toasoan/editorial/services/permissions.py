@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
-from wagtail.models import Page, get_default_page_content_type
+from wagtail.models import AbstractGroupApprovalTask, Page, get_default_page_content_type
 from wagtail.permissions import page_permission_policy
-
-if TYPE_CHECKING:
-    from ..models import SectionApprovalTask
 
 _CACHE_ATTR = "_editorial_approval_paths"
 
 
-def approval_paths(task: SectionApprovalTask, user) -> list[str]:
+def approval_paths(task: AbstractGroupApprovalTask, user) -> list[str]:
     """Tree paths of the pages `user` may review for `task`.
 
     A path counts when one of the task's groups that the user belongs to has the "edit"
