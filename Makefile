@@ -34,9 +34,7 @@ PG_TEST_URL    ?= $(or $(DATABASE_URL),$(TEST_DATABASE_URL),$(shell bash scripts
 DEMO_ADDR      ?= 127.0.0.1:8000
 IS_CI := $(filter true TRUE True 1 yes,$(CI))
 
-# worksteal: a worker that is done takes tests queued for the other, so one long test near the end
-# (a fuzz run) does not leave a core idle.
-PYTEST := $(PY) -m pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist worksteal) $(PYTEST_ARGS)
+PYTEST := $(PY) -m pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
 # Every Django command names its settings: a DJANGO_SETTINGS_MODULE in the caller's shell would win
 # over pyproject.toml's.
 TEST_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=toasoan.settings.test

@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from toasoan.delivery import baking, frontend
+from toasoan.operations.testing import reserve_port
 
 ROOT = Path(django_settings.BASE_DIR)
 RENDER = [sys.executable, str(ROOT / "deploy" / "nginx_conf.py")]
@@ -98,12 +99,6 @@ def test_baked_needs_the_headers(tmp_path):
 # nginx itself
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_nginx(
     folder: Path, listen: str, upstream: str, headers: str | None, var: Path | None = None
 ) -> subprocess.Popen:
@@ -122,12 +117,19 @@ def start_nginx(
         start_new_session=True,
     )
     host, port = listen.rsplit(":", 1)
+    pid_file = run_folder / "nginx.pid"
     for _ in range(100):
+        # nginx writes its pid once its sockets are bound: an answer then comes from this nginx.
         try:
+            ours = pid_file.read_text().strip() == str(process.pid)
             socket.create_connection((host, int(port)), timeout=0.2).close()
+        except (OSError, ValueError):
+            ours = False
+        if ours and process.poll() is None:
             return process
-        except OSError:
-            time.sleep(0.05)
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
     process.kill()
     pytest.fail("nginx did not start: " + (run_folder / "error.log").read_text(errors="replace"))
 
@@ -148,7 +150,7 @@ def nginx_in_front(live_server, settings, folder: Path):
     purges of its proxy cache, as `make serve` runs it; yields nginx's port."""
     from wagtail.models import Site
 
-    port = free_port()
+    port = reserve_port()
     app = live_server.url.split("//", 1)[1].replace("localhost", "127.0.0.1")
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "127.0.0.1", port  # as readers call it: purges name the pages so
@@ -199,7 +201,7 @@ def test_nginx_serves_baked_pages_and_a_publish_is_fresh_at_once(
         article = make_article(news, "Tin mới qua nginx", published_at=timezone.now())
         article.save_revision().publish()  # commits: the purge deletes the baked home page
         status, fresh, fresh_body = fetch(port, "/")  # at once: nginx's kept descriptor is not used
-        assert status == 200 and "Tin mới qua nginx" in fresh_body.decode()
+        assert status == 200 and "Tin mới qua nginx" in fresh_body.decode(), fresh
         assert fresh["x-cache-status"] != "BAKED"  # the purge window: the app answers for a moment
         # nginx may hold the deleted page's descriptor for 1 s: only real time ends that. The window
         # is then closed here rather than by the purging process's timer, whose moment a loaded

@@ -22,9 +22,7 @@ def _shows(port: int, path: str) -> tuple[int, bool]:
     return status, SECRET in text or SLUG in text
 
 
-def test_a_restriction_reaches_every_copy_through_nginx_at_once(
-    live_server, portal, settings, nginx_folder
-):
+def test_a_restriction_reaches_every_copy_through_nginx_at_once(live_server, portal, settings, nginx_folder):
     article, news = portal["articles"][2], portal["news"]
     assert article.title == SECRET
     routes = [article.url, article.url + "in/", article.url + "tai-ve/"]
@@ -42,7 +40,7 @@ def test_a_restriction_reaches_every_copy_through_nginx_at_once(
 
         for path in routes:
             status, headers, body = fetch(port, path)
-            assert status == 302 and "login" in headers["location"], path
+            assert status == 302 and "login" in headers["location"], (path, headers)
             assert SECRET not in body.decode(), path
         for path in [*lists, search]:
             assert _shows(port, path) == (200, False), path

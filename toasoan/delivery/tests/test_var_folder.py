@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .test_nginx import fetch, free_port, start_nginx
+from toasoan.operations.testing import reserve_port
+
+from .test_nginx import fetch, start_nginx
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -42,7 +44,7 @@ def test_nginx_reads_var_after_a_command_created_it(nginx_folder):
     (var / "static").mkdir(exist_ok=True)
     (var / "static" / "probe.txt").write_text("ok", encoding="utf-8")
 
-    port = free_port()
+    port = reserve_port()
     nginx = start_nginx(nginx_folder, f"127.0.0.1:{port}", "127.0.0.1:9", None, var=var)
     try:
         status, _, body = fetch(port, "/static/probe.txt")

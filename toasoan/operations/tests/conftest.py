@@ -25,6 +25,8 @@ from typing import Any
 import pytest
 from captcha.models import CaptchaStore
 
+from toasoan.operations.testing import reserve_port
+
 REPO = Path(__file__).resolve().parents[3]
 MARK_NAME = "Nguyễn Văn Đánhdấu"
 MARK_PHONE = "0912345678"
@@ -53,12 +55,6 @@ def comment_data(article_id: int, **overrides: str) -> dict[str, str]:
     }
     data.update(overrides)
     return data
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def http_request(
@@ -98,7 +94,7 @@ class ProductionServer:
 
     var_dir: Path
     secret_key: str
-    port: int = field(default_factory=free_port)
+    port: int = field(default_factory=reserve_port)
     extra_env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen | None = None
     _log_file: Any = None
@@ -168,7 +164,7 @@ class TcpProxy:
 
     def __init__(self, target_host: str, target_port: int) -> None:
         self.target = (target_host, target_port)
-        self.port = free_port()
+        self.port = reserve_port()
         self._listener: socket.socket | None = None
         self._sockets: set[socket.socket] = set()
         self._lock = threading.Lock()
