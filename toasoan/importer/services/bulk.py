@@ -119,14 +119,14 @@ def create_articles(new: list[NewArticle], *, now: datetime) -> list[Page]:
             page.translation_key = uuid.uuid4()
             page.content_type_id = model_type
             page.draft_title = page.title
-            page.live = True
             page.has_unpublished_changes = False
             page.expired = False
             page.locked = False
-            page.last_published_at = now
-            page.latest_revision_created_at = now
             if page.first_published_at is None:
                 page.first_published_at = now
+            # As `save_revision()` sees the page, before `publish()`: a draft, never published.
+            page.live = False
+            page.last_published_at = page.latest_revision_created_at = None
             pages.append(page)
         Page.objects.filter(pk=parent_id).update(numchild=F("numchild") + len(group))
 
@@ -134,6 +134,9 @@ def create_articles(new: list[NewArticle], *, now: datetime) -> list[Page]:
     # serialises their (empty) tags, authors and comments from memory instead of querying.
     _empty_m2m_in_memory(model, pages)
     contents = [page.serializable_data() for page in pages]
+    for page in pages:
+        page.live = True
+        page.last_published_at = page.latest_revision_created_at = now
     _insert_pages(model, pages)
     revisions = _insert_revisions(pages, contents, model_type, page_type, now)
     for page, revision in zip(pages, revisions, strict=True):
