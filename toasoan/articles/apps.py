@@ -16,3 +16,4 @@ class ArticlesConfig(AppConfig):
         # The page model renders through its services, which import it: it finds them here.
         registry.provide_view("article_context", pages.article_context)
         registry.provide_view("article_download", pages.download_response)
+        registry.declare_stale(pages.stale_neighbours)

@@ -180,6 +180,10 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
         context.update(registry.view("article_context")(self, request))
         return context
 
+    def get_cached_paths(self) -> list[str]:
+        """The article, its print view and its download: what a change to it makes stale."""
+        return ["/", *(f"/{self.reverse_subpage(name)}" for name in ("print", "download"))]
+
     @path("")
     def article(self, request):
         return self.render(request)

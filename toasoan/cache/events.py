@@ -5,8 +5,10 @@ pages; these say it for what Wagtail does not know about. Send them once the cha
 (`transaction.on_commit`), so no purge can run before readers could see the new state.
 
 `content_changed` is sent with `kind` and what changed:
-- COMMENTS: `pages`, the articles whose comments readers see changed (the article page only);
-- THREADS: `slugs` of story threads and `article_ids` of the articles whose thread box changed;
+- COMMENTS: `pages`, the articles whose comments readers see changed (their own paths only: lists
+  do not show comments);
+- CONTENT: `paths` from the root of every site and `page_ids` of pages (with their own paths)
+  that show the change, e.g. a story thread's pages and its articles;
 - EVERYTHING: no details (an import wrote pages in bulk, bypassing the page signals).
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 COMMENTS = "comments"
-THREADS = "threads"
+CONTENT = "content"
 EVERYTHING = "everything"
 
 content_changed = Signal()

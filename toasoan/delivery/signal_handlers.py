@@ -11,7 +11,6 @@ article's place and tags can still be read.
 from __future__ import annotations
 
 from asgiref.local import Local
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
@@ -45,11 +44,11 @@ def remember_before(sender, instance, raw: bool = False, update_fields=None, **k
 def on_published(sender, instance, **kwargs) -> None:
     before = getattr(instance, "_delivery_before", None)
     instance._delivery_before = None
-    transaction.on_commit(lambda: purges.execute(purges.page_purge(instance, before=before)))
+    purges.schedule(lambda: purges.page_purge(instance, before=before))
 
 
 def on_unpublished(sender, instance, **kwargs) -> None:
-    transaction.on_commit(lambda: purges.execute(purges.page_purge(instance)))
+    purges.schedule(lambda: purges.page_purge(instance))
 
 
 def on_restriction_changed(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -57,7 +56,7 @@ def on_restriction_changed(sender, instance, raw: bool = False, **kwargs) -> Non
     if raw:
         return
     page_id = instance.page_id
-    transaction.on_commit(lambda: purges.execute(purges.privacy_purge(page_id)))
+    purges.schedule(lambda: purges.privacy_purge(page_id))
 
 
 def on_pre_move(sender, instance, **kwargs) -> None:
@@ -76,7 +75,7 @@ def on_post_move(sender, instance, **kwargs) -> None:
     page = instance.specific
     if not page.live:
         return
-    transaction.on_commit(lambda: purges.execute(purges.page_purge(page, before=before)))
+    purges.schedule(lambda: purges.page_purge(page, before=before))
 
 
 def on_pre_delete(sender, instance, **kwargs) -> None:
@@ -108,11 +107,11 @@ def on_content_changed(sender, kind: str, **details) -> None:
         purge = purges.Purge(content=False)
         for page in details.get("pages", ()):
             purge.merge(purges.article_page_purge(page))
-    elif kind == events.THREADS:
-        purge = purges.thread_purge(details.get("slugs", ()), details.get("article_ids", ()))
+    elif kind == events.CONTENT:
+        purge = purges.content_purge(details.get("paths", ()), details.get("page_ids", ()))
     else:
         purge = purges.everything_purge()
-    purges.execute(purge)
+    purges.execute(purge)  # sent after the commit (toasoan.cache.events)
 
 
 def register() -> None:

@@ -10,5 +10,7 @@ class DiscoveryConfig(AppConfig):
         from toasoan.sections import registry
 
         from .feeds import SectionFeed
+        from .stale import stale_site_lists
 
         registry.provide_view("section_feed", SectionFeed())
+        registry.declare_stale(stale_site_lists)

@@ -10,6 +10,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from toasoan.cache import events
 
+from .services.threads import thread_paths
+
 
 def default_admin_language(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     """A new account's admin language is the site's (Vietnamese), whatever their browser asks for.
@@ -82,7 +84,7 @@ def thread_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         from .models import StoryThreadItem
 
         articles = StoryThreadItem.objects.filter(thread_id=thread_id).values_list("article_id", flat=True)
-        events.send(events.THREADS, slugs=list(slugs), article_ids=list(articles))
+        events.send(events.CONTENT, paths=thread_paths(slugs), page_ids=list(articles))
 
     transaction.on_commit(run)
 
@@ -97,7 +99,7 @@ def thread_item_changed(sender, instance, raw: bool = False, **kwargs) -> None:
 
     def run() -> None:
         slugs = StoryThread.objects.filter(pk=thread_id).values_list("slug", flat=True)
-        events.send(events.THREADS, slugs=list(slugs), article_ids=[article_id])
+        events.send(events.CONTENT, paths=thread_paths(slugs), page_ids=[article_id])
 
     transaction.on_commit(run)
 
@@ -106,7 +108,7 @@ def thread_deleted(sender, instance, **kwargs) -> None:
     """pre_delete: the articles are known only while the items exist."""
     slugs = [instance.slug]
     articles = list(instance.items.values_list("article_id", flat=True))
-    transaction.on_commit(lambda: events.send(events.THREADS, slugs=slugs, article_ids=articles))
+    transaction.on_commit(lambda: events.send(events.CONTENT, paths=thread_paths(slugs), page_ids=articles))
 
 
 def reset_on_setting_change(setting: str, **kwargs) -> None:

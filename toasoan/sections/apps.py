@@ -13,3 +13,4 @@ class SectionsConfig(AppConfig):
         registry.provide_view("home_context", services.home_context)
         registry.provide_view("tag_context", services.tag_context)
         registry.provide_view("section_context", services.section_context)
+        registry.declare_stale(services.stale_lists)

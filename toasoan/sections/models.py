@@ -34,6 +34,10 @@ class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixi
         context.update(registry.view("home_context")(self, request))
         return context
 
+    def tag_path(self, tag_slug: str) -> str:
+        """A tag page's path below the home page's URL, as `get_cached_paths()` writes paths."""
+        return "/" + self.reverse_subpage("tag", kwargs={"tag_slug": tag_slug})
+
     def route(self, request, path_components):
         found = cached_deepest_page(self, list(path_components), request)
         if found is None:
@@ -65,6 +69,13 @@ class SectionPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
     class Meta:
         verbose_name = _("Chuyên mục")
         verbose_name_plural = _("Chuyên mục")
+
+    #: Lists read in pages (`?trang=2`).
+    paginated_paths = ("/",)
+
+    def get_cached_paths(self) -> list[str]:
+        """The section's list and its feed."""
+        return ["/", "/" + self.reverse_subpage("rss")]
 
     def clean(self):
         super().clean()

@@ -90,3 +90,24 @@ def tag_context(request: HttpRequest, tag_slug: str) -> dict:
         "articles_page": paginate(request, listing.with_tag(tag_slug)),
         "page_param": PAGE_PARAM,
     }
+
+
+def stale_lists(page: Page, tag_slugs=None) -> list[registry.Stale]:
+    """The lists above a page show it: each section's list and feed, the home page, and the home
+    page's tag pages for an article's tags (its tags then, when `tag_slugs` says what they were)."""
+    from .models import HomePage
+
+    prefixes = [page.path[: Page.steplen * level] for level in range(2, page.depth)]
+    if not prefixes:
+        return []
+    stale = []
+    for section in SectionPage.objects.filter(path__in=prefixes):
+        stale.extend(registry.own_paths(section))
+    home = HomePage.objects.filter(path=prefixes[0]).first()
+    if home is not None:
+        stale.extend(registry.own_paths(home))
+        if tag_slugs is None:
+            tags = getattr(page, "tags", None)
+            tag_slugs = list(tags.values_list("slug", flat=True)) if tags is not None and page.pk else []
+        stale.extend(registry.Stale(home.tag_path(slug), home, paginated=True) for slug in tag_slugs)
+    return stale

@@ -134,5 +134,3 @@ def with_tag(tag_slug: str) -> PageQuerySet:
 
 def published_since(since) -> PageQuerySet:
     return articles(images=False).filter(published_at__gte=since)
-
-

@@ -105,3 +105,13 @@ def download_response(article, request: HttpRequest) -> HttpResponse:
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{article.slug}.html"'
     return response
+
+
+def stale_neighbours(page: Page, tag_slugs=None) -> list[registry.Stale]:
+    """The next-newer and next-older articles of the section list this one ("Các bài mới/đã đăng")."""
+    from ..models import ArticlePage
+
+    if not isinstance(page, ArticlePage) or page.published_at is None:
+        return []
+    newer, older = listing.neighbours(page)
+    return [registry.Stale("/", neighbour) for neighbour in (*newer, *older)]

@@ -1,41 +1,38 @@
-"""What a change makes stale, and purging exactly that.
+"""Turning what a change makes stale into purges, and running them.
 
-`article_purge(article)` is the one place that knows which pages show an article: its own URL
-and its print/download routes, every section above it (list and `rss/`), the home page, the
-site feed, both sitemaps, the pages of its tags, and the next-newer and next-older articles of
-its section (their "Các bài mới/đã đăng" lists name it). A section or the home page changes the
-navigation of every page, so it purges everything.
+Pages say what goes stale: a page's own routes are its `get_cached_paths()`, and the pages that
+show it elsewhere (its sections' lists and feeds, the tag pages, the site feed and sitemaps, its
+neighbours' "Các bài mới/đã đăng", story threads) are declared by the apps that draw them
+(`toasoan.sections.registry.declare_stale`). `article_purge(article)` is those paths together. A
+section or the home page changes the navigation of every page, so it purges everything.
 
-`schedule(purge)` runs the purge after the transaction commits (a purge before the commit could
-let the old page be cached again); `execute(purge)` bumps the page cache's versions
-(pagecache), deletes the baked files nginx serves (baking) and, when `WAGTAILFRONTENDCACHE` is
-configured (frontend.py), asks Wagtail's frontend_cache to purge the same URLs from nginx,
-Varnish, Cloudflare or CloudFront.
+`schedule(purge)` runs after the transaction commits (a purge before the commit could let the old
+page be cached again), once per transaction: every purge scheduled in one transaction is merged
+and run together. `execute(purge)` bumps the page cache's versions (pagecache), deletes the baked
+files nginx serves (baking) and, when `WAGTAILFRONTENDCACHE` is configured (frontend.py), asks
+Wagtail's frontend_cache to purge the same URLs from nginx, Varnish, Cloudflare or CloudFront.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from asgiref.local import Local
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from toasoan.cache import fragments
 from toasoan.cache.pagecache import page_cache
+from toasoan.sections import registry
+from toasoan.sections.services import PAGE_PARAM
 
 from .. import baking
 
 logger = logging.getLogger(__name__)
-
-PRINT_ROUTE = "in/"
-DOWNLOAD_ROUTE = "tai-ve/"
-FEED_ROUTE = "rss/"
-TAG_ROUTE = "chu-de/{slug}/"
-SITE_PATHS = ("rss/", "sitemap.xml", "sitemap-news.xml")
-PAGE_PARAM = "trang"
 
 
 @dataclass
@@ -87,152 +84,133 @@ def url_parts(page) -> tuple[str, str] | None:
     return root_url, path
 
 
-def _ancestors(page) -> list[Page]:
-    """The page's ancestors from the tree root down, by tree path (works for a page's old place)."""
-    steplen = Page.steplen
-    prefixes = [page.path[: steplen * level] for level in range(1, page.depth)]
-    return list(Page.objects.filter(path__in=prefixes).order_by("depth"))
+def add_stale(purge: Purge, stales: Iterable[registry.Stale]) -> Purge:
+    """Declared stale paths (`toasoan.sections.registry.Stale`) into `purge`."""
+    sites = None
+    for stale in stales:
+        if stale.page is None:
+            if sites is None:
+                sites = [site.root_url for site in Site.objects.all()]
+            for root_url in sites:
+                purge.add(root_url, stale.path, paginated=stale.paginated)
+            continue
+        parts = url_parts(stale.page)
+        if parts is not None:
+            root_url, base = parts
+            purge.add(root_url, base.rstrip("/") + stale.path, paginated=stale.paginated)
+    return purge
 
 
 def article_purge(article, *, tag_slugs=None) -> Purge:
     """Everything that shows `article` (as it is now, or as a copy of how it was)."""
-    from toasoan.articles.services import listing
-    from toasoan.sections.models import HomePage
-
-    purge = Purge()
-    own = url_parts(article)
-    if own is not None:
-        root_url, path = own
-        for route in ("", PRINT_ROUTE, DOWNLOAD_ROUTE):
-            purge.add(root_url, path + route)
-    for ancestor in _ancestors(article):
-        parts = url_parts(ancestor)
-        if parts is None or ancestor.depth < 2:
-            continue
-        root_url, path = parts
-        if ancestor.specific_class is HomePage or ancestor.depth == 2:
-            purge.add(root_url, path)
-            for site_path in SITE_PATHS:
-                purge.add(root_url, path + site_path)
-            slugs = tag_slugs if tag_slugs is not None else article.tags.values_list("slug", flat=True)
-            for slug in slugs:
-                purge.add(root_url, path + TAG_ROUTE.format(slug=slug), paginated=True)
-        else:
-            purge.add(root_url, path, paginated=True)
-            purge.add(root_url, path + FEED_ROUTE)
-    if article.published_at is not None:
-        newer, older = listing.neighbours(article)
-        for neighbour in [*newer, *older]:
-            parts = url_parts(neighbour)
-            if parts is not None:
-                purge.add(*parts)
-    return purge
+    stales = [*registry.own_paths(article), *registry.stale_elsewhere(article, tag_slugs)]
+    return add_stale(Purge(), stales)
 
 
 def everything_purge(page=None) -> Purge:
     """A change every page shows (navigation): the whole page cache; for a CDN, the non-article pages."""
     purge = Purge(everything=True)
     if page is not None:
-        parts = url_parts(page)
-        if parts is not None:
-            purge.add(*parts, paginated=True)
+        add_stale(purge, registry.own_paths(page))
     return purge
 
 
 def privacy_purge(page_id: int) -> Purge:
     """A view restriction added, changed or removed on a page (Wagtail's privacy dialog saves it
-    without publishing): every list, feed and sitemap may gain or lose its articles, so the whole
-    page cache goes; a CDN or nginx is also told every page that shows an article below it."""
-    from toasoan.articles.models import ArticlePage
-
+    without publishing): every list, feed and sitemap may gain or lose what is below it, so the
+    whole page cache goes; a CDN or nginx is also told every page that shows a page below it."""
     purge = everything_purge()
     root = Page.objects.filter(pk=page_id).first()
     if root is None:
         return purge
-    parts = url_parts(root)
-    if parts is not None:
-        purge.add(*parts, paginated=True)
-    for article in ArticlePage.objects.live().filter(path__startswith=root.path).defer_streamfields():
-        purge.merge(article_purge(article))
+    add_stale(purge, registry.own_paths(root.specific_deferred))
+    for page in Page.objects.live().descendant_of(root, inclusive=True).defer_streamfields().specific():
+        if not holds_pages(page):
+            purge.merge(article_purge(page))
     return purge
+
+
+def holds_pages(page_or_model) -> bool:
+    """A page type that can hold others (home, sections) shapes every page's navigation; the
+    others (articles) are content that lists show."""
+    return bool(page_or_model.allowed_subpage_models())
 
 
 def page_purge(page, *, before: dict | None = None) -> Purge:
     """The purge for a published, unpublished, moved or deleted page, as it is and as it was."""
-    from toasoan.articles.models import ArticlePage
-
     specific = page.specific_deferred if type(page) is Page else page
-    if not isinstance(specific, ArticlePage):
+    if holds_pages(specific):
         return everything_purge(specific)
     purge = article_purge(specific, tag_slugs=None if specific.pk else ())
     if before:
+        # As it was: the lists it left (another section, another place in time, tags taken off).
         old = copy.copy(specific)
         for name, value in before.items():
             if name != "tag_slugs":
                 setattr(old, name, value)
-        if any(
-            getattr(old, name) != getattr(specific, name) for name in ("path", "url_path", "published_at")
-        ):
-            purge.merge(article_purge(old, tag_slugs=before.get("tag_slugs", ())))
-        else:
-            for root_url, path in _tag_paths(specific, before.get("tag_slugs", ())):
-                purge.add(root_url, path, paginated=True)
+        purge.merge(article_purge(old, tag_slugs=before.get("tag_slugs", ())))
     return purge
 
 
-def _tag_paths(article, slugs):
-    from toasoan.sections.models import HomePage
-
-    home = HomePage.objects.filter(path=article.path[: Page.steplen * 2]).first()
-    parts = url_parts(home) if home is not None else None
-    if parts is None:
-        return []
-    root_url, path = parts
-    return [(root_url, path + TAG_ROUTE.format(slug=slug)) for slug in slugs]
-
-
-def thread_purge(slugs, article_ids) -> Purge:
-    """A story thread edited: its pages (list, page, feed) on every site, and the pages of the
-    articles whose "Dòng sự kiện" box shows it (as they are now, and those that left it)."""
-    from django.urls import NoReverseMatch, reverse
-    from wagtail.models import Site
-
-    from toasoan.articles.models import ArticlePage
-
-    purge = Purge()
-    paths = set()
-    try:
-        paths.add(reverse("editorial:threads"))
-        for slug in filter(None, slugs):
-            paths.add(reverse("editorial:thread", args=(slug,)))
-            paths.add(reverse("editorial:thread_rss", args=(slug,)))
-    except NoReverseMatch:  # a slug the URL pattern cannot hold was never served
-        logger.warning("delivery: a story thread slug could not be turned into a URL")
-    for site in Site.objects.all():
-        for path in paths:
-            purge.add(site.root_url, path)
-    for article in ArticlePage.objects.filter(pk__in=set(article_ids)).defer_streamfields():
-        parts = url_parts(article)
-        if parts is not None:
-            purge.add(*parts)
-    return purge
+def content_purge(paths: Iterable[str] = (), page_ids: Iterable[int] = ()) -> Purge:
+    """Paths from the root of every site, and pages' own paths (toasoan.cache.events.CONTENT)."""
+    stales = [registry.Stale(path) for path in paths]
+    pages = Page.objects.filter(pk__in=set(page_ids)).defer_streamfields().specific()
+    for page in pages:
+        stales.extend(registry.own_paths(page))
+    return add_stale(Purge(), stales)
 
 
 def article_page_purge(article) -> Purge:
     """Only the article page itself (comments changed): the lists do not show comments."""
-    purge = Purge(content=False)
-    parts = url_parts(article)
-    if parts is not None:
-        purge.add(*parts)
-    return purge
+    return add_stale(Purge(content=False), registry.own_paths(article))
 
 
 # Running purges
 
 
-def schedule(purge: Purge) -> None:
-    """Purge after the current transaction commits (at once outside a transaction)."""
-    transaction.on_commit(lambda: execute(purge))
+PurgeSource = Purge | Callable[[], Purge]
+_pending = Local()
+
+
+def _sources() -> list[PurgeSource]:
+    sources = getattr(_pending, "sources", None)
+    if sources is None:
+        sources = _pending.sources = []
+    return sources
+
+
+def run_pending() -> None:
+    """After a commit: every purge scheduled since the last run, merged, run once. Each schedule
+    registers this; the first call does the work and the others find nothing left. (Tests whose
+    fixtures stand for content committed earlier call it too.)"""
+    sources = _sources()
+    taken, sources[:] = list(sources), []
+    merged = None
+    for source in taken:
+        try:
+            purge = source() if callable(source) else source
+        except Exception:  # one page that cannot be read must not keep the others stale
+            logger.exception("delivery: working out a purge failed")
+            continue
+        merged = purge if merged is None else merged.merge(purge)
+    if merged is not None:
+        execute(merged)
+
+
+def schedule(source: PurgeSource) -> None:
+    """Purge after the current transaction commits (at once outside a transaction). `source` is a
+    purge, or a function making one once the transaction is committed (the pages as they are then).
+    The purges of one transaction are merged and run once."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        execute(source() if callable(source) else source)
+        return
+    sources = _sources()
+    if sources and not any(entry[1] is run_pending for entry in connection.run_on_commit):
+        sources.clear()  # left by a transaction that was rolled back: its changes never happened
+    sources.append(source)
+    transaction.on_commit(run_pending)
 
 
 def execute(purge: Purge) -> None:
@@ -270,23 +248,14 @@ def _purge_frontend(purge: Purge) -> None:
 
 
 def _structure_purge() -> Purge:
-    """Home, sections and site-wide paths: what a CDN must drop when the navigation changes."""
-    from toasoan.articles.models import ArticlePage
+    """The pages that hold others (home, sections) and what they declare stale with them (site
+    feed, sitemaps): what a CDN must drop when the navigation changes."""
+    from wagtail.models import get_page_models
 
     purge = Purge()
-    for page in Page.objects.live().not_type(ArticlePage).filter(depth__gte=2):
-        parts = url_parts(page)
-        if parts is None:
-            continue
-        root_url, path = parts
-        purge.add(root_url, path, paginated=True)
-        purge.add(root_url, path + (FEED_ROUTE if page.depth > 2 else SITE_PATHS[0]))
+    holders = [model for model in get_page_models() if model is not Page and holds_pages(model)]
+    for page in Page.objects.live().type(*holders).filter(depth__gte=2).specific():
+        add_stale(purge, registry.own_paths(page))
         if page.depth == 2:
-            for site_path in SITE_PATHS[1:]:
-                purge.add(root_url, path + site_path)
+            add_stale(purge, registry.stale_elsewhere(page))
     return purge
-
-
-def purge_article_page(article) -> None:
-    """The hook for comments (toasoan.comments.services.cache.purge_article)."""
-    execute(article_page_purge(article))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from toasoan.cache.pagecache import page_cache
+from toasoan.delivery.services import purge as purges
 
 
 def redis_url() -> str:
@@ -52,6 +53,7 @@ def portal(make_section, make_article, publish):
         publish(article)
         articles.append(article)
     other = publish(make_article(economy, "Bài kinh tế", published_at="09:00 01/09/2020"))
+    purges.run_pending()  # this content stands for what was committed before the test
     return {"news": news, "economy": economy, "local": local, "articles": articles, "other": other}
 
 

@@ -12,6 +12,7 @@ from toasoan.delivery import frontend
 from toasoan.delivery.middleware import CACHE_HEADER
 from toasoan.delivery.services import purge as purges
 from toasoan.delivery.tests import fake_backend
+from toasoan.editorial.services.threads import thread_paths
 
 
 def _warm(client, urls):
@@ -339,7 +340,8 @@ def test_story_thread_edits_are_fresh_on_their_articles_and_thread_pages(
     assert _state(client, outside.url) == "hit"
 
 
-def test_thread_purge_names_the_thread_pages_and_its_articles(portal):
+def test_a_thread_change_names_the_thread_pages_and_its_articles(portal):
     article = portal["articles"][2]
-    paths = purges.thread_purge(["bao-yagi", None], [article.pk]).all_paths
-    assert paths == {"/dong-su-kien/", "/dong-su-kien/bao-yagi/", "/dong-su-kien/bao-yagi/rss/", article.url}
+    paths = purges.content_purge(thread_paths(["bao-yagi", None]), [article.pk]).all_paths
+    own = {article.url, article.url + "in/", article.url + "tai-ve/"}
+    assert paths == {"/dong-su-kien/", "/dong-su-kien/bao-yagi/", "/dong-su-kien/bao-yagi/rss/", *own}

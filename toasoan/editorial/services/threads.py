@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db.models import Count, F, Max, Q
+from django.urls import NoReverseMatch, reverse
 from wagtail.query import PageQuerySet
 
 from toasoan.articles.services import listing
 from toasoan.articles.services.pages import link
 from toasoan.cache import fragments
+from toasoan.sections.registry import Stale
 
 from ..models import StoryThread
+
+logger = logging.getLogger(__name__)
 
 #: Articles of a thread shown in the box under an article.
 ARTICLE_BOX_LIMIT = 5
@@ -79,3 +85,35 @@ def thread_index():
         .filter(article_count__gt=0)
         .order_by("-latest_at", "-pk")
     )
+
+
+def thread_paths(slugs) -> list[str]:
+    """The thread index, and each thread's page and feed (on every site: the URLconf serves them)."""
+    paths = [reverse("editorial:threads")]
+    for slug in filter(None, slugs):
+        try:
+            paths += [reverse(name, args=(slug,)) for name in ("editorial:thread", "editorial:thread_rss")]
+        except NoReverseMatch:  # a slug the URL pattern cannot hold was never served
+            logger.warning("editorial: a story thread slug could not be turned into a URL")
+    return paths
+
+
+def stale_threads(page, tag_slugs=None) -> list[Stale]:
+    """An article in story threads shows on the threads' pages and in the thread box of their
+    other articles."""
+    from toasoan.articles.models import ArticlePage
+
+    if not isinstance(page, ArticlePage) or not page.pk:
+        return []
+    threads = dict(StoryThread.objects.filter(items__article_id=page.pk).values_list("pk", "slug"))
+    if not threads:
+        return []
+    others = (
+        ArticlePage.objects.live()
+        .filter(story_thread_items__thread__in=list(threads))
+        .exclude(pk=page.pk)
+        .defer_streamfields()
+        .distinct()
+    )
+    stale = [Stale(path) for path in thread_paths(threads.values())]
+    return stale + [Stale("/", other) for other in others]

@@ -26,7 +26,6 @@ _INSERT_BATCH = 200
 VECTOR_COLUMNS = ("search_vector", "head_vector", "exact_vector")
 
 
-
 @dataclass
 class IndexResult:
     indexed: int = 0
