@@ -34,7 +34,7 @@ def count(request: HttpRequest, article_id: int, response: HttpResponse) -> Http
             samesite="Lax",
         )
     counter.record_view(article_id, names)
-    flusher.ensure_started()
+    flusher.flush_if_due()
     return response
 
 

@@ -40,7 +40,6 @@ import logging
 import os
 import re
 import shutil
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -80,6 +79,8 @@ TMP_MAX_AGE = 60.0
 PURGE_MARKER = ".purging"
 #: nginx's `open_file_cache_valid` (1 s) plus a margin for the purge's own work.
 PURGE_WINDOW = 1.2
+#: How often run_worker looks whether the window can close: it stays open up to this much longer.
+CLOSE_EVERY = 0.25
 
 
 # What nginx adds
@@ -253,7 +254,7 @@ def purge_all() -> None:
 # 1 s after it last did, so for a moment after a purge it could still send a deleted page. While
 # `<dir>/.purging` exists nginx sends every request to the app instead (one `stat` of that short
 # path a request); its time is when the window ends (1 s + a margin after the last purge began),
-# and whoever finds it past that time removes it: a timer of the purging process, or the sweep.
+# and whoever finds it past that time removes it: run_worker's "purge-window" job, or the sweep.
 
 
 class PurgeWindow:
@@ -271,8 +272,6 @@ class PurgeWindow:
         # A window closed by another process between our opening and now: open it again.
         if not self.marker.exists():
             self._open()
-        timer = threading.Timer(PURGE_WINDOW + 0.1, close_window, args=(self.marker,))
-        timer.start()  # not a daemon: a command that purges and exits still closes the window
 
     def _open(self) -> None:
         self.marker.parent.mkdir(parents=True, exist_ok=True)
@@ -365,6 +364,13 @@ def sweep_if_due() -> int | None:
         lock.write(b"swept\n")
         lock.flush()
         return sweep()
+
+
+def close_window_job() -> None:
+    """run_worker's periodic job: end the purge window once its time has passed."""
+    base = root()
+    if base is not None:
+        close_window(base / PURGE_MARKER)
 
 
 def sweep_job() -> None:

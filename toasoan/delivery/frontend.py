@@ -37,7 +37,9 @@ CLOUDFRONT_BACKEND = "wagtail.contrib.frontend_cache.backends.CloudfrontBackend"
 
 
 class NginxPurgeBackend(HTTPBackend):
-    """PURGE for deploy/nginx: one request per copy (the key ends with the gzip flag), twice."""
+    """PURGE for deploy/nginx: one request per copy (the key ends with the gzip flag). The second
+    pass `REPEAT_AFTER` seconds later, and the retry of a URL that failed, are run_worker's
+    (`services.purge`): URLs that failed in this thread are kept for it (`take_failed()`)."""
 
     ENCODINGS = ("", "gzip")
 
@@ -46,13 +48,8 @@ class NginxPurgeBackend(HTTPBackend):
         super().__init__(params)
 
     def purge_batch(self, urls) -> None:
-        urls = list(urls)
         for url in urls:
             self.purge(url)
-        if self.repeat_after > 0 and urls:
-            timer = threading.Timer(self.repeat_after, lambda: [self.purge(url) for url in urls])
-            timer.daemon = True
-            timer.start()
 
     def purge(self, url) -> None:
         parts = urlsplit(url)
@@ -68,8 +65,27 @@ class NginxPurgeBackend(HTTPBackend):
             except HTTPError as error:
                 if error.code != 404:  # 404: that copy was not cached
                     logger.error("nginx purge of %s failed: %s %s", url, error.code, error.reason)
+                    _failed(url)
             except URLError as error:
                 logger.error("nginx purge of %s failed: %s", url, error.reason)
+                _failed(url)
+
+
+_failures = threading.local()
+
+
+def _failed(url: str) -> None:
+    failed = getattr(_failures, "urls", None)
+    if failed is None:
+        failed = _failures.urls = []
+    if url not in failed:
+        failed.append(url)
+
+
+def take_failed() -> list[str]:
+    """The URLs nginx could not purge in this thread since the last call."""
+    failed, _failures.urls = getattr(_failures, "urls", None) or [], []
+    return failed
 
 
 def frontend_cache_settings(

@@ -3,8 +3,9 @@
 With Redis the views wait in one shared hash, and `manage.py run_worker` flushes it (a periodic job
 registered in apps.py; each `RENAME` takes what is there, so two workers never write the same
 views). Without Redis each app server process keeps its views in its own memory, which only it
-can flush: a daemon thread started by the first beacon the process answers (after gunicorn or
-granian forked it), and once more when it exits. `manage.py flush_view_counts` flushes once.
+can flush: the beacon that finds the last flush `VIEW_FLUSH_SECONDS` old flushes them (no thread
+in the web process), and the process flushes once more when it exits. A process that answers no
+beacon has nothing new to flush. `manage.py flush_view_counts` flushes once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import atexit
 import logging
 import os
 import threading
+import time
 
 from django.conf import settings
 from django.db import connections
@@ -21,8 +23,8 @@ from . import counter
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
-_started_in: int | None = None
-_stop = threading.Event()
+_registered_in: int | None = None
+_last_flush = time.monotonic()
 
 
 def flush_safely() -> int:
@@ -44,30 +46,29 @@ def flush_job() -> None:
     flush_safely()
 
 
-def _loop(interval: float) -> None:
-    while not _stop.wait(interval):
-        flush_safely()
-    connections.close_all()
-
-
 def _at_exit() -> None:
     if settings.VIEW_COUNTER != "redis":
         flush_safely()
 
 
-def ensure_started() -> bool:
-    """Start this process's flush thread once; False when the worker or the command flushes."""
-    global _started_in
+def flush_if_due(now: float | None = None) -> bool:
+    """After a view is buffered in this process: flush when the last flush is old enough.
+    False when run_worker flushes (Redis) or nothing was due; one thread flushes at a time."""
+    global _last_flush, _registered_in
     interval = settings.VIEW_FLUSH_SECONDS
     if interval <= 0 or settings.VIEW_COUNTER == "redis":
         return False
-    pid = os.getpid()
-    if _started_in == pid:
+    if _registered_in != os.getpid():  # after gunicorn or granian forked this process
+        _registered_in = os.getpid()
+        atexit.register(_at_exit)
+    now = time.monotonic() if now is None else now
+    if now - _last_flush < interval or not _lock.acquire(blocking=False):
+        return False
+    try:
+        if now - _last_flush < interval:
+            return False
+        _last_flush = now
+        flush_safely()
         return True
-    with _lock:
-        if _started_in != pid:
-            thread = threading.Thread(target=_loop, args=(interval,), name="toasoan-view-flush", daemon=True)
-            thread.start()
-            atexit.register(_at_exit)
-            _started_in = pid
-    return True
+    finally:
+        _lock.release()

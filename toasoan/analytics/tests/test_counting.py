@@ -186,27 +186,26 @@ def test_flush_command(article):
     assert _total(article) == 2
 
 
-def test_flush_thread_starts_once_per_process(settings, monkeypatch):
+def test_local_views_are_flushed_by_a_later_beacon_not_a_thread(settings, monkeypatch, article):
     from toasoan.analytics.services import flusher
 
-    started = []
-    monkeypatch.setattr(flusher, "_started_in", None)
-    monkeypatch.setattr(
-        flusher.threading, "Thread", lambda **kw: type("T", (), {"start": lambda s: started.append(kw)})()
-    )
     monkeypatch.setattr(flusher.atexit, "register", lambda f: None)
     settings.VIEW_FLUSH_SECONDS = 10
     settings.VIEW_COUNTER = "local"  # views wait in this process's memory: only it can flush them
-    assert flusher.ensure_started()
-    assert flusher.ensure_started()
-    assert len(started) == 1
-    monkeypatch.setattr(flusher, "_started_in", None)
-    settings.VIEW_COUNTER = "redis"  # one shared hash: run_worker flushes it, no thread here
-    assert not flusher.ensure_started()
+    monkeypatch.setattr(flusher, "_last_flush", 1000.0)
+    threads = threading.active_count()
+    counter.counter().incr(article.pk, timezone.localdate(), 3)
+    assert not flusher.flush_if_due(now=1005.0)  # too soon
+    assert _total(article) == 0
+    assert flusher.flush_if_due(now=1010.0)
+    assert _total(article) == 3
+    assert not flusher.flush_if_due(now=1015.0)  # the interval starts again
+    assert threading.active_count() == threads
+    settings.VIEW_COUNTER = "redis"  # one shared hash: run_worker flushes it, never a beacon
+    assert not flusher.flush_if_due(now=5000.0)
     settings.VIEW_COUNTER = "local"
     settings.VIEW_FLUSH_SECONDS = 0
-    assert not flusher.ensure_started()
-    assert len(started) == 1
+    assert not flusher.flush_if_due(now=9000.0)
 
 
 @pytest.mark.parametrize(

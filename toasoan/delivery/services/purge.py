@@ -19,10 +19,12 @@ import copy
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from asgiref.local import Local
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from toasoan.cache import fragments
@@ -30,7 +32,7 @@ from toasoan.cache.pagecache import page_cache
 from toasoan.sections import registry
 from toasoan.sections.services import PAGE_PARAM
 
-from .. import baking
+from .. import baking, frontend
 
 logger = logging.getLogger(__name__)
 
@@ -216,13 +218,15 @@ def schedule(source: PurgeSource) -> None:
 def execute(purge: Purge) -> None:
     if purge.content:
         fragments.bump()
+    failed = False
     try:
         if purge.everything:
             page_cache.purge_all()
         else:
             page_cache.purge_paths(purge.all_paths)
     except Exception:  # the change is committed: say loudly that pages may be stale, do not fail it
-        logger.exception("delivery: the page cache purge failed; pages expire in PAGE_CACHE_SECONDS")
+        logger.exception("delivery: the page cache purge failed; run_worker tries it again")
+        failed = True
     # Baked files after the new versions: a render that began earlier then sees its version moved.
     try:
         if purge.everything:
@@ -230,21 +234,116 @@ def execute(purge: Purge) -> None:
         else:
             baking.purge_paths(purge.all_paths)
     except OSError:
-        logger.exception("delivery: deleting baked pages failed; they expire in PAGE_CACHE_SECONDS")
+        logger.exception("delivery: deleting baked pages failed; run_worker tries it again")
+        failed = True
+    if failed:
+        _leave_for_worker(purge)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _purge_frontend(purge)
     logger.info("delivery: purged %s", "everything" if purge.everything else sorted(purge.all_paths))
 
 
 def _purge_frontend(purge: Purge) -> None:
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
     if purge.everything:
         purge = purge.merge(_structure_purge())
+    _purge_urls(purge.urls())
+
+
+def _purge_urls(urls: list[str], backends: list[str] | None = None, *, attempts: int = 0) -> None:
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    frontend.take_failed()
     try:
-        purge_urls_from_cache(purge.urls())
+        purge_urls_from_cache(urls, backends=backends)
     except Exception:  # a CDN that is down must not undo an editor's publish
         logger.exception("delivery: the frontend cache purge failed")
+    failed = frontend.take_failed()
+    configured = getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
+    nginx = [alias for alias, config in configured.items() if config.get("BACKEND") == frontend.NGINX_BACKEND]
+    if failed and nginx:
+        _leave_for_worker(urls=failed, backends=nginx, attempts=attempts + 1)
+    if attempts == 0:
+        # nginx keeps a page that a render begun before the commit stores after the first pass.
+        for alias in nginx:
+            repeat = float(configured[alias].get("REPEAT_AFTER", 2.0))
+            if repeat > 0 and urls:
+                _leave_for_worker(urls=urls, backends=[alias], delay=repeat, attempts=attempts + 1)
+
+
+# Left for run_worker: purges that failed, and nginx's second pass
+
+RETRY_EVERY = 1.0
+MAX_ATTEMPTS = 8
+BATCH = 100
+
+
+def _leave_for_worker(
+    purge: Purge | None = None,
+    *,
+    urls: list[str] | None = None,
+    backends: list[str] | None = None,
+    delay: float | None = None,
+    attempts: int = 0,
+) -> None:
+    from ..models import PendingPurge
+
+    if attempts > MAX_ATTEMPTS:
+        logger.error("delivery: giving up a purge after %d attempts; pages expire on their own", attempts - 1)
+        return
+    wait = delay if delay is not None else min(300.0, 2.0**attempts)
+    row = PendingPurge(due_at=timezone.now() + timedelta(seconds=wait), attempts=attempts)
+    if purge is not None:
+        row.everything, row.content = purge.everything, purge.content
+        row.paths = {root: sorted(paths) for root, paths in purge.paths.items()}
+        row.lists = {root: sorted(paths) for root, paths in purge.lists.items()}
+    else:
+        row.urls, row.backends = list(urls or []), list(backends or [])
+    try:
+        row.save()
+    except Exception:  # the database is down too: nothing more this process can do
+        logger.exception("delivery: a purge could not be left for run_worker")
+
+
+def run_due_purges() -> float | None:
+    """run_worker's periodic job: the pending purges whose time has come, each claimed by deleting
+    its row first (two workers never run one twice). Seconds until the next one is due."""
+    from ..models import PendingPurge
+
+    now = timezone.now()
+    due = list(PendingPurge.objects.filter(due_at__lte=now).order_by("due_at", "pk")[:BATCH])
+    for row in due:
+        if PendingPurge.objects.filter(pk=row.pk).delete()[0] == 0:
+            continue  # another worker took it
+        if row.urls:
+            _purge_urls(row.urls, row.backends or None, attempts=row.attempts)
+            continue
+        purge = Purge(everything=row.everything, content=row.content)
+        for root, paths in row.paths.items():
+            for path in paths:
+                purge.add(root, path, paginated=path in row.lists.get(root, ()))
+        _retry(purge, row.attempts)
+    following = PendingPurge.objects.order_by("due_at").values_list("due_at", flat=True).first()
+    if following is None:
+        return None
+    return max(0.05, (following - timezone.now()).total_seconds())
+
+
+def _retry(purge: Purge, attempts: int) -> None:
+    try:
+        if purge.everything:
+            page_cache.purge_all()
+        else:
+            page_cache.purge_paths(purge.all_paths)
+        if purge.everything:
+            baking.purge_all()
+        else:
+            baking.purge_paths(purge.all_paths)
+    except Exception:
+        logger.warning("delivery: a purge failed again (attempt %d)", attempts + 1, exc_info=True)
+        _leave_for_worker(purge, attempts=attempts + 1)
+        return
+    if purge.content:
+        fragments.bump()
 
 
 def _structure_purge() -> Purge:

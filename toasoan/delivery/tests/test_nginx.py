@@ -204,8 +204,7 @@ def test_nginx_serves_baked_pages_and_a_publish_is_fresh_at_once(
         assert status == 200 and "Tin mới qua nginx" in fresh_body.decode(), fresh
         assert fresh["x-cache-status"] != "BAKED"  # the purge window: the app answers for a moment
         # nginx may hold the deleted page's descriptor for 1 s: only real time ends that. The window
-        # is then closed here rather than by the purging process's timer, whose moment a loaded
-        # machine moves (test_baking.py tests the timer).
+        # is then closed here, as run_worker's job would (test_pending_purges.py tests the job).
         time.sleep(baking.PURGE_WINDOW)
         marker = Path(settings.BAKED_PAGES_DIR) / baking.PURGE_MARKER
         baking.close_window(marker)

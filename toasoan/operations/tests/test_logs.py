@@ -79,7 +79,7 @@ def _refuse_comment_insert(execute, sql, params, many, context):
 def test_no_personal_data_in_any_log_record(every_log, settings, article, django_user_model):
     settings.COMMENTS_RATE_LIMIT_SECONDS = 15
     settings.TRUSTED_PROXY_COUNT = 0
-    settings.VIEW_FLUSH_SECONDS = 0  # the beacon below starts no flush thread
+    settings.VIEW_FLUSH_SECONDS = 0  # the beacon below flushes nothing itself
     reader = Client(REMOTE_ADDR=MARK_IP, HTTP_USER_AGENT=f"Mozilla/5.0 ({MARK_NAME}; {MARK_PHONE})")
     write = f"/binh-luan/viet/{article.pk}/"
     marked = {
