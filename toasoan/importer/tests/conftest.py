@@ -14,6 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
 
+from toasoan.importer.records import Origin, build_record, paragraph, photo_note
 from toasoan.sections.models import HomePage, SectionPage
 
 SEED_NAME = "ba-dinh-thi-dua-1010-nam.txt"
@@ -31,6 +32,26 @@ class CorpusRecordFactory(factory.DictFactory):
     body = "Đoạn thứ nhất của bài.\n\nĐoạn thứ hai của bài."
     source = "test-corpus"
     author = "Minh Anh"
+
+
+def article_record(key: str, title: str, *, section: str = "Thời sự", agency: str = "HNP", day: int = 16):
+    """One record as the parsers build it: a lead, two paragraphs around a photo note, a byline."""
+    return build_record(
+        origin=Origin("test", 1),
+        source="bulk-test",
+        key=key,
+        title=title,
+        lead="Sáng nay, quận tổ chức hội nghị.",
+        body=[
+            paragraph("Đoạn một của bài."),
+            photo_note("Ảnh hội nghị", "Minh Anh"),
+            paragraph("Đoạn hai."),
+        ],
+        published=f"2020-09-{day:02d}T16:20:00+07:00",
+        agency_code=agency,
+        byline="Bình An",
+        section_label=section,
+    )
 
 
 @dataclass

@@ -14,32 +14,16 @@ from toasoan.accounts.testing import login_verified
 from toasoan.articles.models import ArticlePage
 from toasoan.articles.services.listing import articles
 from toasoan.importer.models import ImportedRecord
-from toasoan.importer.records import Origin, build_record, paragraph, photo_note
 from toasoan.importer.services.importing import Status, import_records
 from toasoan.sections.models import SectionPage
 
-from .conftest import CorpusRecordFactory
+from .conftest import CorpusRecordFactory, article_record
 
 #: Fields that differ between any two pages by nature (keys, place, names, times).
 OWN_FIELDS = {
     "id", "page_ptr_id", "path", "title", "draft_title", "slug", "url_path", "translation_key",
     "latest_revision_id", "live_revision_id", "last_published_at", "latest_revision_created_at",
 }  # fmt: skip
-
-
-def _record(key: str, title: str, *, agency: str = "HNP"):
-    return build_record(
-        origin=Origin("test", 1),
-        source="bulk-test",
-        key=key,
-        title=title,
-        lead="Sáng nay, quận tổ chức hội nghị.",
-        body=[paragraph("Đoạn một của bài."), photo_note("Ảnh hội nghị", "Minh Anh"), paragraph("Đoạn hai.")],
-        published="2020-09-16T16:20:00+07:00",
-        agency_code=agency,
-        byline="Bình An",
-        section_label="Thời sự",
-    )
 
 
 def _row(model, obj) -> dict:
@@ -50,8 +34,8 @@ def _row(model, obj) -> dict:
 
 
 def test_bulk_page_is_the_page_wagtail_would_have_written(home_page):
-    slow = list(import_records([_record("a", "Bài viết theo cách của Wagtail")], use_bulk=False))
-    fast = list(import_records([_record("b", "Bài viết ghi theo lô")], use_bulk=True))
+    slow = list(import_records([article_record("a", "Bài viết theo cách của Wagtail")], use_bulk=False))
+    fast = list(import_records([article_record("b", "Bài viết ghi theo lô")], use_bulk=True))
     assert [outcome.status for outcome in slow + fast] == [Status.CREATED, Status.CREATED]
     one, other = (ImportedRecord.objects.get(key=key).page for key in ("a", "b"))
 

@@ -18,9 +18,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from toasoan.importer.records import Origin, build_record, paragraph
 from toasoan.importer.services.importing import Status, import_records
 from toasoan.search.services.documents import SORT_KEY_FACTOR
+
+from .conftest import article_record
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: Rows no import touches, or that hold no content (sessions, login throttling, captchas).
@@ -40,26 +41,12 @@ ORDER_DEPENDENT = {"wagtailsearch.indexentry": {"title_norm"}}
 
 
 def _records():
-    def record(key, title, section, agency):
-        return build_record(
-            origin=Origin("equality", 1),
-            source="equality-test",
-            key=key,
-            title=title,
-            lead="Sáng nay, UBND quận tổ chức hội nghị.",
-            body=[paragraph(f"Nội dung bài {key}."), paragraph("Đoạn thứ hai của bài.")],
-            published=f"2020-09-1{len(key)}T16:20:00+07:00",
-            agency_code=agency,
-            byline="Bình An",
-            section_label=section,
-        )
-
     return [
-        record("a", "Quận Ba Đình sơ kết thi đua", "Thời sự", "HNP"),
-        record("bb", "Phường Đội Cấn ra mắt mô hình mới", "Thời sự", "TTXVN"),
-        record("ccc", "Giá lúa tăng nhẹ", "Kinh tế", "HNP"),
-        record("dddd", "Chợ Long Biên mở cửa lại", "Kinh tế", "NEW"),
-        record("eeeee", "Lễ hội mùa thu", "Văn hóa", "HNP"),
+        article_record("a", "Quận Ba Đình sơ kết thi đua", day=11),
+        article_record("bb", "Phường Đội Cấn ra mắt mô hình mới", agency="TTXVN", day=12),
+        article_record("ccc", "Giá lúa tăng nhẹ", section="Kinh tế", day=13),
+        article_record("dddd", "Chợ Long Biên mở cửa lại", section="Kinh tế", agency="NEW", day=14),
+        article_record("eeeee", "Lễ hội mùa thu", section="Văn hóa", day=15),
     ]
 
 
