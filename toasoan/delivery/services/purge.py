@@ -122,6 +122,8 @@ def privacy_purge(page_id: int) -> Purge:
     without publishing): every list, feed and sitemap may gain or lose what is below it, so the
     whole page cache goes; a CDN or nginx is also told every page that shows a page below it."""
     purge = everything_purge()
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return purge  # the whole page cache and every baked file go; paths only matter to a CDN
     root = Page.objects.filter(pk=page_id).first()
     if root is None:
         return purge
