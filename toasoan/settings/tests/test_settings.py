@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import re
 import subprocess
 import sys
@@ -106,3 +107,15 @@ def test_portal_datetime_parses_and_formats():
     value = forms.DateTimeField().clean("16:20 16/09/2020")
     assert value.isoformat() == "2020-09-16T16:20:00+07:00"
     assert formats.date_format(value, "DATETIME_FORMAT") == "16:20 16/09/2020"
+
+
+def test_each_test_process_removes_its_media_folder_when_it_exits():
+    code = "import django; django.setup(); from django.conf import settings; print(settings.MEDIA_ROOT)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "toasoan.settings.test"}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, timeout=60
+    )
+    folder = Path(done.stdout.strip().splitlines()[-1])
+    assert folder.name.startswith("toasoan-test-media-")
+    assert not folder.exists()
