@@ -218,6 +218,14 @@ def schedule(source: PurgeSource) -> None:
 
 
 def execute(purge: Purge) -> None:
+    _purge_here(purge)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        _purge_frontend(purge)
+    logger.info("delivery: purged %s", "everything" if purge.everything else sorted(purge.all_paths))
+
+
+def _purge_here(purge: Purge, attempts: int = 0) -> None:
+    """The page cache's versions, then the baked files; what fails is left for run_worker."""
     if purge.content:
         fragments.bump()
     failed = False
@@ -239,10 +247,7 @@ def execute(purge: Purge) -> None:
         logger.exception("delivery: deleting baked pages failed; run_worker tries it again")
         failed = True
     if failed:
-        _leave_for_worker(purge)
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        _purge_frontend(purge)
-    logger.info("delivery: purged %s", "everything" if purge.everything else sorted(purge.all_paths))
+        _leave_for_worker(purge, attempts=attempts)
 
 
 def _purge_frontend(purge: Purge) -> None:
@@ -323,29 +328,11 @@ def run_due_purges() -> float | None:
         for root, paths in row.paths.items():
             for path in paths:
                 purge.add(root, path, paginated=path in row.lists.get(root, ()))
-        _retry(purge, row.attempts)
+        _purge_here(purge, attempts=row.attempts + 1)
     following = PendingPurge.objects.order_by("due_at").values_list("due_at", flat=True).first()
     if following is None:
         return None
     return max(0.05, (following - timezone.now()).total_seconds())
-
-
-def _retry(purge: Purge, attempts: int) -> None:
-    try:
-        if purge.everything:
-            page_cache.purge_all()
-        else:
-            page_cache.purge_paths(purge.all_paths)
-        if purge.everything:
-            baking.purge_all()
-        else:
-            baking.purge_paths(purge.all_paths)
-    except Exception:
-        logger.warning("delivery: a purge failed again (attempt %d)", attempts + 1, exc_info=True)
-        _leave_for_worker(purge, attempts=attempts + 1)
-        return
-    if purge.content:
-        fragments.bump()
 
 
 def _structure_purge() -> Purge:
