@@ -24,4 +24,5 @@ class PendingPurge(models.Model):
         verbose_name_plural = _("Lệnh xóa bộ đệm chờ chạy")
 
     def __str__(self) -> str:
-        return f"{'everything' if self.everything else 'purge'} due {self.due_at:%H:%M:%S}"
+        what = "Xóa toàn bộ bộ đệm" if self.everything else "Xóa bộ đệm các trang đã đổi"
+        return f"{what} lúc {self.due_at:%H:%M:%S %d/%m/%Y}"
