@@ -73,7 +73,10 @@ def django_env(*, page_cache: bool = True, local_ms: int = 500, proxies: int = 0
     secret = VAR / "secret_key"
     if not secret.exists():
         VAR.mkdir(parents=True, exist_ok=True)
-        secret.write_text(secrets.token_urlsafe(50))
+        # Owner-only: nginx, another user, walks var/bench to the static files and baked pages.
+        with os.fdopen(os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    secret.chmod(0o600)  # one written before it was made owner-only
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "bench.settings",

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from . import views
 from .services import audit, sessions, two_factor
 
 logger = logging.getLogger("toasoan.accounts")
@@ -55,7 +56,13 @@ def _login_redirect(request: HttpRequest) -> HttpResponseRedirect:
 
 
 class EditorSessionMiddleware:
-    """Logs out a session idle for 30 minutes or 12 hours old; the next admin page asks to log in."""
+    """Logs out a session idle for 30 minutes or 12 hours old; the next admin page asks to log in.
+
+    An editor logs out only by POST (which CsrfViewMiddleware checks): any other request for the
+    logout URL gets `views.logout_needs_post`, the session and its cookie untouched.
+    """
+
+    LOGOUT_URL_NAME = "wagtailadmin_logout"
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -73,6 +80,12 @@ class EditorSessionMiddleware:
             else:
                 sessions.touch(request.session)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is not None and match.view_name == self.LOGOUT_URL_NAME and request.method != "POST":
+            return views.logout_needs_post(request)
+        return None
 
 
 class TwoFactorRequiredMiddleware:

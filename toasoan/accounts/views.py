@@ -1,4 +1,5 @@
-"""Two-factor pages (set up, enter a code, recovery codes) and the login lockout page."""
+"""Two-factor pages (set up, enter a code, recovery codes), the login lockout page, and the answer
+to a logout that is not a POST."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -112,6 +114,19 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/recovery_codes_left.html", {"left": two_factor.recovery_codes_left(user)}
     )
+
+
+def logout_needs_post(request: HttpRequest) -> HttpResponse:
+    """Any method but POST on the admin's logout URL: 405, a button that logs out, nothing changed.
+
+    Wagtail's logout view deletes the session cookie before Django refuses the method, so an
+    <img src="/admin/logout/"> on any site would log an editor out: EditorSessionMiddleware
+    answers with this view instead of letting the request reach Wagtail's.
+    """
+    response = render(request, "accounts/logout.html", status=405)
+    response["Allow"] = "POST"
+    add_never_cache_headers(response)
+    return response
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

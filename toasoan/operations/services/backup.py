@@ -11,6 +11,9 @@ when complete (a half-written backup never looks like a backup):
 - `media.tar`: MEDIA_ROOT (images, documents), uncompressed (they are compressed already);
 - `manifest.json`: engine, time, rows per table, media files and their bytes.
 
+Backups hold readers' phone numbers: BACKUP_DIR is created 0700, each backup's folder 0700 and
+its files 0600, and each run brings the backups already there to the same (private_files.py).
+
 `restore` refuses a backup whose manifest is missing, checks the SQLite copy's integrity,
 writes the database (SQLite: the backup API again, into the live file; PostgreSQL:
 `pg_restore --clean --single-transaction`: all or nothing), unpacks the media, and compares
@@ -20,6 +23,7 @@ every table's rows with the manifest.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -35,6 +39,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
+
+from . import private_files
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "toasoan-"
 MANIFEST = "manifest.json"
@@ -144,6 +152,9 @@ def _sqlite_source(database: Database) -> Iterator[sqlite3.Connection]:
             wrapper.ensure_connection()
             yield wrapper.connection
             return
+    if not database.name.startswith("file:"):
+        # A restore onto a machine that lost its database makes the file here.
+        private_files.create_private_file(database.name)
     with closing(sqlite3.connect(database.name, timeout=60)) as source:
         yield source
 
@@ -170,6 +181,7 @@ def sqlite_rows(db: sqlite3.Connection) -> dict[str, int]:
 
 def backup_sqlite(database: Database, target: Path) -> dict[str, int]:
     """Copy the live database into `target` in one step; returns the copy's rows per table."""
+    private_files.create_private_file(target)
     with _sqlite_source(database) as source, closing(sqlite3.connect(target)) as copy:
         # pages=-1: the whole database in one step, so the copy is one consistent snapshot;
         # in WAL mode writers go on meanwhile (their commits land after the snapshot).
@@ -344,12 +356,12 @@ def backup(
     database = database or Database.default()
     folder = folder or backup_dir()
     media_root = Path(settings.MEDIA_ROOT) if media_root is None else media_root
-    folder.mkdir(parents=True, exist_ok=True)
+    private_files.make_private_folder(folder)
     started = time.monotonic()
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
     final = folder / f"{PREFIX}{stamp}"
     partial = folder / f".partial-{PREFIX}{stamp}"
-    partial.mkdir()
+    partial.mkdir(mode=private_files.OWNER_ONLY_FOLDER)
     try:
         if database.engine == "sqlite":
             rows = backup_sqlite(database, partial / SQLITE_FILE)
@@ -364,11 +376,18 @@ def backup(
             media_bytes=media_bytes,
             seconds=round(time.monotonic() - started, 3),
         ).write(partial)
+        # pg_dump, tarfile and the manifest create their files with the umask's mode.
+        private_files.seal(partial)
         partial.rename(final)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     prune(folder, getattr(settings, "BACKUP_KEEP", 14) if keep is None else keep)
+    for kept in list_backups(folder):  # those taken before backups were made private
+        try:
+            private_files.seal(kept)
+        except OSError as error:  # another user's: today's backup is good all the same
+            logger.warning("operations: %s stays readable by other users: %s", kept, error.strerror)
     return final
 
 

@@ -25,10 +25,17 @@ connections meet as well.) So keeping is all or nothing per process:
 
 Right after any change the process therefore holds the same connections as one that never keeps
 any, which is what the outage drill tests (operations/tests/test_unavailable.py).
+
+The file holds readers' phone numbers, so only the app's user may read it. SQLite would create
+a missing database 0644 (less the umask), and its ``-wal`` and ``-shm`` with the database's mode:
+a new connection creates the file first, empty and 0600. At a process's first look, a database
+made before that (or by Django's plain backend, ``make demo``) and its side files lose their group
+and other permissions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -37,6 +44,8 @@ from dataclasses import dataclass
 from django.core.signals import request_finished
 from django.db import connections
 from django.db.backends.sqlite3 import base
+
+from toasoan.operations.services import private_files
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +87,29 @@ def _repair_side_files(path: str) -> None:
                 logger.warning("operations: %s was left read-only by a read-only spell; made writable", side)
 
 
+def _make_owner_only(path: str) -> None:
+    for name in (path, path + "-wal", path + "-shm"):
+        try:
+            changed = private_files.make_owner_only(name)
+        except FileNotFoundError:
+            continue
+        except OSError as error:  # not ours: an operator must fix it
+            logger.warning(
+                "operations: %s is readable by other users, could not fix it: %s", name, error.strerror
+            )
+        else:
+            if changed:
+                logger.warning("operations: %s was readable by other users; made owner-only", name)
+
+
 def observe(path: str) -> tuple[int, bool]:
     """The file's generation (bumped at every change this process notices) and whether it is writable.
 
     Noticing a change closes the process's parked connections to that file.
     """
+    with _lock:
+        if path not in _seen:
+            _make_owner_only(path)
     state = _state_of(path)
     with _lock:
         if _seen.get(path) != state:
@@ -110,6 +137,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         path = self._path
         if path is None:
             return super().get_new_connection(conn_params)
+        if not path.startswith("file:"):  # a URI names no file by itself
+            with contextlib.suppress(OSError):  # no folder, no permission: SQLite's own error says so
+                private_files.create_private_file(path)
         before, writable_before = observe(path)
         connection = super().get_new_connection(conn_params)
         after, writable_after = observe(path)

@@ -161,7 +161,7 @@ def test_the_first_thread_to_see_a_change_closes_the_parked_connections_of_the_o
         answer = busy.start(long_request)
         assert in_request.wait(10)
 
-        database.chmod(0o600)  # the permissions change (they were 0o644)
+        database.chmod(0o700)  # the permissions change (the first look made them 0o600)
         assert seeing.run(lambda: _request(seeing.wrapper)) == "cũ"
         assert idle.wrapper.connection is None  # closed by the thread that saw the change
         assert busy.wrapper.connection is not None  # inside a request: left to its owner
@@ -241,7 +241,8 @@ def test_side_files_left_read_only_are_made_writable_when_the_file_is(database, 
         side.write_bytes(b"")
         side.chmod(0o444)  # what SQLite creates during a read-only spell with no connection open
     base.observe(str(database))
-    assert (shm.stat().st_mode & 0o777, wal.stat().st_mode & 0o777) == (0o644, 0o644)
+    # The database's own mode, which its first look made owner-only.
+    assert (shm.stat().st_mode & 0o777, wal.stat().st_mode & 0o777) == (0o600, 0o600)
 
 
 SPELL = """
