@@ -167,3 +167,24 @@ class BlockedTerm(models.Model):
             raise ValidationError(
                 {"term": _("Từ khóa này (hoặc dạng không dấu của nó) đã có trong danh sách.")}
             )
+
+
+class RateLimitBucket(models.Model):
+    """The times one reader (hashed IP) did one limited thing: comment, draw a code, hear a code.
+
+    The store every app-server process shares when there is no Redis (services.ratelimit): a
+    row is read, decided on and written back in one locked transaction. `expires_at` is when
+    the newest time falls out of the longest window; past it the row says nothing and goes.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    stamps = models.JSONField(default=list)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("Giới hạn tần suất")
+        verbose_name_plural = _("Giới hạn tần suất")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"Giới hạn tần suất #{self.pk}"

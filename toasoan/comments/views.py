@@ -8,6 +8,7 @@ same form as a fragment and posts it with `X-Requested-With: XMLHttpRequest`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import subprocess
@@ -70,6 +71,13 @@ def _is_fragment(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
+def too_many_codes_message(retry_after: int) -> str:
+    return _(
+        "Bạn đã lấy quá nhiều mã xác nhận trong một giờ. Vui lòng thử lại sau khoảng %(minutes)d phút; "
+        "nội dung bạn đã nhập vẫn được giữ nguyên."
+    ) % {"minutes": max(1, -(-retry_after // 60))}
+
+
 def _captcha_context(form: CommentForm) -> dict | None:
     key = form.next_captcha_key
     if not key:
@@ -92,8 +100,17 @@ def _render_form(
     retry_after: int | None = None,
     fragment: bool | None = None,
 ) -> HttpResponse:
+    captcha_notice = ""
     try:
-        form.next_captcha_key = captcha.new_key()
+        form.next_captcha_key = captcha.issue(client.request_ip_hash(request))
+    except captcha.TooManyCodes as refused:
+        form.next_captcha_key = None
+        captcha_notice = too_many_codes_message(refused.retry_after)
+        logger.info("comments: a reader drew too many captcha codes")
+        if status < 400:
+            # Nothing else went wrong: the wait is the answer (the refresh's "new code" message too).
+            status, retry_after = 429, refused.retry_after
+            message, message_kind = captcha_notice, "error"
     except DATABASE_UNAVAILABLE:
         form.next_captcha_key = None
         logger.warning("comments: database busy while making a captcha code")
@@ -106,6 +123,7 @@ def _render_form(
         "article": article,
         "form": form,
         "captcha": _captcha_context(form),
+        "captcha_notice": captcha_notice,
         "timestamp": form.timestamp_for_render(),
         "message": message,
         "message_kind": message_kind,
@@ -220,7 +238,8 @@ def _submit(request: HttpRequest, article: ArticlePage, form: CommentForm) -> Ht
             article, form.submission(), ip_hash=ip_hash, user_agent=client.short_user_agent(request)
         )
     except DATABASE_UNAVAILABLE:
-        ratelimit.release(decision.taken)
+        with contextlib.suppress(*DATABASE_UNAVAILABLE):  # the database that just failed keeps it
+            ratelimit.release(decision.taken)
         raise
     if _is_fragment(request):
         response = render(request, "comments/_sent.html", {"article": article, "comment_id": comment.pk})
@@ -249,7 +268,11 @@ def captcha_image(request: HttpRequest, key: str) -> HttpResponse:
 def captcha_refresh(request: HttpRequest) -> HttpResponse:
     """A new code for the form's "Lấy lại mã bảo mật" button (JavaScript)."""
     try:
-        key = captcha.new_key()
+        key = captcha.issue(client.request_ip_hash(request))
+    except captcha.TooManyCodes as refused:
+        response = JsonResponse({"error": too_many_codes_message(refused.retry_after)}, status=429)
+        response["Retry-After"] = str(refused.retry_after)
+        return response
     except DATABASE_UNAVAILABLE:
         response = JsonResponse({"error": _("Hệ thống đang bận, vui lòng thử lại.")}, status=503)
         response["Retry-After"] = str(BUSY_RETRY_AFTER)

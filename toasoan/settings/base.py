@@ -206,6 +206,9 @@ COMMENTS_RATE_LIMIT_SECONDS = env_int(
 COMMENTS_RATE_LIMIT_PER_HOUR = env_int(
     "COMMENTS_RATE_LIMIT_PER_HOUR", 5, help="Comments per hour from one reader; 0 = no limit"
 )
+COMMENTS_CAPTCHA_PER_HOUR = env_int(
+    "COMMENTS_CAPTCHA_PER_HOUR", 30, help="Captcha codes one reader may draw per hour; 0 = no limit"
+)
 COMMENTS_PHONE_RETENTION_DAYS = env_int(
     "COMMENTS_PHONE_RETENTION_DAYS",
     90,

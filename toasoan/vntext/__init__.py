@@ -6,7 +6,7 @@ Django settings except the template tags.
 
 from .dates import format_date, format_datetime, parse_datetime
 from .legacy import DamagedText, decode_legacy
-from .text import fold, normalize, slugify
+from .text import fold, normalize, slugify, strip_bidi
 
 __all__ = [
     "DamagedText",
@@ -17,4 +17,5 @@ __all__ = [
     "normalize",
     "parse_datetime",
     "slugify",
+    "strip_bidi",
 ]

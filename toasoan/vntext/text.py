@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "normalize", "slugify"]
+__all__ = ["fold", "normalize", "slugify", "strip_bidi"]
 
 
 def _normalize_table() -> dict[int, str | None]:
@@ -53,6 +53,27 @@ def normalize(text: str) -> str:
     if _NEEDS_TABLE.search(text):
         text = text.translate(_NORMALIZE_TABLE)
     return unicodedata.normalize("NFC", text)
+
+
+#: Directional formatting characters (embeddings, overrides, isolates) and the implicit marks.
+#: In a name or title they reorder whatever the page shows after it: an unclosed
+#: right-to-left override (U+202E) prints the time next to the name backwards.
+BIDI_CONTROLS = frozenset(
+    [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\u200e", "\u200f", "\u061c"]
+)
+_BIDI_TABLE = dict.fromkeys(map(ord, BIDI_CONTROLS))
+_HAS_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def strip_bidi(text: str) -> str:
+    """Return *text* without directional controls (U+202A–U+202E, U+2066–U+2069, LRM, RLM, ALM).
+
+    For what readers type: right-to-left letters keep their own direction without them, and
+    templates isolate readers' text (``<bdi>``, ``dir="auto"``) besides.
+    """
+    if _HAS_BIDI.search(text):
+        return text.translate(_BIDI_TABLE)
+    return text
 
 
 # Latin letters without a Unicode decomposition, so stripping combining marks

@@ -2,7 +2,13 @@
 
 Digits only, so nothing needs diacritics to type. A code is single-use: checking it deletes
 it, right or wrong, and only the request that deleted it may pass. Codes expire after
-CAPTCHA_TIMEOUT minutes; expired rows are removed by `purge_personal_data`.
+CAPTCHA_TIMEOUT minutes.
+
+A code is a database row, drawn only when a reader opens the form (never for reading an
+article), and `issue` bounds them: each reader (hashed IP) may draw COMMENTS_CAPTCHA_PER_HOUR
+codes an hour (services.ratelimit, shared by all processes), and every new code first removes
+the expired ones, so the table holds about the codes of the last CAPTCHA_TIMEOUT minutes
+rather than a day's worth until `purge_personal_data`.
 
 Test mode (setting COMMENTS_CAPTCHA_TEST_MODE, from the environment variable
 CAPTCHA_TEST_MODE=true) accepts the answer PASSED, as django-simple-captcha's own test mode
@@ -11,6 +17,7 @@ does; a system check refuses it when DEBUG is off (checks.py).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 import shutil
@@ -21,10 +28,13 @@ from pathlib import Path
 
 from captcha.models import CaptchaStore
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import clock
+from toasoan.operations.services.unavailable import DATABASE_UNAVAILABLE
+
+from . import clock, ratelimit
 
 LENGTH = 5
 TEST_MODE_ANSWER = "passed"
@@ -67,9 +77,38 @@ def test_mode() -> bool:
     return bool(getattr(settings, "COMMENTS_CAPTCHA_TEST_MODE", False))
 
 
+class TooManyCodes(Exception):
+    """The reader drew their share of codes for the hour; `retry_after` seconds until the next."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
 def new_key() -> str:
     """A fresh code; its key goes in the form, its image and audio are served by key."""
     return CaptchaStore.generate_key()
+
+
+def remove_expired() -> int:
+    removed, _ = CaptchaStore.objects.filter(expiration__lte=clock.now()).delete()
+    return removed
+
+
+def issue(ip_hash: str) -> str:
+    """A new code for this reader; raises TooManyCodes past COMMENTS_CAPTCHA_PER_HOUR an hour."""
+    decision = ratelimit.hit(ip_hash, ratelimit.CAPTCHA, ratelimit.captcha_limits())
+    if not decision.allowed:
+        raise TooManyCodes(decision.retry_after)
+    try:
+        with transaction.atomic():
+            remove_expired()
+            return new_key()
+    except DATABASE_UNAVAILABLE:
+        # No code was made: it does not count. (With the database down, that may fail too.)
+        with contextlib.suppress(*DATABASE_UNAVAILABLE):
+            ratelimit.release(decision.taken)
+        raise
 
 
 def clean_answer(answer: str) -> str:

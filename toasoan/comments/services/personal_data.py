@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.log_actions import log
 
-from ..models import Comment
+from ..models import Comment, RateLimitBucket
 from . import cache, clock
 from .phone import normalize_phone
 
@@ -32,6 +32,8 @@ class PurgeResult:
     phones_erased: int
     ip_hashes_erased: int
     captchas_removed: int
+    #: Rate-limit records (services.ratelimit) past their last window: they hold IP hashes.
+    rate_limits_removed: int = 0
 
 
 def phone_retention_days() -> int:
@@ -51,20 +53,24 @@ def purge(*, phone_days: int | None = None, ip_days: int | None = None, dry_run:
     )
     ips = Comment.objects.filter(created_at__lte=ip_cutoff).exclude(ip_hash="", user_agent="")
     expired_captchas = CaptchaStore.objects.filter(expiration__lte=now)
+    expired_limits = RateLimitBucket.objects.filter(expires_at__lte=now)
     if dry_run:
-        return PurgeResult(phones.count(), ips.count(), expired_captchas.count())
+        return PurgeResult(phones.count(), ips.count(), expired_captchas.count(), expired_limits.count())
     # Plain UPDATEs: no field readers see changes, so no page needs purging.
     with transaction.atomic():
         phones_erased = phones.update(phone=None, phone_erased_at=now)
         ips_erased = ips.update(ip_hash="", user_agent="")
     captchas, _ = expired_captchas.delete()
+    limits, _ = expired_limits.delete()
     logger.info(
-        "comments: personal data purge: %s phone numbers, %s IP hashes, %s expired codes",
+        "comments: personal data purge: %s phone numbers, %s IP hashes, %s expired codes, "
+        "%s rate-limit records",
         phones_erased,
         ips_erased,
         captchas,
+        limits,
     )
-    return PurgeResult(phones_erased, ips_erased, captchas)
+    return PurgeResult(phones_erased, ips_erased, captchas, limits)
 
 
 def comments_for_phone(raw_phone: str):

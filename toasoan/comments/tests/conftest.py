@@ -38,6 +38,16 @@ def _clean_cache():
 
 
 @pytest.fixture
+def without_redis(settings):
+    """The one-machine install: no Redis, so the rate limits live in the database (CI's PostgreSQL
+    leg runs with REDIS_URL)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "no-redis"},
+    }
+
+
+@pytest.fixture
 def clock(monkeypatch) -> Clock:
     # A fixed morning in Hanoi: an hour's advance never crosses the IP hash's daily salt change.
     controlled = Clock(datetime(2025, 9, 16, 9, 0, tzinfo=VIETNAM_TZ))

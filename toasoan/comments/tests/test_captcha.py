@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import threading
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -285,3 +286,91 @@ def test_malformed_key_in_the_form_is_just_wrong(db):
     with pytest.raises(captcha.CaptchaError) as caught:
         captcha.verify("\x00' OR 1=1 --", "12345")
     assert caught.value.code == "invalid"
+
+
+# ---------------------------------------------------------------------------------------------
+# How many codes exist: drawn only when a reader opens the form, a share per reader, expired
+# ones removed as new ones are drawn.
+
+
+def test_reading_articles_draws_no_code(client, article):
+    for index in range(20):
+        response = client.get(article.url, REMOTE_ADDR=f"198.51.100.{index + 1}")
+        assert response.status_code == 200 and 'id="binh-luan"' in response.content.decode()
+    assert CaptchaStore.objects.count() == 0
+    # Crawlers that follow links are asked not to follow this one to the full-page form.
+    assert re.search(r'<a [^>]*href="/binh-luan/viet/\d+/" rel="nofollow"', response.content.decode())
+    client.get(f"/binh-luan/form/{article.pk}/", headers={"X-Requested-With": "XMLHttpRequest"})
+    assert CaptchaStore.objects.count() == 1  # asking to write does
+
+
+@override_settings(COMMENTS_CAPTCHA_PER_HOUR=3)
+def test_a_reader_draws_only_a_share_of_codes_an_hour(client, article, clock, write_url):
+    reader = {"REMOTE_ADDR": "203.0.113.50"}
+    fragment = {"X-Requested-With": "XMLHttpRequest"}
+    assert client.get(f"/binh-luan/form/{article.pk}/", headers=fragment, **reader).status_code == 200
+    clock.advance(60)
+    assert client.get(write_url, **reader).status_code == 200
+    clock.advance(60)
+    refresh = client.get("/binh-luan/ma-xac-nhan/moi/", headers=fragment, **reader)
+    assert refresh.status_code == 200 and CaptchaStore.objects.count() == 3
+
+    # The fourth, whichever way it is asked for: 429, the wait, Vietnamese, no new row.
+    for response in (
+        client.get(f"/binh-luan/form/{article.pk}/", headers=fragment, **reader),
+        client.get(write_url, **reader),
+    ):
+        html = response.content.decode()
+        assert response.status_code == 429 and response["Retry-After"] == str(3600 - 120)
+        assert "Bạn đã lấy quá nhiều mã xác nhận trong một giờ" in html and "khoảng 58 phút" in html
+        assert 'name="captcha_key"' not in html and "Lấy lại mã bảo mật" in html
+    refused = client.get("/binh-luan/ma-xac-nhan/moi/", headers=fragment, **reader)
+    assert refused.status_code == 429 and "quá nhiều mã xác nhận" in refused.json()["error"]
+    assert CaptchaStore.objects.count() == 3
+
+    # "Lấy lại mã bảo mật" without JavaScript: the words typed come back with the wait.
+    data = {"name": "Phạm Thị Hoa", "title": "Giữ lại", "content": "Nội dung\nhai dòng", "lay_ma_moi": "1"}
+    response = client.post(write_url, data, **reader)
+    html = response.content.decode()
+    assert response.status_code == 429 and "quá nhiều mã xác nhận" in html
+    assert 'value="Phạm Thị Hoa"' in html and "Nội dung\nhai dòng</textarea>" in html
+
+    # Another reader is not affected; this one draws again once the first code is an hour old.
+    assert client.get(write_url, REMOTE_ADDR="203.0.113.51").status_code == 200
+    clock.advance(3600 - 120)
+    assert client.get(write_url, **reader).status_code == 200
+
+
+@override_settings(COMMENTS_CAPTCHA_PER_HOUR=1)
+def test_a_form_with_errors_keeps_its_status_when_no_code_is_left(client, article, valid_data, write_url):
+    client.get(write_url, REMOTE_ADDR="203.0.113.60")  # the reader's one code of the hour
+    response = client.post(write_url, valid_data(name=""), REMOTE_ADDR="203.0.113.60")
+    html = response.content.decode()
+    assert response.status_code == 400 and "Vui lòng nhập họ tên." in html
+    assert "quá nhiều mã xác nhận" in html and 'name="captcha_key"' not in html
+
+
+def test_expired_codes_go_when_a_new_one_is_drawn(client, article, clock, write_url):
+    old = captcha.new_key()
+    live = captcha.new_key()
+    CaptchaStore.objects.filter(hashkey=old).update(expiration=clock.now())
+    CaptchaStore.objects.filter(hashkey=live).update(expiration=clock.now() + timedelta(minutes=5))
+    new = key_in(client.get(write_url).content.decode())
+    assert set(CaptchaStore.objects.values_list("hashkey", flat=True)) == {live, new}
+
+
+def test_a_code_that_could_not_be_stored_does_not_count(db, clock, monkeypatch, settings):
+    from django.db import OperationalError
+
+    settings.COMMENTS_CAPTCHA_PER_HOUR = 1
+
+    def locked():
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(captcha, "new_key", locked)
+    with pytest.raises(OperationalError):
+        captcha.issue("h")
+    monkeypatch.undo()
+    assert CaptchaStore.objects.filter(hashkey=captcha.issue("h")).exists()
+    with pytest.raises(captcha.TooManyCodes):
+        captcha.issue("h")

@@ -305,3 +305,60 @@ def test_request_factory_render_without_request(article, make_comment):
     make_comment()
     request = RequestFactory().get("/")
     assert "Ý kiến" in render_to_string("comments/article_comments.html", {"page": article}, request=request)
+
+
+# ---------------------------------------------------------------------------------------------
+# Directional controls: stripped from what readers send, and readers' words isolated wherever shown.
+
+RLO = "\u202e"  # right-to-left override: unclosed, it prints what follows backwards
+BIDI_NAME = f"Trần Thị Bích{RLO}"
+
+
+def test_directional_controls_are_stripped_from_what_readers_send(client, article, valid_data, write_url):
+    response = client.post(
+        write_url,
+        valid_data(
+            name=BIDI_NAME,
+            title=f"\u2067Ý kiến\u2069 về{chr(0x200F)} giao thông\u202a",
+            content=f"Dòng một{RLO}\ne\u202d\u0301 \u061cdòng hai\u200e\u202c",
+        ),
+    )
+    assert response.status_code == 303
+    comment = Comment.objects.get()
+    assert comment.name == "Trần Thị Bích"
+    assert comment.title == "Ý kiến về giao thông"
+    assert comment.content == "Dòng một\né dòng hai"  # the tone mark joins its letter once the control goes
+
+
+def _isolated(html: str) -> None:
+    assert f"<bdi>{RLO}Góp ý</bdi>" in html  # the title
+    assert f"{BIDI_NAME}</bdi>" in html  # the name: the override ends with its element
+    assert re.search(r'dir="auto"[^>]*>\s*(<p>)?Nội dung có \u202e', html)  # the text
+
+
+def test_readers_words_are_isolated_in_the_public_list(article, make_comment):
+    # Stored before the form stripped controls (or by any other way in): the page still holds them in.
+    make_comment(name=BIDI_NAME, title=f"{RLO}Góp ý", content=f"Nội dung có {RLO}đảo chiều")
+    html = _render(article)
+    _isolated(html)
+    meta = re.search(r'<p class="comment__meta">(.*?)</p>', html).group(1)
+    # The name is a closed isolate before the time: the time keeps its own direction.
+    assert meta.index("</bdi>") < meta.index("<time")
+    assert meta.startswith('<bdi class="comment__author">')
+    assert '<div class="comment__content" dir="auto">' in html
+
+
+def test_readers_words_are_isolated_in_the_moderation_views(client, article, make_comment, moderator):
+    comment = make_comment(
+        name=BIDI_NAME,
+        title=f"{RLO}Góp ý",
+        content=f"Nội dung có {RLO}đảo chiều",
+        status=CommentStatus.PENDING,
+    )
+    login_verified(client, moderator)
+    for url in ("/admin/binh-luan/", f"/admin/binh-luan/{comment.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        _isolated(html)
+        assert f"<bdi>{BIDI_NAME}</bdi>" in html, url

@@ -79,7 +79,10 @@ def _timestamp(kind: str, article_id: int) -> str:
 
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 @override_settings(
-    COMMENTS_CAPTCHA_TEST_MODE=True, COMMENTS_RATE_LIMIT_SECONDS=0, COMMENTS_RATE_LIMIT_PER_HOUR=0
+    COMMENTS_CAPTCHA_TEST_MODE=True,
+    COMMENTS_RATE_LIMIT_SECONDS=0,
+    COMMENTS_RATE_LIMIT_PER_HOUR=0,
+    COMMENTS_CAPTCHA_PER_HOUR=0,  # every example redraws a code, all from one address
 )
 def test_form_fuzz_never_errors(client, article):
     seen = {"examples": 0, "statuses": {}}

@@ -241,3 +241,18 @@ def test_services_accept_any_spelling(make_comment):
     make_comment(phone=PHONE)
     assert personal_data.comments_for_phone("84987654321").count() == 1
     assert personal_data.comments_for_phone("").count() == 0
+
+
+def test_purge_removes_rate_limit_records_past_their_window(db, clock, without_redis):
+    from toasoan.comments.models import RateLimitBucket
+    from toasoan.comments.services import ratelimit
+
+    ratelimit.hit("a" * 64)
+    clock.advance(seconds=1800)
+    ratelimit.counted(f"comments:audio:{'b' * 64}", 30, 3600)
+    clock.advance(seconds=1801)  # the first record's hour is over, the second's is not
+    assert RateLimitBucket.objects.count() == 2
+    output = _run("purge_personal_data", "--dry-run")
+    assert "1 expired rate-limit records" in output and RateLimitBucket.objects.count() == 2
+    assert "1 expired rate-limit records" in _run("purge_personal_data")
+    assert list(RateLimitBucket.objects.values_list("key", flat=True)) == [f"comments:audio:{'b' * 64}"]

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = (
         "Erase comment phone numbers N days after the moderation decision "
         "(COMMENTS_PHONE_RETENTION_DAYS, 90) and IP hashes / user agents after N days "
-        "(COMMENTS_IP_RETENTION_DAYS, 30); remove expired captcha codes."
+        "(COMMENTS_IP_RETENTION_DAYS, 30); remove expired captcha codes and rate-limit records."
     )
 
     def add_arguments(self, parser):
@@ -33,5 +33,6 @@ class Command(BaseCommand):
         verb = "would erase" if dry_run else "erased"
         self.stdout.write(
             f"{verb}: {result.phones_erased} phone numbers, {result.ip_hashes_erased} IP hashes/user agents, "
-            f"{result.captchas_removed} expired captcha codes"
+            f"{result.captchas_removed} expired captcha codes, "
+            f"{result.rate_limits_removed} expired rate-limit records"
         )

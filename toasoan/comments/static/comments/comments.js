@@ -26,7 +26,8 @@
   function loadForm(container, url, focusFirstField) {
     return fetch(url, { credentials: "same-origin", cache: "no-store", headers: HEADERS })
       .then(function (response) {
-        if (!response.ok && response.status !== 503) {
+        // 429 (too many codes drawn) and 503 (busy) come as the form with their message.
+        if (!response.ok && response.status !== 429 && response.status !== 503) {
           throw new Error("HTTP " + response.status);
         }
         return response.text();
@@ -50,12 +51,20 @@
       headers: HEADERS
     })
       .then(function (response) {
-        if (!response.ok) {
+        if (!response.ok && response.status !== 429) {
           throw new Error("HTTP " + response.status);
         }
         return response.json();
       })
       .then(function (data) {
+        if (data.error) {
+          // Too many codes drawn: the current one still works until it expires; say why no new one.
+          if (status) {
+            status.classList.remove("visually-hidden");
+            status.textContent = data.error;
+          }
+          return;
+        }
         form.querySelector("[data-captcha-key]").value = data.key;
         var image = form.querySelector("[data-captcha-image]");
         image.src = data.image_url;
