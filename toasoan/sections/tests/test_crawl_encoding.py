@@ -70,7 +70,10 @@ def _problems(url: str, response) -> list[str]:
     return problems
 
 
-def test_every_demo_url_is_clean_utf8_vietnamese(client, demo_site):
+def test_every_demo_url_is_clean_utf8_vietnamese(client, demo_site, settings):
+    # One client opens every article's comment form: past a reader's hourly share of captcha
+    # codes the form answers 429, which is right for a reader and beside the point here.
+    settings.COMMENTS_CAPTCHA_PER_HOUR = 0
     queue, seen, problems = list(SEEDS), set(), []
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
