@@ -14,6 +14,14 @@ truth; a baked file is a copy of one of its entries that nginx may read:
   (the digest). A page whose headers differ is simply not baked; nginx then proxies it as before.
   `index.html` and `index.html.gz` (the page cache's gzipped copy, for `gzip_static`) go to
   `<dir>/<scheme>/<host>/<path>/`, each by an atomic rename.
+- **For the site's own address only.** nginx's `$host` has no port, so the folder it names serves
+  every port of that host: a page rendered for `Host: 127.0.0.1:6666` must never land in it. A page
+  is baked only when the request's host and port (the scheme's port when the Host names none) are
+  a Wagtail Site's address (its `root_url`, `manage.py set_site_address`), or are the `host:port`
+  nginx names itself in its header (`<scheme>/<host>:<port>`: then that is the folder it looks in).
+- **Never on a failing disk.** A write that fails removes its temporary file and the page's copies
+  in that folder (nginx asks the app for it instead), and no page is baked in this process for a
+  sweep interval; then baking simply tries again, so it comes back by itself once there is space.
 - **Purged** with the page cache (services/purge.execute): every path the purge names is
   deleted under every host, after the page cache's new versions are written; for 1.2 s after a
   purge nginx sends every request to the app (`PurgeWindow`: nginx keeps descriptors of the
@@ -21,10 +29,12 @@ truth; a baked file is a copy of one of its entries that nginx may read:
   began before a purge re-reads its path's version after writing and deletes its file if the
   version moved, so a slow render can never put an old page back (the purge deletes after
   bumping, the writer checks after writing: one of them always removes it).
-- **Expired** `PAGE_CACHE_SECONDS` after the page was rendered (the file's time is the entry's),
-  within a sweep's interval of the page cache's entry (view counts and most-read lists are
-  refreshed by expiry, not purges): `sweep()` runs in a thread of each app server process (one
-  at a time, by a lock file) and in `manage.py sweep_baked_pages`.
+- **Expired** before the page cache's entry does (view counts and most-read lists are refreshed
+  by expiry, not purges): the file's time is the entry's, and the sweep deletes a page that would
+  pass `PAGE_CACHE_SECONDS` before the next sweep comes (an entry that old is not baked at all), so
+  no file is served past its entry. `sweep()` runs as run_worker's "baked-pages" job (one at a
+  time, by a lock on the folder itself) and in `manage.py sweep_baked_pages`; it only stats,
+  unlinks and removes, so it works on a full disk.
 
 What a baked page loses: the `Surrogate-Key`/`Cache-Tag` headers (per page; a CDN in front
 purges by URL, docs/caching.md). Baking needs nginx and the app on one machine (the app deletes
@@ -33,6 +43,7 @@ the files): with several app servers, render nginx without `--baked` (docs/scali
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -43,8 +54,10 @@ import shutil
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http.request import split_domain_port
 
 from toasoan.cache.pagecache import page_cache
 
@@ -72,7 +85,9 @@ PER_PAGE_HEADERS = frozenset(
 )
 #: Paths nginx resolves to the same file name the app writes (its `$uri` is normalized).
 SAFE_PATH = re.compile(r"^/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*$")
-SAFE_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
+#: nginx's `$host`, or `host:port` when nginx names the address itself.
+SAFE_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::[0-9]{1,5})?$")
+DEFAULT_PORTS = {"http": 80, "https": 443}
 #: Characters nginx would read as syntax or variables inside a quoted add_header value.
 UNSAFE_VALUE = re.compile(r'["\\$\r\n]')
 TMP_MAX_AGE = 60.0
@@ -81,6 +96,8 @@ PURGE_MARKER = ".purging"
 PURGE_WINDOW = 1.2
 #: How often run_worker looks whether the window can close: it stays open up to this much longer.
 CLOSE_EVERY = 0.25
+#: Its time is when the last sweep ran (run_worker's job sweeps at most once per interval).
+SWEEP_STAMP = ".sweep.lock"
 
 
 # What nginx adds
@@ -122,7 +139,8 @@ def target(scheme: str, host: str, path: str) -> Path | None:
 
 
 def wanted(meta: dict, request_host: str, headers) -> tuple[str, str] | None:
-    """(scheme, host) nginx named, when it asked for this page and its headers are the ones it adds."""
+    """(scheme, host) nginx named, when it asked for this page, its headers are the ones it adds and
+    the page was rendered for the address that folder serves (module docstring)."""
     ask = meta.get(HEADER, "")
     if not ask or root() is None or meta.get("QUERY_STRING"):
         return None
@@ -131,13 +149,49 @@ def wanted(meta: dict, request_host: str, headers) -> tuple[str, str] | None:
         scheme, host = place.split("/", 1)
     except ValueError:
         return None
-    # nginx's $host: lowercase, without the port. The app's view of the host must agree, or the
-    # file would hold another site's page.
-    if host != request_host.lower().rsplit(":", 1)[0]:
+    if scheme not in SCHEMES or not SAFE_HOST.match(host):
+        return None
+    address = request_address(request_host, scheme)
+    named, _, named_port = host.partition(":")
+    # The app's view of the host must be nginx's, or the file would hold another site's page.
+    if address is None or address[0] != named:
         return None
     if wanted_digest != digest(headers):
         return None
-    return scheme, host
+    if named_port:
+        # nginx names the port it serves this folder on: the page must have been asked for there.
+        return (scheme, host) if address[1] == int(named_port) else None
+    # nginx's $host has no port: only a render for the site's own address may serve every port.
+    return (scheme, host) if address in site_addresses() else None
+
+
+def request_address(host: str, scheme: str) -> tuple[str, int] | None:
+    """(host, port) a Host header names; the scheme's port when it names none."""
+    name, port = split_domain_port(host)
+    if not name:
+        return None
+    return name, int(port) if port else DEFAULT_PORTS[scheme]
+
+
+def site_addresses() -> frozenset[tuple[str, int]]:
+    """(host, port) of each Wagtail Site's `root_url`: the addresses the site's pages are for."""
+    from wagtail.models import Site  # wsgi.py imports this module before Django is set up
+
+    try:
+        roots = Site.get_site_root_paths()
+    except Exception:  # the database is down: the page cache still answers, nothing is baked
+        logger.exception("baking: could not read the sites' addresses; not baking")
+        return frozenset()
+    addresses = set()
+    for root_path in roots:
+        url = urlsplit(root_path.root_url)
+        try:
+            port = url.port or DEFAULT_PORTS[url.scheme]
+        except (KeyError, ValueError):
+            continue
+        if url.hostname:
+            addresses.add((url.hostname, port))
+    return frozenset(addresses)
 
 
 def bake(meta: dict, page, stamp: tuple[str, str], entry) -> bool:
@@ -147,6 +201,11 @@ def bake(meta: dict, page, stamp: tuple[str, str], entry) -> bool:
         return False
     if {name.lower(): value for name, value in headers}.get("content-type") != CONTENT_TYPE:
         return False
+    base = root()
+    if base is None or paused(base):
+        return False
+    if time.time() - stored_at > settings.PAGE_CACHE_SECONDS - sweep_interval():
+        return False  # it would outlive its entry before the next sweep: the app serves it to the end
     place = wanted(meta, page.host, headers)
     if place is None:
         return False
@@ -161,8 +220,8 @@ def bake(meta: dict, page, stamp: tuple[str, str], entry) -> bool:
         else:
             _unlink(folder / GZIP_FILE)
         written.append(_write(folder / PAGE_FILE, body, stored_at))
-    except OSError:
-        logger.exception("baking: could not write %s", folder)
+    except OSError as error:
+        _give_up(base, folder, error)
         return False
     # A purge that bumped this path's version after our render began must win (module docstring).
     try:
@@ -179,15 +238,45 @@ def bake(meta: dict, page, stamp: tuple[str, str], entry) -> bool:
 
 def _write(path: Path, data: bytes, stored_at: float) -> tuple[Path, int]:
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        os.fchmod(handle.fileno(), 0o644)  # nginx's workers run as another user
-        inode = os.fstat(handle.fileno()).st_ino
-    # The page's age is the entry's: the sweep expires the file when the page cache's entry expires
-    # (and nginx's Last-Modified says when the page was rendered).
-    os.utime(temporary, (stored_at, stored_at))
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            os.fchmod(handle.fileno(), 0o644)  # nginx's workers run as another user
+            inode = os.fstat(handle.fileno()).st_ino
+        # The page's age is the entry's: the sweep expires the file with the page cache's entry
+        # (and nginx's Last-Modified says when the page was rendered).
+        os.utime(temporary, (stored_at, stored_at))
+        os.replace(temporary, path)
+    except BaseException:
+        # On a full disk each failed write would otherwise keep the blocks it got.
+        _discard(temporary)
+        raise
     return path, inode
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+# A failing disk: stop baking for a while (each attempt costs a render's worth of writes that fail),
+# and take the page's copies away, so nginx asks the app, which still has the page.
+
+_clock = time.monotonic
+#: BAKED_PAGES_DIR → when this process may bake into it again.
+_paused_until: dict[Path, float] = {}
+
+
+def paused(base: Path) -> bool:
+    return _clock() < _paused_until.get(base, 0.0)
+
+
+def _give_up(base: Path, folder: Path, error: OSError) -> None:
+    pause = sweep_interval()
+    _paused_until[base] = _clock() + pause
+    logger.warning("baking: could not write %s (%s); no page is baked for %.0f s", folder, error, pause)
+    for name in (PAGE_FILE, GZIP_FILE):
+        _discard(folder / name)
 
 
 def _unlink(path: Path, *, inode: int | None = None) -> None:
@@ -247,6 +336,8 @@ def purge_all() -> None:
                 (base / scheme).rename(trash / f"{scheme}-{uuid.uuid4().hex[:12]}")
             except FileNotFoundError:
                 continue
+            except OSError:  # no room for the trash folder: delete in place, file by file
+                shutil.rmtree(base / scheme, ignore_errors=True)
     shutil.rmtree(trash, ignore_errors=True)
 
 
@@ -265,13 +356,21 @@ class PurgeWindow:
 
     def __enter__(self) -> PurgeWindow:
         self.until = time.time() + PURGE_WINDOW
-        self._open()
+        self._try_open()
         return self
 
     def __exit__(self, *exc) -> None:
         # A window closed by another process between our opening and now: open it again.
         if not self.marker.exists():
+            self._try_open()
+
+    def _try_open(self) -> None:
+        try:
             self._open()
+        except OSError as error:
+            # A full disk has no inode for the marker. The purge deletes its files all the same: a
+            # descriptor nginx kept may send an old page for a second, never for good.
+            logger.warning("baking: could not open the purge window %s (%s)", self.marker, error)
 
     def _open(self) -> None:
         self.marker.parent.mkdir(parents=True, exist_ok=True)
@@ -303,13 +402,14 @@ def close_window(marker: Path, *, now: float | None = None) -> bool:
 
 
 def sweep(*, now: float | None = None, max_age: float | None = None) -> int:
-    """Delete baked pages older than `max_age` (PAGE_CACHE_SECONDS), left-over temporary files and
-    empty folders; returns how many files went."""
+    """Delete baked pages that would be older than `max_age` (PAGE_CACHE_SECONDS) before the next
+    sweep, left-over temporary files and empty folders; returns how many files went. Nothing here
+    needs a free block or inode."""
     base = root()
     if base is None or not base.exists():
         return 0
     now = time.time() if now is None else now
-    max_age = settings.PAGE_CACHE_SECONDS if max_age is None else max_age
+    max_age = (settings.PAGE_CACHE_SECONDS if max_age is None else max_age) - sweep_interval()
     removed = 0
     for scheme in SCHEMES:
         for folder, subfolders, files in os.walk(base / scheme, topdown=False):
@@ -328,7 +428,11 @@ def sweep(*, now: float | None = None, max_age: float | None = None) -> int:
                 else:
                     expired = name in (PAGE_FILE, GZIP_FILE) and (page_gone or age > max_age)
                 if expired:
-                    _unlink(here / name)
+                    try:
+                        _unlink(here / name)
+                    except OSError as error:  # one file it may not remove must not keep the others
+                        logger.warning("baking: could not remove %s (%s)", here / name, error)
+                        continue
                     removed += 1
             if not subfolders and here != base / scheme:
                 try:
@@ -346,24 +450,34 @@ def sweep_interval() -> float:
 
 
 def sweep_if_due() -> int | None:
-    """One process sweeps at a time, at most once per interval (the lock file's time says when)."""
+    """One process sweeps at a time (a lock on the folder's own descriptor: no file to create), at
+    most once per interval (the stamp's time says when; without room for it, every time)."""
     base = root()
     if base is None:
         return None
-    base.mkdir(parents=True, exist_ok=True)
-    lock_path = base / ".sweep.lock"
-    with open(lock_path, "a+b") as lock:
+    try:
+        descriptor = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return None  # nothing was ever baked
+    try:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return None
-        if time.time() - os.fstat(lock.fileno()).st_mtime < sweep_interval() * 0.9 and lock.tell():
-            return None
-        lock.seek(0)
-        lock.truncate()
-        lock.write(b"swept\n")
-        lock.flush()
-        return sweep()
+        stamp = base / SWEEP_STAMP
+        try:
+            if time.time() - stamp.stat().st_mtime < sweep_interval() * 0.9:
+                return None
+        except FileNotFoundError:
+            pass
+        removed = sweep()
+        try:
+            stamp.touch()  # an existing file's time needs no room; a new one may find some now
+        except OSError as error:
+            logger.warning("baking: could not mark the sweep in %s (%s)", stamp, error)
+        return removed
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
 def close_window_job() -> None:

@@ -28,6 +28,7 @@ def baked(settings, tmp_path):
 
 @pytest.fixture
 def described(baked, portal):
+    call_command("set_site_address", f"{HOST}:80", stdout=StringIO())  # the address pages are for
     out = StringIO()
     call_command("baked_headers", host=HOST, scheme="http", stdout=out)
     return json.loads(out.getvalue())
@@ -269,9 +270,12 @@ def test_baked_headers_command_says_why_without_a_public_home(db, settings):
         ("/thời-sự/", "testserver", False),
         ("/thoi-su/", "../etc", False),
         ("/thoi-su/", "Upper.Case", False),
+        ("/thoi-su/", "127.0.0.1:8000", True),
+        ("/thoi-su/", "127.0.0.1:", False),
+        ("/thoi-su/", "127.0.0.1:80:80", False),
     ],
     ids=["article", "home", "dot-dot", "double-slash", "no-trailing-slash", "not-ascii", "host-escape",
-         "host-not-lowercase"],
+         "host-not-lowercase", "host-and-port", "empty-port", "two-ports"],
 )  # fmt: skip
 def test_only_paths_nginx_names_the_same_get_a_folder(baked, path, host, wanted):
     assert (baking.target("http", host, path) is not None) is wanted
@@ -309,3 +313,77 @@ def test_sweep_closes_a_window_left_by_a_process_that_died(baked, portal):
     os.utime(marker, (time.time() - 5, time.time() - 5))
     baking.sweep()
     assert not marker.exists()
+
+
+# Whose address a baked page is for
+
+
+def test_a_foreign_port_is_never_baked_for_every_reader(baked, portal, described, client):
+    """Replays `curl -H 'Host: 127.0.0.1:6666' http://127.0.0.1:8000/`: nginx's `$host` drops the port,
+    so the folder it names is every reader's; the page rendered for port 6666 must not go there."""
+    call_command("set_site_address", "127.0.0.1:8000", stdout=StringIO())
+    ask = f"{described['digest']} http/127.0.0.1"  # what nginx sends: its $host, no port
+    url = portal["articles"][0].url
+    for path in ("/", url):
+        assert client.get(path, headers={"host": "127.0.0.1:6666", "x-toasoan-bake": ask}).status_code == 200
+    assert not baked.exists() or not any(baked.rglob(baking.PAGE_FILE))
+    # The site's own address is baked, and holds nothing of the foreign port.
+    response = client.get(url, headers={"host": "127.0.0.1:8000", "x-toasoan-bake": ask})
+    written = baked / "http" / "127.0.0.1" / url.lstrip("/") / baking.PAGE_FILE
+    assert written.read_bytes() == response.content
+    # Asked again through the foreign port (a page cache hit this time), it is not overwritten.
+    client.get(url, headers={"host": "127.0.0.1:6666", "x-toasoan-bake": ask})
+    assert written.read_bytes() == response.content
+
+
+ADDRESSES = {
+    # name: (the site's address, what nginx names, the Host the app sees, baked)
+    "site-address": ("127.0.0.1:8000", "http/127.0.0.1", "127.0.0.1:8000", True),
+    "foreign-port": ("127.0.0.1:8000", "http/127.0.0.1", "127.0.0.1:6666", False),
+    "no-port-is-80": ("127.0.0.1:8000", "http/127.0.0.1", "127.0.0.1", False),
+    "host-mismatch": ("127.0.0.1:8000", "http/127.0.0.1", "localhost:8000", False),
+    "not-the-sites-host": ("127.0.0.1:8000", "http/localhost", "localhost:8000", False),
+    "https-default-port": ("tin.vn:443", "https/tin.vn", "tin.vn", True),
+    "https-explicit-port": ("tin.vn:443", "https/tin.vn", "tin.vn:443", True),
+    "https-other-port": ("tin.vn:443", "https/tin.vn", "tin.vn:8443", False),
+    "http-on-an-https-site": ("tin.vn:443", "http/tin.vn", "tin.vn", False),
+    "nginx-names-the-port": ("localhost:80", "http/127.0.0.1:8000", "127.0.0.1:8000", True),
+    "nginx-names-another-port": ("localhost:80", "http/127.0.0.1:8000", "127.0.0.1:6666", False),
+}
+
+
+@pytest.mark.parametrize("name", list(ADDRESSES), ids=list(ADDRESSES))
+def test_only_the_sites_address_or_the_one_nginx_names_is_baked(baked, portal, described, name):
+    site, place, host, expected = ADDRESSES[name]
+    call_command("set_site_address", site, stdout=StringIO())
+    headers = [(header, value) for header, value in described["headers"]]
+    meta = {baking.HEADER: f"{described['digest']} {place}"}
+    assert (baking.wanted(meta, host, headers) is not None) is expected
+    if expected:
+        assert baking.wanted(meta, host, headers) == tuple(place.split("/", 1))
+
+
+# Never past its age
+
+
+def test_no_baked_page_outlives_its_entry_until_the_next_sweep(baked, settings):
+    """A page that would pass PAGE_CACHE_SECONDS before the next sweep goes now, not a sweep late."""
+    settings.PAGE_CACHE_SECONDS = 600
+    now = time.time()
+    site = baked / "http" / HOST
+    almost = 600 - baking.sweep_interval() / 2
+    _touch(site / "sap-het-han" / baking.PAGE_FILE, almost, now)
+    _touch(site / "con-lau" / baking.PAGE_FILE, 30, now)
+    assert baking.sweep(now=now) == 1
+    assert not (site / "sap-het-han" / baking.PAGE_FILE).exists()
+    assert (site / "con-lau" / baking.PAGE_FILE).exists()
+
+
+def test_an_entry_near_its_end_is_not_baked(baked, portal, described, rf, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    url = portal["articles"][0].url
+    meta, page, stamp, entry = _stored(url, described, rf)
+    old = (*entry[:5], time.time() - (600 - baking.sweep_interval() / 2))
+    assert baking.bake(meta, page, stamp, old) is False
+    assert not page_file(baked, url).exists()
+    assert baking.bake(meta, page, stamp, entry) is True  # a fresh one is

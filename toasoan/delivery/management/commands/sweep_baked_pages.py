@@ -1,4 +1,7 @@
-"""Delete baked pages older than PAGE_CACHE_SECONDS (the app servers also do it every minute)."""
+"""Delete expired baked pages at once (run_worker's "baked-pages" job does it every interval).
+
+Works on a full disk: it creates nothing (baking.sweep).
+"""
 
 from django.core.management.base import BaseCommand
 
