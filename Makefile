@@ -133,6 +133,10 @@ SOAK_SECONDS ?= 600
 bench: install-dev ## measure (a)–(g) in one run and write docs/performance.md (SOAK_SECONDS, default 600)
 	SOAK_SECONDS=$(SOAK_SECONDS) $(PY) bench/run.py
 
+.PHONY: bench-poison
+bench-poison: ## replay host/port/cookie poisoning against a running make serve (POISON_URL, default http://127.0.0.1:8000)
+	$(PY) bench/poison.py $(POISON_URL)
+
 # ---------------------------------------------------------------------------------------------------
 # Checks
 

@@ -4,6 +4,8 @@
     # production site file (TLS + HTTP/2), then include it from /etc/nginx/sites-enabled/
     python3 deploy/nginx_conf.py site --server-name tin.example.gov.vn --tls /etc/ssl/tin \\
         --upstream unix:/run/toasoan/web.sock --var /srv/toasoan/var > /etc/nginx/sites-available/toasoan
+    # … the page readers get while the app server is down (nginx reads it from --var)
+    manage.py outage_page          # writes TOASOAN_VAR_DIR/unavailable.html
     # … serving baked pages (toasoan.delivery.baking): the headers come from the running site
     manage.py baked_headers > /srv/toasoan/var/baked-headers.json
     python3 deploy/nginx_conf.py site … --baked /srv/toasoan/var/baked \\
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import re
@@ -28,6 +31,25 @@ BROTLI_STATIC = MODULES / "ngx_http_brotli_static_module.so"
 CACHE_PURGE = MODULES / "ngx_http_cache_purge_module.so"
 #: How long nginx keeps a page: purged on every change with the cache-purge module, else 1 s.
 PURGED_TTL, MICRO_TTL = "30s", "1s"
+#: A host name nginx can match exactly (no wildcard, no regular expression, no "_").
+HOST_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
+#: What `manage.py outage_page` writes into the var folder by default.
+OUTAGE_FILE = "unavailable.html"
+#: The outage page when that file is missing: the same words as the app's 503 page. Written into
+#: a double-quoted nginx string, so single quotes only and no "$" (nginx would read a variable).
+OUTAGE_TEXT = (
+    "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>"
+    "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+    "<meta name='robots' content='noindex'>"
+    "<title>Hệ thống tạm thời gián đoạn</title><link rel='stylesheet' href='/static/css/site.css'></head>"
+    "<body class='page-error'><main id='noi-dung' class='site-main'>"
+    "<div class='container'><div class='error-page'>"
+    "<p class='error-page__code' aria-hidden='true'>503</p>"
+    "<h1 class='error-page__title'>Hệ thống tạm thời gián đoạn</h1>"
+    "<p>Cổng thông tin đang bảo trì hoặc quá tải. Vui lòng thử lại sau ít phút.</p>"
+    "<ul class='error-page__links'><li><a href='/'>Về trang chủ</a></li></ul>"
+    "</div></div></main></body></html>"
+)
 
 
 #: `PURGE /_purge/<scheme>/<path>` from this machine drops one copy (the request's Accept-Encoding
@@ -95,6 +117,55 @@ def has_purge() -> bool:
     return CACHE_PURGE.exists()
 
 
+def _listen_port(listen: str, tls: bool) -> int:
+    """The port a `listen` value names ("443", "127.0.0.1:8000", "[::]:80"), or the scheme's."""
+    tail = listen.rsplit("]", 1)[-1].rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else (443 if tls else 80)
+
+
+def _listen_host(listen: str) -> str:
+    """The address a `listen` value binds, when it is one a reader could name (not "*" or 0.0.0.0)."""
+    head, _, port = listen.rpartition(":")
+    if not port.isdigit() or not head or head.startswith("[") or head == "*":
+        return ""
+    try:
+        if ipaddress.ip_address(head).is_unspecified:
+            return ""
+    except ValueError:
+        pass  # a host name
+    return head
+
+
+def served_names(args) -> list[str]:
+    """The host names this server answers, the site's own first; refused when nginx would read
+    them as anything but exact names."""
+    given = [name.lower().rstrip(".") for name in re.split(r"[\s,]+", args.server_name or "") if name]
+    names = given or [_listen_host(args.listen).lower() or "localhost"]
+    for name in names:
+        if not HOST_NAME.match(name):
+            raise SystemExit(
+                f"nginx_conf: --server-name {name!r} is not a host name: give the site's own names "
+                "(tin.example.gov.vn), no wildcard or '_' (any other Host is refused)"
+            )
+    return list(dict.fromkeys(names))
+
+
+def upstream_host(name: str, listen: str, tls: bool) -> str:
+    """The Host the app gets: the site's name, with the port when it is not the scheme's."""
+    port = _listen_port(listen, tls)
+    return name if port == (443 if tls else 80) else f"{name}:{port}"
+
+
+def outage_values(args, var: Path) -> dict[str, str]:
+    page = Path(args.outage_page).resolve() if args.outage_page else var / OUTAGE_FILE
+    if not args.outage_page and not page.exists():
+        print(
+            f"nginx_conf: no {page} (manage.py outage_page writes it): nginx's outage page is the short one",
+            file=sys.stderr,
+        )
+    return {"OUTAGE_PAGE": str(page), "OUTAGE_TEXT": OUTAGE_TEXT}
+
+
 def render(template: str, values: dict[str, str]) -> str:
     text = (HERE / "nginx" / template).read_text(encoding="utf-8")
     for name, value in values.items():
@@ -114,6 +185,23 @@ def site(args) -> str:
         )
     else:
         listen = f"    listen {args.listen or '80'};"
+    names = served_names(args)
+    scheme = "https" if args.tls else "http"
+    address = upstream_host(names[0], args.listen or ("443" if args.tls else "80"), bool(args.tls))
+    # Any Host not named here: no answer at all (444), no certificate either (TLS).
+    default_server = (
+        "server {\n"
+        f"    listen {args.listen or ('443' if args.tls else '80')}"
+        f"{' ssl http2' if args.tls else ''} default_server;\n"
+        + ("    ssl_reject_handshake on;\n" if args.tls else "")
+        + "    server_name _;\n    return 444;\n}\n"
+    )
+    alias_server = ""
+    if len(names) > 1:
+        alias_server = (
+            f"server {{\n{listen}\n    server_name {' '.join(names[1:])};\n"
+            f"    return 301 {scheme}://{address}$request_uri;\n}}\n"
+        )
     upstream = args.upstream
     baked = {"BAKED_MAP": "", "BAKED_LOCATION": "", "APP_LOCATION": "/", "BAKE_REQUEST": '""'}
     if args.baked:
@@ -132,7 +220,11 @@ def site(args) -> str:
             "CACHE_DIR": str(Path(args.cache_dir).resolve() if args.cache_dir else var / "nginx-cache"),
             "UPSTREAM": upstream,
             "LISTEN": listen,
-            "SERVER_NAME": args.server_name,
+            "SERVER_NAME": names[0],
+            "DEFAULT_SERVER": default_server,
+            "ALIAS_SERVER": alias_server,
+            "UPSTREAM_HOST": address,
+            **outage_values(args, var),
             "STATIC_ROOT": str(Path(args.static_root).resolve() if args.static_root else var / "static"),
             "MEDIA_ROOT": str(Path(args.media_root).resolve() if args.media_root else var / "media"),
             "BROTLI_STATIC": "        brotli_static on;" if BROTLI_STATIC.exists() else "",
@@ -188,7 +280,18 @@ def main(argv: list[str]) -> int:
         p = sub.add_parser(name)
         p.add_argument("--listen", default="")
         p.add_argument("--upstream", default="127.0.0.1:8001")
-        p.add_argument("--server-name", default="_")
+        p.add_argument(
+            "--server-name",
+            default="",
+            help="the site's host name, then any other name readers use (sent there); default: "
+            "--listen's host, else localhost. Any other Host is refused.",
+        )
+        p.add_argument(
+            "--outage-page",
+            default="",
+            help=f"HTML nginx answers while the app is down (default: --var/{OUTAGE_FILE}, "
+            "written by manage.py outage_page)",
+        )
         p.add_argument("--var", default="var")
         p.add_argument("--static-root", default="")
         p.add_argument("--media-root", default="")

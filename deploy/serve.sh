@@ -31,6 +31,7 @@ unset DEBUG
 
 "$venv/bin/python" manage.py migrate --noinput >/dev/null
 "$venv/bin/python" manage.py collectstatic --noinput >/dev/null
+"$venv/bin/python" manage.py outage_page >/dev/null  # $var/unavailable.html: nginx's page while the app is down
 "$venv/bin/python" manage.py set_site_address "$addr" >/dev/null  # purges name pages by this address
 echo "serve: database $(if [[ -n "${DATABASE_URL:-}" ]]; then echo PostgreSQL; else echo "SQLite ($var/toasoan.sqlite3)"; fi)," \
     "cache $(if [[ -n "${REDIS_URL:-}" ]]; then echo Redis; else echo "files ($var/cache/pages)"; fi)." \

@@ -125,8 +125,16 @@ def is_secure(meta: dict) -> bool:
 
 
 def has_session(cookies: dict, meta: dict) -> bool:
-    """A reader or editor with a session (or credentials) is never served a shared page."""
-    return settings.SESSION_COOKIE_NAME in cookies or "HTTP_AUTHORIZATION" in meta
+    """A reader or editor with a session (or credentials) is never served a shared page.
+
+    The cookie's name is matched in any case, as nginx's `$toasoan_session` map matches it
+    (deploy/nginx/site.conf.in): were nginx to see a session where the app sees none, it would
+    skip its baked file and cache and the app would store that request's page for everyone.
+    """
+    if "HTTP_AUTHORIZATION" in meta:
+        return True
+    name = settings.SESSION_COOKIE_NAME.lower()
+    return any(key.lower() == name for key in cookies)
 
 
 def excluded(path: str) -> bool:

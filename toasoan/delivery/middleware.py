@@ -66,6 +66,17 @@ def _without_cookie_vary(response: HttpResponse) -> None:
             del response["Vary"]
 
 
+def sandbox_download(response: HttpResponse) -> None:
+    """A file sent as a download never runs as a page of this site should someone open it anyway:
+    the `sandbox` nginx adds to uploads and documents (deploy/nginx/site.conf.in), so a document
+    leaves with the same headers whether the app or nginx (X-Accel-Redirect) sends its bytes."""
+    if not response.get("Content-Disposition", "").lower().startswith("attachment"):
+        return
+    policy = response.get("Content-Security-Policy", "")
+    if not any(directive.split()[:1] == ["sandbox"] for directive in policy.lower().split(";")):
+        response["Content-Security-Policy"] = f"sandbox; {policy}" if policy else "sandbox"
+
+
 def apply_cache_headers(request: HttpRequest, response: HttpResponse, *, session: bool) -> None:
     path = request.path
     if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
@@ -122,6 +133,7 @@ class DeliveryMiddleware:
         if request.method in ("GET", "HEAD") and not excluded(request.path):
             fragments.known_site(request)
         response = self.get_response(request)
+        sandbox_download(response)
         apply_cache_headers(request, response, session=session)
         if page is not None and stamp is not None and not page.head and storable(response):
             body = response.content

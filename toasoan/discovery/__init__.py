@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from toasoan.sections.addresses import absolute_url as at_site_address
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
     from wagtail.models import Page, Site
@@ -30,6 +32,12 @@ def in_current_site(request: HttpRequest, articles: PageQuerySet) -> PageQuerySe
     return articles.descendant_of(current_site(request).root_page)
 
 
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """A path of this site as a full URL at the site's configured address (sections.addresses):
+    feeds and sitemaps are shared by every reader, so they never echo the request's Host."""
+    return at_site_address(request, path)
+
+
 def absolute_page_url(request: HttpRequest, page: Page) -> str:
-    """The page's URL with the request's scheme and host; no query once the site root paths are cached."""
-    return request.build_absolute_uri(page.get_url(request))
+    """The page's full URL at its site's address; no query once the site root paths are cached."""
+    return absolute_url(request, page.get_url(request))

@@ -19,7 +19,7 @@ from django.utils.html import escape
 
 from toasoan.articles.services import listing
 
-from . import absolute_page_url, in_current_site
+from . import absolute_page_url, absolute_url, in_current_site
 
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
@@ -66,7 +66,11 @@ class ArticleFeed(Feed):
         return settings.SITE_DESCRIPTION
 
     def link(self, obj) -> str:
-        return self.request.build_absolute_uri("/")
+        return absolute_url(self.request, "/")
+
+    def feed_url(self, obj) -> str:
+        # Django's default is the request's own host: the feed's <atom:link rel="self">.
+        return absolute_url(self.request, self.request.path)
 
     # Items
 

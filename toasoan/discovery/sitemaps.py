@@ -11,6 +11,7 @@ number of articles, and takes its articles from `articles.services.listing`.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
@@ -18,6 +19,7 @@ from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from toasoan.articles.services import listing
+from toasoan.sections.addresses import site_address
 
 from . import current_site, in_current_site
 
@@ -32,13 +34,19 @@ def _w3c(moment):
 
 
 class PageSitemap(WagtailSitemap):
-    """Wagtail pages listed with Django's declarative hooks; URLs get the request's scheme and host."""
+    """Wagtail pages listed with Django's declarative hooks; URLs get the site's configured address."""
 
     _urls = DjangoSitemap._urls
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        # Django's view passes the request's own scheme and Host; a sitemap is shared by every
+        # reader (and kept by nginx), so it names the site's address instead (sections.addresses).
+        address = urlsplit(site_address(self.request))
+        return self._urls(page, address.scheme, address.netloc)
+
     def location(self, page) -> str:
-        # Django's sitemap view prefixes the request's scheme and host; the path is relative to
-        # the page's site root, which is the requesting site's since `items()` stays inside it.
+        # get_urls prefixes the site's address; the path is relative to the page's site root,
+        # which is the requesting site's since `items()` stays inside it.
         url_parts = page.get_url_parts(self.request)
         return url_parts[2] if url_parts else ""
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
+from . import absolute_url
 from .sitemaps import ArticleSitemap, NewsSitemap, StructureSitemap
 
 XML_CONTENT_TYPE = "application/xml; charset=utf-8"
@@ -61,8 +62,8 @@ def robots_txt(request: HttpRequest) -> TemplateResponse:
     context = {
         "disallowed": [reverse("wagtailadmin_home")],
         "sitemaps": [
-            request.build_absolute_uri(reverse("discovery:sitemap")),
-            request.build_absolute_uri(reverse("discovery:news_sitemap")),
+            absolute_url(request, reverse("discovery:sitemap")),
+            absolute_url(request, reverse("discovery:news_sitemap")),
         ],
     }
     return TemplateResponse(request, "discovery/robots.txt", context, content_type=TEXT_CONTENT_TYPE)
@@ -77,8 +78,8 @@ def opensearch(request: HttpRequest) -> TemplateResponse:
         "short_name": configured[:SHORT_NAME_MAX] or short_name(name),
         "long_name": _truncate_words(name, LONG_NAME_MAX),
         "description": _clean(settings.SITE_DESCRIPTION)[:DESCRIPTION_MAX] or name,
-        "search_url": request.build_absolute_uri(SEARCH_PATH),
-        "self_url": request.build_absolute_uri(reverse("discovery:opensearch")),
+        "search_url": absolute_url(request, SEARCH_PATH),
+        "self_url": absolute_url(request, reverse("discovery:opensearch")),
     }
     return TemplateResponse(
         request, "discovery/opensearch.xml", context, content_type=OPENSEARCH_CONTENT_TYPE

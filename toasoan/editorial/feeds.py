@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 
-from toasoan.discovery import in_current_site
+from toasoan.discovery import absolute_url, in_current_site
 from toasoan.discovery.feeds import ArticleFeed
 
 from .services import threads
@@ -22,7 +22,7 @@ class StoryThreadFeed(ArticleFeed):
         return obj.description or settings.SITE_DESCRIPTION
 
     def link(self, obj) -> str:
-        return self.request.build_absolute_uri(obj.get_absolute_url())
+        return absolute_url(self.request, obj.get_absolute_url())
 
     def articles(self, obj):
         return in_current_site(self.request, threads.thread_articles(obj, images=False))

@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from .addresses import site_address
+
 
 def _navigation(request: HttpRequest) -> list:
     from .services import menu_links
@@ -17,9 +19,14 @@ def _navigation(request: HttpRequest) -> list:
 
 
 def site_navigation(request: HttpRequest) -> dict:
-    """Header navigation, queried only by templates that show it (the admin never does)."""
+    """Header navigation, queried only by templates that show it (the admin never does).
+
+    `site_address` (`http://127.0.0.1:8000`) prefixes every absolute URL a template writes: the
+    configured address of the site, whatever Host the request named (sections.addresses).
+    """
     return {
         "site_name": settings.SITE_NAME,
         "site_description": settings.SITE_DESCRIPTION,
         "nav_sections": SimpleLazyObject(lambda: _navigation(request)),
+        "site_address": SimpleLazyObject(lambda: site_address(request)),
     }

@@ -21,6 +21,7 @@ from toasoan.articles.models import Agency, ArticlePage
 from toasoan.discovery import feeds, sitemaps, views
 from toasoan.sections.models import HomePage, SectionPage
 
+#: The site's configured address (the portal's Site), which every absolute URL names.
 BASE = "http://testserver"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -46,9 +47,8 @@ ARTICLE_LISTS = [
 def portal(db):
     cache.clear()  # Wagtail caches the site root paths; the cache outlives each test's database
     home = Page.get_first_root_node().add_child(instance=HomePage(title="Trang chủ", slug="trang-chu"))
-    site = Site.objects.filter(is_default_site=True).first() or Site(
-        hostname="localhost", is_default_site=True
-    )
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port = "testserver", 80
     site.root_page = home
     site.save()  # save(), not update(): saving clears Wagtail's cached site root paths
     thoi_su = home.add_child(instance=SectionPage(title="Thời sự", slug="thoi-su", description="Tin thời sự"))
@@ -222,13 +222,34 @@ def test_section_feed_needs_a_section(rf):
         feeds.SectionFeed()(rf.get("/rss/"))
 
 
-def test_feed_urls_follow_the_request_scheme(client, portal, make_article):
+@pytest.mark.parametrize(
+    "request_address",
+    [{"secure": True}, {"HTTP_HOST": "testserver:6666"}, {"HTTP_HOST": "localhost"}],
+    ids=["https", "foreign-port", "other-host"],
+)
+def test_feed_urls_name_the_site_address_whatever_the_request_says(
+    client, portal, make_article, request_address
+):
     article = make_article(portal["thoi_su"])
 
-    _, root = get_xml(client, "/rss/", secure=True)
+    response, root = get_xml(client, "/thoi-su/rss/", **request_address)
 
-    assert root.findtext("channel/link") == "https://testserver/"
-    assert rss_items(root)[0]["link"] == f"https://testserver/thoi-su/{article.slug}/"
+    assert root.findtext("channel/link") == f"{BASE}/thoi-su/"
+    assert rss_items(root)[0]["link"] == f"{BASE}/thoi-su/{article.slug}/"
+    self_link = root.find("channel/{http://www.w3.org/2005/Atom}link")
+    assert self_link.get("href") == f"{BASE}/thoi-su/rss/"
+    assert b"6666" not in response.content and b"localhost" not in response.content
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-news.xml"])
+def test_sitemap_urls_name_the_site_address_whatever_the_request_says(client, portal, make_article, path):
+    article = make_article(portal["thoi_su"])
+
+    response, root = get_xml(client, path, secure=True, HTTP_HOST="testserver:6666")
+
+    assert f"{BASE}/thoi-su/{article.slug}/" in sitemap_locations(root)
+    assert all(location.startswith(f"{BASE}/") for location in sitemap_locations(root))
+    assert b"6666" not in response.content and b"https" not in response.content
 
 
 # Sitemaps ---------------------------------------------------------------------------------------
@@ -382,7 +403,7 @@ def test_section_feed_alone_costs_three_queries(rf, portal, make_articles, djang
 # robots.txt and OpenSearch ----------------------------------------------------------------------
 
 
-def test_robots_txt(client, db):
+def test_robots_txt(client, portal):
     response = client.get("/robots.txt")
 
     assert response.status_code == 200
@@ -394,13 +415,26 @@ def test_robots_txt(client, db):
     assert not any(line.startswith("Disallow: /documents") for line in lines)
 
 
-def test_robots_txt_sitemaps_follow_the_request(client, db):
-    response = client.get("/robots.txt", secure=True, HTTP_HOST="localhost")
+def test_robots_txt_names_the_site_address_whatever_the_request_says(client, portal):
+    response = client.get("/robots.txt", secure=True, HTTP_HOST="localhost:6666")
 
-    assert "Sitemap: https://localhost/sitemap.xml" in response.content.decode().splitlines()
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert not any("localhost" in line or "6666" in line for line in lines)
 
 
-def test_opensearch_description(client, db):
+def test_site_address_is_the_default_sites_when_no_site_names_the_host(client, portal):
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "tin.example.gov.vn", 443
+    site.save()
+
+    lines = client.get("/robots.txt", HTTP_HOST="127.0.0.1:6666").content.decode().splitlines()
+    assert "Sitemap: https://tin.example.gov.vn/sitemap.xml" in lines
+    description = client.get("/opensearch.xml", HTTP_HOST="localhost").content.decode()
+    assert 'template="https://tin.example.gov.vn/tim-kiem/?q={searchTerms}"' in description
+
+
+def test_opensearch_description(client, portal):
     response, root = get_xml(client, "/opensearch.xml")
 
     assert response["Content-Type"].startswith("application/opensearchdescription+xml")

@@ -1,0 +1,45 @@
+"""The one address each site is known by, for every absolute URL the portal writes.
+
+A page, feed or sitemap is kept and shared (page cache, baked files, nginx, a CDN), so what it
+says must not depend on who asked: the address comes from the Wagtail `Site` serving the request
+(its `root_url`, set by `manage.py set_site_address host:port`), never from the request's Host,
+port or scheme, which a reader chooses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.models import Site
+
+
+def site_for(request: HttpRequest | None) -> Site | None:
+    """The Site serving the request (Wagtail's choice: a foreign host gets the default), else the default."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    return site
+
+
+def site_address(request: HttpRequest | None) -> str:
+    """`scheme://host[:port]` of the site serving the request, without a trailing slash.
+
+    With no Site at all (a database being set up), the configured BASE_URL stands in.
+    """
+    site = site_for(request)
+    if site is not None:
+        return site.root_url
+    return str(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://localhost").rstrip("/")
+
+
+def absolute_url(request: HttpRequest | None, path: str) -> str:
+    """`path` (absolute on the site, or already a full URL) as a full URL at the site's address."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return site_address(request) + ("" if path.startswith("/") else "/") + path
