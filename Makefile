@@ -156,7 +156,7 @@ define run_pytest
 	exit $$rc
 endef
 
-test-sqlite: install-dev ## pytest on SQLite only (in-memory test database)
+test-sqlite: install-dev ## pytest on SQLite only (a file-backed test database per xdist worker)
 	@echo "== pytest: SQLite leg =="
 	@$(call run_pytest,$(TEST_ENV),SQLite)
 
