@@ -112,10 +112,11 @@ demo: install ## SQLite demo site: migrate, load demo content (DEMO_CORPUS=...),
 	@mkdir -p var
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_demo $(if $(DEMO_CORPUS),--corpus '$(DEMO_CORPUS)')
+	$(DEV_ENV) $(PY) manage.py set_site_address $(DEMO_ADDR)
 	@echo
-	@echo "  Site:  http://$(DEMO_ADDR)/"
-	@echo "  Admin: http://$(DEMO_ADDR)/admin/   (editor account and password printed above)"
-	@echo "  Scheduled publishing: manage.py run_worker runs beside the server (stops with it)."
+	@echo "  Trang cho người đọc: http://$(DEMO_ADDR)/"
+	@echo "  Trang quản trị:      http://$(DEMO_ADDR)/admin/   (tài khoản và mật khẩu in ở trên)"
+	@echo "  Đăng bài hẹn giờ:    manage.py run_worker chạy cùng máy chủ (dừng khi máy chủ dừng)."
 	@echo
 	@$(DEV_ENV) $(PY) manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -24,6 +24,7 @@ from toasoan.sections import registry
 from toasoan.sections.mixins import VietnameseSlugMixin
 
 from .blocks import ArticleBodyBlock
+from .widgets import AuthorsChooser, VietnameseTagWidget
 
 
 @register_snippet
@@ -45,8 +46,9 @@ class Agency(models.Model):
         return f"{self.code} – {self.name}"
 
 
-@register_snippet
 class Author(models.Model):
+    """A writer; registered as a snippet with its searchable chooser in wagtail_hooks."""
+
     name = models.CharField(_("Tên"), max_length=120)
     pen_name = models.CharField(_("Bút danh"), max_length=120, blank=True)
     bio = models.TextField(_("Giới thiệu"), blank=True)
@@ -59,7 +61,10 @@ class Author(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.display_name
+        """In the admin, a pen name says whose it is: "Minh Khang (Nguyễn Minh Khang)"."""
+        if self.pen_name and self.pen_name != self.name:
+            return f"{self.pen_name} ({self.name})"
+        return self.name
 
     @property
     def display_name(self) -> str:
@@ -88,12 +93,21 @@ class ArticleTag(ItemBase):
 
 
 class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
+    #: Empty until the article goes live, which fills in that moment (`save`); an editor who types
+    #: a time sets it on purpose, and that time is kept.
     published_at = models.DateTimeField(
         _("Thời gian đăng"),
-        default=timezone.now,
+        null=True,
+        blank=True,
         db_index=True,
-        help_text=_("Thời gian hiển thị cho người đọc (giờ Việt Nam)."),
+        help_text=_(
+            "Để trống: bài lấy thời điểm lên trang (cả khi hẹn giờ đăng). Chỉ điền khi muốn ghi "
+            "một thời gian khác cho người đọc (giờ Việt Nam)."
+        ),
     )
+    #: An import whose source gave no time: it keeps none ("Không rõ ngày", listed after every
+    #: dated article) instead of taking the moment it went live, until an editor types one.
+    published_at_unknown = models.BooleanField(_("Không rõ thời gian đăng"), default=False, editable=False)
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("Nguồn tin"),
@@ -123,6 +137,8 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
 
     parent_page_types = ["sections.SectionPage"]
     subpage_types: list[str] = []
+    #: A copy is a new article: its time is that of its own going live.
+    exclude_fields_in_copy = ["published_at", "published_at_unknown"]
     template = "pages/article_page.html"
     #: Joined when the page is fetched to be served (sections.routing), saving a query each.
     route_select_related = ("agency", "listing_image")
@@ -130,13 +146,18 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("published_at"), FieldPanel("agency"), FieldPanel("authors"), FieldPanel("byline")],
+            [
+                FieldPanel("published_at"),
+                FieldPanel("agency"),
+                FieldPanel("authors", widget=AuthorsChooser),
+                FieldPanel("byline"),
+            ],
             heading=_("Thông tin bài"),
         ),
         FieldPanel("lead"),
         FieldPanel("body"),
         FieldPanel("listing_image"),
-        FieldPanel("tags"),
+        FieldPanel("tags", widget=VietnameseTagWidget),
     ]
 
     # Wagtail's own search serves the admin, where editors look an article up by its title,
@@ -174,6 +195,55 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
     @property
     def lead_prefix(self) -> str:
         return f"{self.agency.code} - " if self.agency_id else ""
+
+    def save(self, *args, **kwargs):
+        """A live article without a publication time takes the moment it goes live.
+
+        Only a whole-row save (publishing, or a page made live in code) fills it: a draft
+        revision's bookkeeping save (`update_fields`) never dates the live article. A page the
+        admin creates with a go-live time ahead is saved live for a moment before Wagtail
+        schedules it: it is dated when the schedule publishes it, not then.
+        """
+        if self.published_at is not None:
+            self.published_at_unknown = False  # a time typed in: it is known now
+        if (
+            self.live
+            and self.published_at is None
+            and not self.published_at_unknown
+            and kwargs.get("update_fields") is None
+        ):
+            now = timezone.now()
+            if self.go_live_at is not None and self.go_live_at > now:
+                # The row says the scheduled time meanwhile (the search index and the lists need
+                # one); the revision the admin saves next from this instance keeps it empty.
+                self.published_at = self.go_live_at
+                try:
+                    return super().save(*args, **kwargs)
+                finally:
+                    self.published_at = None
+            self.published_at = now
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """A revision saved with the time left empty keeps the time the article already has.
+
+        Publishing, the edit form and previews all read the page through here, so an article
+        edited after it went live keeps its publication time instead of taking the new one. A page
+        never published has no time of its own yet (its row may hold a schedule's, see `save`).
+        """
+        page = super().with_content_json(content)
+        if page.published_at is None and self.first_published_at is not None:
+            # `self` may be the edit form's instance, its field emptied too: the row has the time.
+            page.published_at = self.published_at or (
+                ArticlePage.objects.filter(pk=self.pk).values_list("published_at", flat=True).first()
+            )
+        return page
+
+    def serve_preview(self, request, mode_name):
+        # Not live yet: the preview shows the time it would get if published now (never saved).
+        if self.published_at is None:
+            self.published_at = timezone.now()
+        return super().serve_preview(request, mode_name)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -366,6 +366,78 @@ IMAGES: tuple[ImageSpec, ...] = (
         "the-thao",
         "road",
     ),
+    ImageSpec(
+        "khu-pho-xanh",
+        "Khu phố không rác thải nhựa",
+        "Khu phố không rác thải nhựa",
+        "Tranh minh họa dãy nhà nhỏ mái đỏ bên con phố sạch sẽ",
+        "thoi-su",
+        "houses",
+    ),
+    ImageSpec(
+        "doi-thoai",
+        "Buổi đối thoại với thanh niên",
+        "Đối thoại với thanh niên",
+        "Tranh minh họa hội trường với sân khấu và hàng ghế của đoàn viên thanh niên",
+        "chinh-quyen",
+        "hall",
+    ),
+    ImageSpec(
+        "ho-tich",
+        "Kho lưu trữ sổ hộ tịch",
+        "Số hóa sổ hộ tịch",
+        "Tranh minh họa những giá sổ sách xếp kín trong phòng lưu trữ",
+        "chinh-quyen",
+        "library",
+    ),
+    ImageSpec(
+        "sang-tao-khkt",
+        "Cuộc thi sáng tạo khoa học kỹ thuật",
+        "Sáng tạo khoa học kỹ thuật",
+        "Tranh minh họa ngôi trường có cột cờ, nơi học sinh trưng bày sản phẩm",
+        "giao-duc",
+        "school",
+    ),
+    ImageSpec(
+        "tuyen-duong",
+        "Lễ tuyên dương học sinh giỏi",
+        "Tuyên dương học sinh giỏi",
+        "Tranh minh họa hội trường với sân khấu, băng rôn khen thưởng và hàng ghế",
+        "giao-duc",
+        "hall",
+    ),
+    ImageSpec(
+        "ngay-hoi-doc-sach",
+        "Ngày hội đọc sách",
+        "Ngày hội đọc sách",
+        "Tranh minh họa những giá sách nhiều màu dành cho học sinh tiểu học",
+        "giao-duc",
+        "library",
+    ),
+    ImageSpec(
+        "ho-so-suc-khoe",
+        "Tra cứu hồ sơ sức khỏe điện tử",
+        "Hồ sơ sức khỏe điện tử",
+        "Tranh minh họa quầy tiếp đón với màn hình máy tính tra cứu hồ sơ",
+        "y-te",
+        "office",
+    ),
+    ImageSpec(
+        "tap-the-duc",
+        "Điểm tập thể dục ngoài trời",
+        "Tập thể dục ngoài trời",
+        "Tranh minh họa công viên nhỏ có lối đi giữa những tán cây",
+        "the-thao",
+        "park",
+    ),
+    ImageSpec(
+        "hoi-thao",
+        "Hội thao công nhân, viên chức",
+        "Hội thao công nhân, viên chức",
+        "Tranh minh họa đường chạy, cổng đích và các vận động viên",
+        "the-thao",
+        "road",
+    ),
 )
 
 
@@ -496,7 +568,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         place="Thủy Tiên",
         tags=("môi trường", "rác thải nhựa"),
         authors=("linh",),
-        image="cong-vien",
+        image="khu-pho-xanh",
         quote=(
             "Lúc đầu nhiều nhà ngại vì phải chia rác ra mấy loại. Làm quen rồi thì thấy nhà cửa gọn "
             "hơn, tiền bán ve chai còn góp được vào quỹ khuyến học của khu phố.",
@@ -623,7 +695,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         kind="event",
         tags=("thanh niên", "cải cách hành chính"),
         authors=("linh",),
-        image="hoi-nghi",
+        image="doi-thoai",
         quote=(
             "Các bạn trẻ hỏi rất thẳng và rất cụ thể. Những gì trả lời được hôm nay, quận trả lời "
             "ngay; những gì chưa làm được, chúng tôi hẹn thời hạn và sẽ báo lại.",
@@ -661,7 +733,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         tags=("chuyển đổi số", "hộ tịch"),
         agency="UBND",
         authors=("anh",),
-        image="mot-cua",
+        image="ho-tich",
     ),
     # ------------------------------------------------------------------ Kinh tế
     ArticleSpec(
@@ -988,7 +1060,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         tags=("khoa học kỹ thuật", "học sinh giỏi"),
         agency="GDĐT",
         authors=("phuc",),
-        image="phong-may",
+        image="sang-tao-khkt",
         image_caption="Phòng thực hành nơi các em học sinh hoàn thiện sản phẩm dự thi.",
         quote=(
             "Nhà em ở trong hẻm, mưa lớn là nước lên nhanh lắm. Tụi em muốn làm một thiết bị rẻ, "
@@ -1042,7 +1114,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         tags=("học sinh giỏi", "khuyến học"),
         agency="UBND",
         authors=("anh",),
-        image="hoi-nghi",
+        image="tuyen-duong",
     ),
     ArticleSpec(
         "giao-duc",
@@ -1074,7 +1146,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         place="Tân Lập",
         tags=("văn hóa đọc", "thư viện trường học"),
         authors=("linh",),
-        image="thu-vien",
+        image="ngay-hoi-doc-sach",
     ),
     # ------------------------------------------------------------------ Y tế
     ArticleSpec(
@@ -1167,7 +1239,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         tags=("hồ sơ sức khỏe điện tử", "chuyển đổi số"),
         agency="TTYT",
         authors=("khang",),
-        image="tram-y-te",
+        image="ho-so-suc-khoe",
     ),
     ArticleSpec(
         "y-te",
@@ -1259,7 +1331,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         tags=("thể dục thể thao", "công viên"),
         agency="UBND",
         authors=("tung",),
-        image="cong-vien",
+        image="tap-the-duc",
     ),
     ArticleSpec(
         "the-thao",
@@ -1275,7 +1347,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         tags=("hội thao", "công đoàn"),
         agency="TTVH",
         authors=("khang",),
-        image="bong-da",
+        image="hoi-thao",
     ),
     ArticleSpec(
         "the-thao",

@@ -33,6 +33,7 @@ from wagtail.models import Page, Site
 
 from toasoan import vntext
 from toasoan.articles.models import Agency, ArticlePage, Author
+from toasoan.editorial.services import newsroom
 from toasoan.sections.models import HomePage, SectionPage
 
 from . import images as drawing
@@ -56,6 +57,37 @@ WELCOME_TITLE = "Welcome to your new Wagtail site!"
 BLOCK_NAMESPACE = uuid.UUID("6f1c3c52-1a57-4d0e-9a53-0d7c1a3e5b21")
 
 
+@dataclass(frozen=True)
+class RoleAccount:
+    """One demo account per newsroom role (editorial.services.newsroom), so the review workflow
+    can be tried: a reporter submits, a section editor approves, the managing editor publishes."""
+
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    #: Whether the role's group belongs to a section (the demo's first one) or to the whole paper.
+    in_section: bool
+
+
+ROLE_ACCOUNTS: tuple[RoleAccount, ...] = (
+    RoleAccount("phongvien", "Nguyễn Thu", "Hà", newsroom.REPORTER, in_section=True),
+    RoleAccount("bientapvien", "Trần Minh", "Đức", newsroom.EDITOR, in_section=True),
+    RoleAccount("thuky", "Lê Văn", "Hùng", newsroom.MANAGING_EDITOR, in_section=False),
+    RoleAccount("kiemduyet", "Phạm Thị", "Mai", newsroom.MODERATOR, in_section=False),
+)
+
+
+@dataclass(frozen=True)
+class IssuedAccount:
+    """An account and the password it was just given (shown once, never stored in clear)."""
+
+    username: str
+    password: str
+    #: The newsroom group it works in ("Phóng viên – Thời sự").
+    group: str
+
+
 @dataclass
 class DemoReport:
     username: str
@@ -64,6 +96,8 @@ class DemoReport:
     created: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: The role accounts, in the order of the review workflow.
+    accounts: list[IssuedAccount] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- pages
@@ -157,6 +191,35 @@ def ensure_editor(username: str) -> tuple[AbstractBaseUser, str]:
     user.set_password(password)
     user.save()
     return user, password
+
+
+def ensure_role_accounts(sections: Sequence[SectionPage]) -> list[IssuedAccount]:
+    """One account per newsroom role, in its group (a section's for reporters and editors), each
+    with a fresh random password. The groups and the review workflow are completed first
+    (idempotent), so a home page or sections made just now have theirs."""
+    newsroom.setup_newsroom()
+    section = sections[0] if sections else None
+    user_model = get_user_model()
+    issued = []
+    for spec in ROLE_ACCOUNTS:
+        group = newsroom.group_for(spec.role, section if spec.in_section else None)
+        if group is None:
+            continue  # no section to work in (or the role's app is not installed)
+        user = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: spec.username}).first()
+        if user is None:
+            user = user_model(**{user_model.USERNAME_FIELD: spec.username})
+            if hasattr(user, "first_name"):
+                user.first_name, user.last_name = spec.first_name, spec.last_name
+            if hasattr(user, "email"):
+                user.email = f"{spec.username}@localhost"
+        password = secrets.token_urlsafe(12)
+        user.is_active = True
+        user.is_superuser = False  # the workflow applies to them: that is the point
+        user.set_password(password)
+        user.save()
+        user.groups.add(group)
+        issued.append(IssuedAccount(spec.username, password, group.name))
+    return issued
 
 
 # --------------------------------------------------------------------------- snippets
@@ -510,6 +573,11 @@ def load_demo(
     (a corpus is then loaded with `import_corpus`).
     """
     content = content or DemoContent()
+    if editor_username in {account.username for account in ROLE_ACCOUNTS}:
+        raise CommandError(
+            f"“{editor_username}” là tài khoản theo vai trò của bản demo; "
+            "hãy chọn tên khác cho tài khoản quản trị."
+        )
     base = now_minute(now)
     notes: list[str] = []
     with transaction.atomic():
@@ -519,6 +587,7 @@ def load_demo(
         authors, authors_created = ensure_authors(content)
         images, images_created = ensure_images(content, user)
         sections, sections_created = ensure_sections(home, content, user)
+        accounts = ensure_role_accounts([sections[spec.slug] for spec in content.sections if not spec.parent])
         articles_created = 0
         if articles:
             articles_created = ensure_articles(content, sections, agencies, authors, images, user, base)
@@ -536,4 +605,5 @@ def load_demo(
         },
         totals=totals(home),
         notes=notes,
+        accounts=accounts,
     )

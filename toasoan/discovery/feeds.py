@@ -92,6 +92,8 @@ class ArticleFeed(Feed):
         return absolute_page_url(self.request, item)
 
     def item_pubdate(self, item):
+        if item.published_at is None:  # an import whose date is unknown: no date rather than now
+            return None
         return timezone.localtime(item.published_at)  # RFC 822 dates then read +0700
 
     def item_author_name(self, item) -> str | None:

@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
+from django.forms import ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
 
 from toasoan import vntext
+
+SLUG_MAX_LENGTH = Page._meta.get_field("slug").max_length
+
+SLUG_TAKEN = _("Đường dẫn “%(slug)s” đã có trang khác trong cùng chuyên mục dùng.")
+SLUG_TAKEN_WHERE = _(
+    "Thẻ “Quảng bá”, ô “Đường dẫn (slug)”: đường dẫn “%(slug)s” đã có trang khác trong cùng "
+    "chuyên mục dùng. Hãy đổi đường dẫn khác ở đó."
+)
+
+
+def free_slug(base: str, parent: Page | None, page: Page | None = None) -> str:
+    """`base`, or `base-2`, `base-3`… : the first that no sibling of `page` under `parent` has."""
+    if parent is None:
+        return base
+    siblings = Page.objects.child_of(parent).filter(slug__startswith=base)
+    if page is not None and page.pk:
+        siblings = siblings.exclude(pk=page.pk)
+    taken = set(siblings.values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        suffix = f"-{number}"
+        slug = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix
+    return slug
 
 
 class VietnamesePageForm(WagtailAdminPageForm):
@@ -12,15 +39,37 @@ class VietnamesePageForm(WagtailAdminPageForm):
 
     The admin's slug widget only runs in the browser; this makes the server the
     authority, so `Ba Đình` never becomes `ba-inh` whatever the JavaScript did.
+
+    A page not yet published whose slug follows its title (empty, or what the admin's script
+    wrote from the title) gets a free one by itself (`-2`, `-3`…) when a sibling has it: the
+    editor never chose that slug, and no reader has seen the page's address yet. A slug the editor
+    typed, or a published page's, is never changed silently: the error says where to change it.
     """
 
     def full_clean(self):
         if self.is_bound and "slug" in self.fields:
             data = self.data.copy()
             typed = (data.get("slug") or "").strip()
-            data["slug"] = vntext.slugify(typed) or vntext.slugify(data.get("title") or "")
+            from_title = vntext.slugify(data.get("title") or "")
+            slug = vntext.slugify(typed) or from_title
+            if slug and slug == from_title and self._address_not_yet_public():
+                slug = free_slug(slug, self.parent_page, self.instance)
+            data["slug"] = slug
             self.data = data
         super().full_clean()
+
+    def _address_not_yet_public(self) -> bool:
+        page = self.instance
+        return page.pk is None or (not page.live and page.first_published_at is None)
+
+    def clean(self):
+        # Wagtail's own check says it in English, on a field of a tab the editor is not looking at.
+        cleaned_data = super(WagtailAdminPageForm, self).clean()
+        slug = cleaned_data.get("slug")
+        if slug and not Page._slug_is_available(slug, self.parent_page, self.instance):
+            self.add_error("slug", ValidationError(SLUG_TAKEN, params={"slug": slug}))
+            self.add_error(None, ValidationError(SLUG_TAKEN_WHERE, params={"slug": slug}))
+        return cleaned_data
 
 
 class VietnameseSlugMixin:

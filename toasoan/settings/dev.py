@@ -17,3 +17,7 @@ if not REDIS_URL:
         "BACKEND": "toasoan.cache.filecache.FileCache",
         "LOCATION": str(VAR_DIR / "cache" / "dev-pages"),
     }
+
+# A missing page answers with the readers' Vietnamese 404, as in production, not Django's debug
+# page (the admin keeps the debug page).
+MIDDLEWARE = [*MIDDLEWARE, "toasoan.demo.middleware.ReaderErrorPagesMiddleware"]

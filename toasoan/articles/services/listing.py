@@ -20,7 +20,8 @@ from ..models import ArticlePage
 #: The renditions list items use; prefetched so `{% image %}` never queries per item.
 LISTING_RENDITIONS = ("fill-480x270", "fill-960x540")
 NEIGHBOUR_COUNT = 10
-NEWEST_FIRST = ("-published_at", "-pk")
+#: Newest first; an article whose date is unknown (`published_at_unknown`) after every dated one.
+NEWEST_FIRST = (F("published_at").desc(nulls_last=True), "-pk")
 
 
 def _parent_page(field: str) -> PageQuerySet:
@@ -88,7 +89,7 @@ def latest_by_section(home: Page, per_section: int) -> dict[str, list]:
         .descendant_of(home)
         .annotate(
             rank=Window(
-                RowNumber(), partition_by=[section_path], order_by=[F("published_at").desc(), F("pk").desc()]
+                RowNumber(), partition_by=[section_path], order_by=[NEWEST_FIRST[0], F("pk").desc()]
             ),
         )
         .filter(rank__lte=per_section)
@@ -112,6 +113,8 @@ def neighbours(article, count: int = NEIGHBOUR_COUNT) -> tuple[list, list]:
     Both lists are newest first. The lists show a title, a URL and a time: the articles carry
     `LINK_FIELDS` only (no section or comment-count subqueries), still live and public.
     """
+    if article.published_at is None or article.pk is None:  # never published, or a new page's preview
+        return [], []
     siblings = (
         live_public()
         .filter(path__startswith=article.path[: -Page.steplen], depth=article.depth)

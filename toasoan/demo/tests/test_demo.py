@@ -293,3 +293,134 @@ def test_site_setup_replaces_the_welcome_page(db):
     again, created_again = services.ensure_site(None, notes)
     assert again.pk == home.pk and not created_again
     assert Page.objects.count() == pages
+
+
+# --------------------------------------------------------------------------- the newcomer's day
+
+
+ACCOUNT_LINE = re.compile(r"^  (.+?):\s+(\S+) / (\S+)$", re.M)
+
+
+def test_each_newsroom_role_gets_an_account_in_its_group(db):
+    """Replays issue #17 (5): the demo printed one superuser in no group, so a newcomer never saw the
+    review workflow. Now each role has an account in the right group, and the workflow is set."""
+    from toasoan.editorial.services import newsroom
+
+    output, _ = run_load_demo()
+    printed = {username: (group, password) for group, username, password in ACCOUNT_LINE.findall(output)}
+    first_section = SectionPage.objects.get(slug=content.SECTIONS[0].slug)
+    expected = {
+        "phongvien": f"Phóng viên – {first_section.title}",
+        "bientapvien": f"Biên tập viên – {first_section.title}",
+        "thuky": "Thư ký tòa soạn",
+        "kiemduyet": "Kiểm duyệt bình luận",
+    }
+    assert {username: group for username, (group, _) in printed.items()} == expected
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=expected)}
+    for username, group in expected.items():
+        user = users[username]
+        assert not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert authenticate(_login_request(), username=username, password=printed[username][1]) == user
+        assert not TOTPDevice.objects.filter(user=user).exists()  # sets up its authenticator at login
+
+    article = ArticlePage.objects.child_of(first_section).first()
+    assert not article.permissions_for_user(users["phongvien"]).can_publish()
+    assert first_section.permissions_for_user(users["phongvien"]).can_add_subpage()
+    assert article.permissions_for_user(users["bientapvien"]).can_edit()
+    assert not article.permissions_for_user(users["bientapvien"]).can_publish()
+    assert article.permissions_for_user(users["thuky"]).can_publish()
+    assert users["kiemduyet"].has_perm("comments.change_comment")
+    assert first_section.get_workflow().name == newsroom.WORKFLOW_NAME
+    assert "phóng viên viết và gửi duyệt" in output
+
+
+def test_role_accounts_get_new_passwords_on_a_second_run(db):
+    first, _ = run_load_demo()
+    users_before = get_user_model().objects.count()
+    second, _ = run_load_demo()
+    assert get_user_model().objects.count() == users_before
+    first_passwords = {username: password for _, username, password in ACCOUNT_LINE.findall(first)}
+    second_passwords = {username: password for _, username, password in ACCOUNT_LINE.findall(second)}
+    assert first_passwords.keys() == second_passwords.keys() and len(second_passwords) == 4
+    for username, password in second_passwords.items():
+        assert password != first_passwords[username]
+        assert authenticate(_login_request(), username=username, password=password) is not None
+
+
+def test_the_administrator_name_cannot_take_a_role_account(db):
+    with pytest.raises(CommandError, match="tài khoản theo vai trò"):
+        call_command("load_demo", "--editor-username", "phongvien", stdout=io.StringIO())
+
+
+def test_demo_pictures_do_not_repeat(db):
+    """Replays issue #17 (7): several demo articles showed the very same picture."""
+    keys = [article.image for article in content.ARTICLES if article.image]
+    assert len(keys) == len(set(keys)), [key for key in set(keys) if keys.count(key) > 1]
+    labels = [image.label for image in content.IMAGES]
+    assert len(labels) == len(set(labels))
+    run_load_demo()
+    with_pictures = ArticlePage.objects.exclude(listing_image=None)
+    pictures = list(with_pictures.values_list("listing_image_id", flat=True))
+    assert len(pictures) >= 30 and len(pictures) == len(set(pictures))
+
+
+def test_make_demo_speaks_vietnamese_and_serves_its_own_address():
+    """`make demo`'s console lines were English, and the Site kept the address `localhost:80`
+    while the demo served 127.0.0.1:8000 (Replays issue #17 (5))."""
+    import shutil
+    import subprocess
+
+    result = subprocess.run(  # noqa: S603
+        [shutil.which("make") or "/usr/bin/make", "-n", "demo", "DEMO_ADDR=127.0.0.1:8765"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    lines = result.stdout.splitlines()
+    commands = [line for line in lines if "manage.py" in line]
+    steps = [re.search(r"manage\.py (\S+)", line).group(1) for line in commands]
+    assert steps[:4] == ["migrate", "load_demo", "set_site_address", "run_worker"], steps
+    assert commands[2].endswith("manage.py set_site_address 127.0.0.1:8765")
+    said = " ".join(line for line in lines if line.startswith("echo"))
+    for english in ("Site:", "Admin:", "Scheduled publishing", "printed above", "runs beside"):
+        assert english not in said
+    assert "Trang cho người đọc: http://127.0.0.1:8765/" in said
+    assert "Trang quản trị:" in said and "http://127.0.0.1:8765/admin/" in said
+
+
+def _dev_middleware() -> list[str]:
+    """The dev settings' MIDDLEWARE, read in a process of its own (importing them here would change
+    the dicts the test settings share with them)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = "import json; from django.conf import settings; print(json.dumps(settings.MIDDLEWARE))"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "toasoan.settings.dev"}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
+        check=True, timeout=60,
+    )  # fmt: skip
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_demo_shows_readers_the_vietnamese_404(client, home):
+    """With DEBUG on (the demo), a wrong address showed Django's English debug page (#17 (5))."""
+    from django.test import override_settings
+
+    with override_settings(DEBUG=True, MIDDLEWARE=_dev_middleware()):
+        response = client.get("/khong-co-trang-nay/")
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert "Không tìm thấy trang" in html and '<html lang="vi">' in html
+        assert "Using the URLconf" not in html and "Page not found" not in html
+        assert "Raised by" not in html
+        # An address no URL pattern matches at all (no trailing slash, not a page) too.
+        for path in ("/media/khong-co-anh.jpg", "/thoi-su/khong-co.html"):
+            response = client.get(path)
+            assert response.status_code == 404 and "Không tìm thấy trang" in response.content.decode(), path
