@@ -11,6 +11,7 @@ from django.contrib import auth
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.csp import CSP
 
 from . import views
 from .services import audit, sessions, two_factor
@@ -26,8 +27,25 @@ def permissions_policy(policy: dict[str, list[str]]) -> str:
     return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in policy.items())
 
 
+def allow_admin_framing(response: HttpResponse) -> None:
+    """A page preview keeps the public page's policy, but the admin's editor may frame it.
+
+    Wagtail renders a preview by running the page's public URL through the whole middleware
+    chain, inside the admin's preview view: the public `frame-ancestors 'none'` and
+    `X-Frame-Options: DENY` would reach the editor's preview panel and the browser would refuse to
+    show it. Only our own origin may frame it; the header built now is the one the admin's
+    response keeps (Django's CSP middleware leaves a header already set).
+    """
+    policy = getattr(response, "_csp_config", settings.SECURE_CSP)
+    if policy:
+        response._csp_config = {**policy, "frame-ancestors": [CSP.SELF]}
+    if not hasattr(response, "_csp_ro_config"):
+        response._csp_ro_config = getattr(settings, "SECURE_CSP_REPORT_ONLY", {})
+    response["X-Frame-Options"] = "SAMEORIGIN"
+
+
 class SecurityHeadersMiddleware:
-    """Permissions-Policy on every response, and the admin's own CSP under /admin/.
+    """Permissions-Policy on every response, the admin's own CSP under /admin/, previews framable.
 
     Sits just inside Django's ContentSecurityPolicyMiddleware, which builds the header from
     `response._csp_config` when a response carries one (Django's per-view override mechanism).
@@ -39,7 +57,10 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if is_admin_path(request.path_info):
+        # Set by Wagtail on the request it builds for a preview, never from anything a client sends.
+        if getattr(request, "is_preview", False):
+            allow_admin_framing(response)
+        elif is_admin_path(request.path_info):
             if not hasattr(response, "_csp_config"):
                 response._csp_config = settings.ACCOUNTS_ADMIN_CSP
             if not hasattr(response, "_csp_ro_config"):

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from wagtail.admin.views.pages.create import CreateView
+from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
+
+from toasoan.articles.admin_views import PublicationTimeIndexView
+
+from .services import preview
 
 
 class NewPageCreateView(CreateView):
@@ -24,6 +30,27 @@ class NewPageCreateView(CreateView):
         return context
 
 
+class ContentChecksMixin:
+    """The preview panel's page carries what the checks panel reads (services/preview.py)."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if preview.in_preview_panel(request):
+            preview.add_content_checks(request, response, self.object)
+        return response
+
+
+class CheckedPreviewOnEditView(ContentChecksMixin, PreviewOnEditView):
+    pass
+
+
+class CheckedPreviewOnCreateView(ContentChecksMixin, PreviewOnCreateView):
+    pass
+
+
 class NewsroomPageViewSet(PageViewSet):
     model = Page
     add_view_class = NewPageCreateView
+    index_view_class = PublicationTimeIndexView  # the explorer's "Thời gian đăng" column
+    preview_on_edit_view_class = CheckedPreviewOnEditView
+    preview_on_add_view_class = CheckedPreviewOnCreateView

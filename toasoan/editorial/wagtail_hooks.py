@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -86,6 +87,22 @@ def add_newsroom_panels(request, panels: list) -> None:
     most_read = dashboard.most_read_today()
     if most_read is not None:
         panels.append(MostReadPanel(most_read))
+
+
+# --------------------------------------------------------------------------- admin in Vietnamese
+
+#: Help menu entries that open Wagtail's English guides (guide.wagtail.org, release notes).
+ENGLISH_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
+
+
+@hooks.register("construct_help_menu")
+def only_our_help(request, menu_items: list) -> None:
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(ENGLISH_HELP_ITEMS)]
+
+
+@hooks.register("insert_global_admin_js")
+def vietnamese_widgets_js() -> str:
+    return format_html('<script src="{}"></script>', static("editorial/admin/vietnamese-widgets.js"))
 
 
 # --------------------------------------------------------------------------- story threads

@@ -410,6 +410,8 @@ AXES_DISABLE_ACCESS_LOG = True
 # Two-factor (django-otp): the issuer shown in authenticator apps; recovery codes per account.
 OTP_TOTP_ISSUER = SITE_NAME
 ACCOUNTS_RECOVERY_CODES = 10
+# The admin's login form: Vietnamese labels, one message for any failed login (accounts/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "toasoan.accounts.forms.LoginForm"
 
 # Editor sessions: 30 minutes idle, 12 hours at most (toasoan.accounts.middleware); the cookie
 # never outlives the absolute limit.
@@ -430,6 +432,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Content Security Policy (Django 6). Public pages: only our own scripts, styles, fonts and
 # images; an inline <style> or <script> needs the request's nonce ({{ csp_nonce }}), which is
 # fresh for every request. Embedded players (YouTube and the like) come as https: iframes.
+# A page's preview (framed by the admin's editor) gets this policy with frame-ancestors 'self'
+# and X-Frame-Options SAMEORIGIN (toasoan.accounts.middleware.allow_admin_framing).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -10,7 +10,7 @@ LOGIN_URL = "/admin/login/"
 
 @pytest.fixture
 def editor(db):
-    """An editor with admin access (Wagtail's 'Editors' group from the migrations)."""
+    """An editor with admin access (a group of its own with only that permission)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
 

@@ -103,3 +103,43 @@ def test_no_template_has_what_the_policy_refuses(pattern):
         for match in pattern.finditer(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def _without_nonces(policy: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {name: [v for v in values if not v.startswith("'nonce-")] for name, values in policy.items()}
+
+
+def test_a_preview_may_be_framed_by_our_admin_and_the_page_by_no_one(
+    client, make_section, make_article, django_user_model, otp_login
+):
+    """The editor's preview panel frames the page's preview: only our own origin may.
+
+    Wagtail renders a preview through the public page's whole middleware chain, inside the admin:
+    the public `frame-ancestors 'none'` and `DENY` used to reach the panel, and Chromium refused
+    to show it. The page itself, served to a reader, still refuses every frame.
+    """
+    from django.test import Client
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    article = make_article(make_section("Thời sự"), "Tin xem trước")
+    otp_login(client, django_user_model.objects.create_superuser("quantri", "quantri@example.vn", "mat-khau"))
+    edit_html = client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).content.decode()
+    form = querydict_from_html(edit_html, form_id="page-edit-form")
+    form.setdefault("body-count", "0")
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(article.pk,))
+    assert client.post(preview_url, form).json()["is_valid"]
+
+    for query in ({"in_preview_panel": "true", "mode": ""}, {"mode": ""}):
+        preview = client.get(preview_url, query)
+        assert preview.status_code == 200 and "Tin xem trước" in preview.content.decode()
+        policy = _directives(preview["Content-Security-Policy"])
+        assert policy["frame-ancestors"] == ["'self'"]
+        assert preview["X-Frame-Options"] == "SAMEORIGIN"
+
+    reader = Client().get(article.url)
+    public = _directives(reader["Content-Security-Policy"])
+    assert public["frame-ancestors"] == ["'none'"] and reader["X-Frame-Options"] == "DENY"
+    # Apart from who may frame it, the preview keeps the public page's policy, not the admin's.
+    assert _without_nonces(policy) == {**_without_nonces(public), "frame-ancestors": ["'self'"]}
+    assert "Content-Security-Policy-Report-Only" not in preview

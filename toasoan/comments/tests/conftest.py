@@ -89,7 +89,7 @@ def moderator(django_user_model, db):
 def editor(django_user_model, db):
     """A plain Wagtail editor: may edit pages, may not moderate comments."""
     user = django_user_model.objects.create_user("bientap", password="mat-khau-bien-tap")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name="Biên tập viên"))  # Wagtail's "Editors" (editorial 0003)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return user
 

@@ -141,6 +141,11 @@ def is_untranslated_english(text: str) -> bool:
 
 def read_po(path) -> dict[str, str]:
     """msgid (with `context\x04` when it has one) -> msgstr (the first form for plurals)."""
+    return parse_po(Path(path).read_text(encoding="utf-8"))
+
+
+def parse_po(text: str) -> dict[str, str]:
+    """`read_po` of a catalogue's text (or of some of its entries)."""
     entries: dict[str, str] = {}
 
     def unquote(text: str) -> str:
@@ -149,7 +154,7 @@ def read_po(path) -> dict[str, str]:
             r"\\(.)", lambda match: {"n": "\n", "t": "\t"}.get(match.group(1), match.group(1)), body
         )
 
-    for block in Path(path).read_text(encoding="utf-8").split("\n\n"):
+    for block in text.split("\n\n"):
         fields: dict[str, str] = {}
         current = None
         for line in block.splitlines():
