@@ -24,10 +24,12 @@ def reserve_port() -> int:
     Not a port the kernel hands out for `bind(0)`: a live server of the other xdist worker could
     take that one between our check and the server's own bind, and the test would then talk to
     the wrong server. These come from below the kernel's ephemeral range, from a block of their
-    own for each xdist worker, a new one at each call.
+    own for each xdist worker, a new one at each call. A second test session on the same machine
+    takes other blocks with TOASOAN_TEST_PORT_BLOCKS (e.g. 4: its workers use blocks 4 and 5).
     """
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     index = int(worker[2:]) if worker[2:].isdigit() else 0
+    index += int(os.environ.get("TOASOAN_TEST_PORT_BLOCKS", "0") or 0)
     start = max(1024, _ephemeral_low() - (index + 1) * _BLOCK)
     for _ in range(_BLOCK):
         port = start + next(_calls) % _BLOCK
