@@ -246,3 +246,35 @@ def otp_login():
     from toasoan.accounts.testing import login_verified
 
     return login_verified
+
+
+class Clock:
+    """`django.utils.timezone.now` under the test's control (Wagtail and the models read the time
+    only through it)."""
+
+    def __init__(self, start) -> None:
+        self.now = start
+
+    def __call__(self):
+        return self.now
+
+    def set(self, value):
+        from toasoan import vntext
+
+        self.now = vntext.parse_datetime(value) if isinstance(value, str) else value
+        return self.now
+
+    def advance(self, **delta):
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    from django.utils import timezone
+
+    controlled = Clock(timezone.now().replace(microsecond=0))
+    monkeypatch.setattr(timezone, "now", controlled)
+    return controlled
