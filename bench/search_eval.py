@@ -1,33 +1,48 @@
-"""Search quality on the real corpus: known-item search, the way readers without Vietnamese keyboards type.
+"""Search quality on the real corpus: known-item search the way readers type, against a plain FTS5 baseline.
 
-    .venv/bin/python bench/search_eval.py [--engine sqlite|postgresql] [--sample 1000] [--seed 1]
+    .venv/bin/python bench/search_eval.py [--engine sqlite|postgresql] [--split test|dev]
+        [--sample 1000] [--distractors 10000] [--seed 1] [--json FILE]
 
-Builds a throwaway portal from ../shared/corpus/articles.jsonl.gz (every article, live),
-indexes it with the real service, then for a random sample of articles asks the search
-service (the same ranking the page uses) for:
+The corpus (../shared/corpus/articles.jsonl.gz) is cut in two halves by a hash of each
+article's id: ``dev``, the half the ranking's constants were chosen on, and ``test``, the
+half it never saw (the default).  From the chosen half, ``--sample`` articles per set are
+the targets; ``--distractors`` other corpus articles fill one index with them, built with
+the real services (bench/search_corpus.py).  The sets:
 
-* title    — the article's title folded to ASCII ("Đặng Văn Lâm trở lại" → "dang van lam tro lai");
-* lead     — a 4–6-syllable span of its lead, folded;
-* tone     — titles with an oa/oe/uy syllable written in the other tone placement
-             ("Khánh Hòa" typed "Khánh Hoà"), accented.
+* headline → body — the target's title is replaced by a neutral placeholder ("…") in the
+  index, and the query is the real title folded to ASCII: the reader remembers a headline,
+  the words have to be found in the lead and body;
+* title     — the title folded to ASCII ("Đặng Văn Lâm trở lại" → "dang van lam tro lai");
+* fragment  — 4 contiguous words of the title, folded;
+* tone      — the title, accented, with every oa/oe/uy syllable in the other tone placement
+              ("Khánh Hòa" typed "Khánh Hoà"; targets whose titles have one);
+* NFD       — the title, accented, decomposed (NFD).
 
-and reports top-1, top-10 and MRR (reciprocal rank, 0 past the first 10 results).  "strict"
-counts only the article itself; "same text" also accepts another corpus article with the
-same folded title (title, tone) or a lead containing the span (lead): the corpus holds
-duplicates that no ranking can tell apart.
+Each query goes through the search service (the ranking the page uses) and through a plain
+SQLite FTS5 baseline over the same documents (title, lead, body; ``unicode61
+remove_diacritics 2``, NFC and đ→d first, bm25 weights 10/3/1) three ways: every word
+(AND), any word (OR), and AND falling back to OR when AND finds nothing.  Reported: top-1,
+top-5, MRR@10 (reciprocal rank, 0 past the 10th result), queries with no result, p50/p95
+of the time per query.  "strict" counts only the target; "same text" also accepts another
+indexed article with the same folded title (the corpus holds one story from several sources).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import random
 import re
+import sqlite3
 import time
 import unicodedata
 
-from search_corpus import build_portal, load_average, load_corpus, setup
+from search_corpus import build_portal, load_average, load_corpus, percentile, setup
 
 TOP = 10
+PLACEHOLDER_TITLE = "…"
+BASELINE_MODES = ("AND", "OR", "AND→OR")
 
 # Tone placement: old style puts the mark on the second vowel of an open oa/oe/uy syllable
 # ("hoà", "thuỷ"), new style on the first ("hòa", "thủy"); both occur in the corpus.
@@ -60,23 +75,93 @@ def swap_tone_style(text: str) -> str:
     return _WORD.sub(lambda match: _swap_word(match.group()), unicodedata.normalize("NFC", text))
 
 
-def evaluate(name: str, cases: list[tuple[str, int, set[int]]], ranked) -> dict:
-    strict_ranks, same_ranks = [], []
+def split_of(record: dict) -> str:
+    """``dev`` or ``test``: a fixed half of the corpus, whatever the seed."""
+    digest = hashlib.sha256(str(record["id"]).encode()).digest()
+    return "dev" if digest[0] % 2 == 0 else "test"
+
+
+# ----------------------------------------------------------------------------- the baseline
+
+
+def _baseline_text(text: str | None) -> str:
+    return unicodedata.normalize("NFC", text or "").replace("đ", "d").replace("Đ", "D")
+
+
+class Baseline:
+    """Plain FTS5: the documents as written, unicode61 folding diacritics, bm25 10/3/1."""
+
+    def __init__(self, documents: list[tuple[int, str, str, str]]) -> None:
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute(
+            "CREATE VIRTUAL TABLE doc USING fts5(title, lead, body, tokenize='unicode61 remove_diacritics 2')"
+        )
+        self.db.executemany(
+            "INSERT INTO doc(rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+            [
+                (pk, _baseline_text(title), _baseline_text(lead), _baseline_text(body))
+                for pk, title, lead, body in documents
+            ],
+        )
+
+    def _run(self, expression: str) -> list[int]:
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY bm25(doc, 10.0, 3.0, 1.0) LIMIT ?",
+                [expression, TOP],
+            )
+        ]
+
+    def search(self, query: str, mode: str) -> list[int]:
+        words = [word for word in re.findall(r"\w+", _baseline_text(query)) if word]
+        if not words:
+            return []
+        quoted = ['"' + word.replace('"', "") + '"' for word in words]
+        if mode == "OR":
+            return self._run(" OR ".join(quoted))
+        found = self._run(" ".join(quoted))
+        if found or mode == "AND":
+            return found
+        return self._run(" OR ".join(quoted))
+
+
+# ----------------------------------------------------------------------------- measuring
+
+
+def summary(ranks: list[int | None], empties: int, timings: list[float]) -> dict:
+    n = len(ranks) or 1
+    return {
+        "n": len(ranks),
+        "top1": sum(1 for r in ranks if r == 1) / n,
+        "top5": sum(1 for r in ranks if r is not None and r <= 5) / n,
+        "mrr": sum(1 / r for r in ranks if r is not None) / n,
+        "empty": empties / n,
+        "p50_ms": percentile(timings, 0.5) * 1000,
+        "p95_ms": percentile(timings, 0.95) * 1000,
+    }
+
+
+def measure(cases: list[tuple[str, int, set[int]]], ranked, dump=None) -> dict:
+    strict, same, empties, timings, found_ids = [], [], [], [], []
     for query, target, equivalents in cases:
+        started = time.perf_counter()
         ids = ranked(query)
-        strict_ranks.append(ids.index(target) + 1 if target in ids else None)
-        same = [position for position, pk in enumerate(ids, 1) if pk == target or pk in equivalents]
-        same_ranks.append(same[0] if same else None)
-
-    def summary(ranks: list[int | None]) -> dict:
-        n = len(ranks)
-        return {
-            "top1": sum(1 for r in ranks if r == 1) / n,
-            "top10": sum(1 for r in ranks if r is not None) / n,
-            "mrr": sum(1 / r for r in ranks if r is not None) / n,
-        }
-
-    return {"name": name, "n": len(cases), "strict": summary(strict_ranks), "same": summary(same_ranks)}
+        timings.append(time.perf_counter() - started)
+        ids = ids[:TOP]
+        empties.append(not ids)
+        found_ids.append(target in ids)
+        strict.append(ids.index(target) + 1 if target in ids else None)
+        if dump is not None:
+            dump(query, target, strict[-1], ids[:3])
+        positions = [position for position, pk in enumerate(ids, 1) if pk == target or pk in equivalents]
+        same.append(positions[0] if positions else None)
+    return {
+        "strict": summary(strict, sum(empties), timings),
+        "same": summary(same, sum(empties), timings),
+        "_found": found_ids,
+        "_empty": empties,
+    }
 
 
 def main() -> None:
@@ -84,9 +169,15 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--sample", type=int, default=1000, help="articles per query kind (default 1000)")
+    parser.add_argument("--split", choices=["test", "dev"], default="test")
+    parser.add_argument("--sample", type=int, default=1000, help="target articles per set (default 1000)")
+    parser.add_argument("--distractors", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--candidates", type=int, help="override searching.CANDIDATES (ranked set size)")
+    parser.add_argument("--sets", default="headline,title,fragment,tone,nfd", help="comma-separated")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument(
+        "--dump", metavar="FILE", help="write every query's rank (JSON lines), to compare runs"
+    )
     args = parser.parse_args()
 
     where = setup(args.engine)
@@ -94,78 +185,147 @@ def main() -> None:
     from toasoan.search.services import searching
     from toasoan.search.services.text import parse_query
 
-    if args.candidates:
-        searching.CANDIDATES = args.candidates
     records = load_corpus()
-    print(f"Database: {where}; candidates per set {searching.CANDIDATES}; load average {load_average()}")
-    built = build_portal(records, len(records))
+    rng = random.Random(args.seed)
+    pool = [
+        i
+        for i, record in enumerate(records)
+        if split_of(record) == args.split and (record.get("body") or "").strip()
+    ]
+    rng.shuffle(pool)
+    wanted = args.sets.split(",")
+    headline_targets = pool[: args.sample] if "headline" in wanted else []
+    rest = pool[len(headline_targets) :]
+    title_targets = rest[: args.sample]
+    swappable = [
+        i
+        for i in rest
+        if swap_tone_style(records[i]["title"]) != unicodedata.normalize("NFC", records[i]["title"])
+    ]
+    tone_targets = swappable[: args.sample] if "tone" in wanted else []
+    chosen = set(headline_targets) | set(title_targets) | set(tone_targets)
+    others = [i for i in range(len(records)) if i not in chosen]
+    distractors = rng.sample(others, min(args.distractors, len(others)))
+    indexed = sorted(chosen) + sorted(distractors)
+    blank = set(headline_targets)
+    subset = [dict(records[i], title=PLACEHOLDER_TITLE) if i in blank else records[i] for i in indexed]
+
     print(
-        f"Portal: {len(records)} articles in {built.seconds_pages:.0f} s; "
-        f"index: {built.indexed} in {built.seconds_index:.1f} s "
+        f"Database: {where}; split {args.split}; {len(indexed)} articles indexed "
+        f"({len(chosen)} targets, {len(distractors)} distractors); load average {load_average()}"
+    )
+    built = build_portal(subset, len(subset))
+    print(
+        f"Portal: {built.seconds_pages:.0f} s; index: {built.indexed} in {built.seconds_index:.1f} s "
         f"({built.indexed / built.seconds_index:.0f} articles/s)"
     )
-    page_of = {record: pk for pk, record in built.record_of.items()}
-    folded_titles: dict[str, set[int]] = {}
-    for index, record in enumerate(records):
-        folded_titles.setdefault(vntext.fold(record["title"]), set()).add(page_of[index])
-    folded_leads = {
-        page_of[index]: f" {vntext.fold(record.get('lead') or '')} " for index, record in enumerate(records)
+    page_of = {record: pk for pk, record in built.record_of.items()}  # subset index -> page id
+    corpus_page = {indexed[position]: page_of[position] for position in range(len(indexed))}
+    same_title: dict[str, set[int]] = {}
+    for position, corpus_index in enumerate(indexed):
+        if corpus_index not in blank:
+            same_title.setdefault(vntext.fold(records[corpus_index]["title"]), set()).add(page_of[position])
+
+    def cases_of(targets: list[int], query_of) -> list[tuple[str, int, set[int]]]:
+        cases = []
+        for corpus_index in targets:
+            query = query_of(records[corpus_index])
+            if not query:
+                continue
+            target = corpus_page[corpus_index]
+            equivalents = same_title.get(vntext.fold(records[corpus_index]["title"]), set()) - {target}
+            cases.append((query, target, equivalents))
+        return cases
+
+    def fragment(record: dict) -> str:
+        tokens = vntext.fold(record["title"]).split()
+        if len(tokens) < 5:
+            return ""
+        start = rng.randrange(len(tokens) - 4 + 1)
+        return " ".join(tokens[start : start + 4])
+
+    sets = {
+        "headline": (
+            "headline → body (title not indexed), folded",
+            cases_of(headline_targets, lambda r: vntext.fold(r["title"])),
+        ),
+        "title": ("whole title, folded", cases_of(title_targets, lambda r: vntext.fold(r["title"]))),
+        "fragment": ("4 contiguous title words, folded", cases_of(title_targets, fragment)),
+        "tone": (
+            "title, other tone placement",
+            cases_of(tone_targets, lambda r: swap_tone_style(r["title"])),
+        ),
+        "nfd": (
+            "title, accented, NFD",
+            cases_of(title_targets, lambda r: unicodedata.normalize("NFD", r["title"])),
+        ),
     }
+    sets = {key: value for key, value in sets.items() if key in wanted}
 
-    rng = random.Random(args.seed)
-    sample = rng.sample(range(len(records)), min(args.sample, len(records)))
+    def ours(query: str) -> list[int]:
+        return searching.search(parse_query(query)).page_ids(0, TOP)
 
-    title_cases = []
-    for index in sample:
-        target = page_of[index]
-        folded = vntext.fold(records[index]["title"])
-        title_cases.append((folded, target, folded_titles[folded] - {target}))
-
-    lead_cases = []
-    for index in sample:
-        tokens = vntext.fold(records[index].get("lead") or "").split()
-        if len(tokens) < 6:
-            continue
-        size = rng.randint(4, 6)
-        start = rng.randrange(len(tokens) - size + 1)
-        span = " ".join(tokens[start : start + size])
-        equivalents = {pk for pk, lead in folded_leads.items() if f" {span} " in lead} - {page_of[index]}
-        lead_cases.append((span, page_of[index], equivalents))
-
-    tone_cases = []
-    for index, record in enumerate(records):
-        swapped = swap_tone_style(record["title"])
-        if swapped != record["title"]:
-            target = page_of[index]
-            tone_cases.append((swapped, target, folded_titles[vntext.fold(record["title"])] - {target}))
-    rng.shuffle(tone_cases)
-    tone_cases = tone_cases[: args.sample]
-
-    timings: list[float] = []
-
-    def ranked(query: str) -> list[int]:
-        started = time.perf_counter()
-        ids = searching.search(parse_query(query)).page_ids(0, TOP)
-        timings.append(time.perf_counter() - started)
-        return ids
-
-    print(f"\n{'queries':<34}{'n':>6}  {'top-1':>7}{'top-10':>8}{'MRR':>7}   same text: top-1 top-10  MRR")
-    for name, cases in (
-        ("title, folded to ASCII", title_cases),
-        ("4–6 syllables of the lead, folded", lead_cases),
-        ("title, other tone placement", tone_cases),
-    ):
-        result = evaluate(name, cases, ranked)
-        strict, same = result["strict"], result["same"]
-        print(
-            f"{name:<34}{result['n']:>6}  {strict['top1']:>7.1%}{strict['top10']:>8.1%}{strict['mrr']:>7.3f}"
-            f"   {same['top1']:>15.1%}{same['top10']:>7.1%}{same['mrr']:>6.3f}"
-        )
-    timings.sort()
-    print(
-        f"\nService time per query (ranking only, no page): p50 {timings[len(timings) // 2] * 1000:.1f} ms, "
-        f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms; load average {load_average()}"
+    baseline = Baseline(
+        [
+            (page_of[position], record["title"], record.get("lead") or "", record.get("body") or "")
+            for position, record in enumerate(subset)
+        ]
     )
+
+    results: dict[str, dict] = {}
+    dumped = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115 (closed below)
+    header = f"{'set':<46}{'ranker':<16}{'n':>6}{'top-1':>8}{'top-5':>8}{'MRR@10':>8}"
+    header += f"{'empty':>7}{'p50':>7}{'p95':>7}"
+    print(f"\n{header}   same text: top-1  MRR@10")
+    for key, (label, cases) in sets.items():
+        results[key] = {"label": label}
+        rankers = [("Tòa Soạn", ours)] + [
+            (f"FTS5 {mode}", lambda query, mode=mode: baseline.search(query, mode)) for mode in BASELINE_MODES
+        ]
+        for name, ranked in rankers:
+            dump = None
+            if dumped is not None and name == "Tòa Soạn":
+
+                def dump(query, target, rank, first, key=key):
+                    dumped.write(
+                        json.dumps(
+                            {"set": key, "query": query, "target": target, "rank": rank, "first": first},
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
+
+            figures = measure(cases, ranked, dump)
+            results[key][name] = figures
+            strict, same = figures["strict"], figures["same"]
+            print(
+                f"{label if name == 'Tòa Soạn' else '':<46}{name:<16}{strict['n']:>6}{strict['top1']:>8.1%}"
+                f"{strict['top5']:>8.1%}{strict['mrr']:>8.3f}{strict['empty']:>7.1%}"
+                f"{strict['p50_ms']:>7.1f}{strict['p95_ms']:>7.1f}   {same['top1']:>15.1%}{same['mrr']:>8.3f}"
+            )
+        ours_figures, or_figures = results[key]["Tòa Soạn"], results[key]["FTS5 OR"]
+        lost = sum(
+            1
+            for empty, baseline_found in zip(ours_figures["_empty"], or_figures["_found"], strict=True)
+            if empty and baseline_found
+        )
+        results[key]["empty_where_or_finds"] = lost
+        print(f"{'':<46}queries with no result where FTS5 OR finds the article: {lost}")
+    print(f"\nload average {load_average()}")
+    if dumped is not None:
+        dumped.close()
+    if args.json:
+        for figures in results.values():
+            for name in list(figures):
+                if isinstance(figures[name], dict):
+                    figures[name] = {k: v for k, v in figures[name].items() if not k.startswith("_")}
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(
+                {"engine": args.engine, "split": args.split, "indexed": len(indexed), "sets": results},
+                out,
+                ensure_ascii=False,
+                indent=1,
+            )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from the corpus titles the way readers type them:
 * 1, 2, 3 syllables  — a random span of a random title, folded to ASCII (unquoted);
 * 2 syllables, accented — the same, as written (adds the exact-diacritics sets);
 * phrase             — a quoted 2–3-syllable span, folded;
+* headline           — a whole title, folded (the long queries near matches are looked for);
+* headline, 1 word wrong — the same with one of its words replaced by another title's;
 * autocomplete       — GET /tim-kiem/goi-y.json with 1–2 syllables and 2 letters of the next.
 
 Reports p50 / p95 / max in milliseconds for the page, p50 / p95 for the same query through
@@ -41,6 +43,21 @@ def spans(records: list[dict], rng: random.Random, size: int, count: int, *, fol
             continue
         start = rng.randrange(len(parts) - size + 1)
         found.append(" ".join(parts[start : start + size]))
+    return found
+
+
+def headlines(records: list[dict], rng: random.Random, count: int, *, wrong: bool) -> list[str]:
+    from toasoan import vntext
+
+    found: list[str] = []
+    while len(found) < count:
+        tokens = vntext.fold(rng.choice(records)["title"]).split()
+        if len(tokens) < 5:
+            continue
+        if wrong:
+            others = vntext.fold(rng.choice(records)["title"]).split()
+            tokens[rng.randrange(len(tokens))] = rng.choice(others) if others else "xyz"
+        found.append(" ".join(tokens))
     return found
 
 
@@ -100,6 +117,8 @@ def main() -> None:
             "/tim-kiem/",
             [f'"{span}"' for size in (2, 3) for span in spans(records, rng, size, n // 2, fold=True)],
         ),
+        "headline": ("/tim-kiem/", headlines(records, rng, n, wrong=False)),
+        "headline, 1 word wrong": ("/tim-kiem/", headlines(records, rng, n, wrong=True)),
         "autocomplete": (
             "/tim-kiem/goi-y.json",
             [

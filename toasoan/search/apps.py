@@ -8,6 +8,11 @@ class SearchConfig(AppConfig):
     verbose_name = "Tìm kiếm"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from . import signal_handlers
+        from .services.engines import on_connection_created
 
         signal_handlers.register()
+        # SQLite's term index is kept by triggers that call a Python function (migration 0004).
+        connection_created.connect(on_connection_created, dispatch_uid="portal_search_sqlite_functions")

@@ -24,7 +24,8 @@ class SearchDocument(models.Model):
         related_name="+",
     )
     sort_key = models.BigIntegerField(_("Khóa sắp xếp"), unique=True)
-    published_at = models.DateTimeField(_("Thời gian đăng"))
+    #: None when the article's date is unknown; its sort key is then below every dated one.
+    published_at = models.DateTimeField(_("Thời gian đăng"), null=True, blank=True)
     section = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("Chuyên mục"),
@@ -51,6 +52,9 @@ class SearchDocument(models.Model):
     # Exact (accented, tone-placement-neutral) keys, for ranking only.
     exact_head = models.TextField(blank=True)
     exact_body = models.TextField(blank=True)
+    #: Words in the title, lead, extra and body, then the length of each field's stream
+    #: (words and compound tokens): eight numbers, for relevance (services.ranking).
+    lengths = models.CharField(max_length=100, blank=True, default="")
 
     indexed_at = models.DateTimeField(_("Lập chỉ mục lúc"), auto_now=True)
 

@@ -25,13 +25,21 @@ def format_count(number: int) -> str:
 def search_page(request: HttpRequest) -> TemplateResponse:
     params = read_params(request.GET)
     results_page = None
+    all_words = 0
     if not params.query.is_empty:
-        results_page = paginate(request, searching.search(params.query, params.filters), PAGE_SIZE)
+        results = searching.search(params.query, params.filters)
+        results_page = paginate(request, results, PAGE_SIZE)
+        all_words = results.all_words
+    count = results_page.paginator.count if results_page else 0
     context = {
         "params": params,
         "query": params.query.text,
         "results_page": results_page,
-        "count_text": format_count(results_page.paginator.count) if results_page else "0",
+        "count_text": format_count(count),
+        # Near matches (articles without every word): how many, and whether they are all there is.
+        "all_words_text": format_count(all_words),
+        "near_count": count - all_words,
+        "near_only": count > 0 and all_words == 0,
         "page_numbers": (
             list(results_page.paginator.get_elided_page_range(results_page.number, on_each_side=2, on_ends=1))
             if results_page
@@ -51,20 +59,26 @@ def search_page(request: HttpRequest) -> TemplateResponse:
 
 def _result(request: HttpRequest, hit: searching.Hit) -> dict:
     article = hit.article
+    published = article.published_at
     return {
         "url": article.get_full_url(request),
         "title": article.title,
         "section": getattr(article, "section_title", None) or "",
-        "published": article.published_at.astimezone(VIETNAM_TZ).isoformat(),
+        # null: the article's date is unknown (an import without one)
+        "published": published.astimezone(VIETNAM_TZ).isoformat() if published else None,
         "snippet": str(hit.snippet_html),
+        "missing": hit.missing,
     }
 
 
 @require_safe
 def search_json(request: HttpRequest) -> JsonResponse:
-    """``{"count": N, "results": [{"url", "title", "section", "published", "snippet"}]}``, 20 a page.
+    """``{"count": N, "all_words": M, "results": [{"url", "title", "section", "published", "snippet",
+    "missing"}]}``, 20 a page.
 
-    ``snippet`` is HTML: escaped text with the matched words in ``<mark>``.  Invalid
+    ``snippet`` is HTML: escaped text with the matched words in ``<mark>``.  ``all_words``
+    of the ``count`` results hold every word; the others are near matches, and ``missing``
+    lists the words each lacks.  ``published`` is null when the date is unknown.  Invalid
     filters answer 400 with ``{"errors": {param: message}}``.
     """
     params = read_params(request.GET)
@@ -73,10 +87,15 @@ def search_json(request: HttpRequest) -> JsonResponse:
             {"count": 0, "results": [], "errors": params.errors}, status=400, json_dumps_params=JSON_OPTIONS
         )
     if params.query.is_empty:
-        return JsonResponse({"count": 0, "results": []}, json_dumps_params=JSON_OPTIONS)
-    page = paginate(request, searching.search(params.query, params.filters), PAGE_SIZE)
+        return JsonResponse({"count": 0, "all_words": 0, "results": []}, json_dumps_params=JSON_OPTIONS)
+    results = searching.search(params.query, params.filters)
+    page = paginate(request, results, PAGE_SIZE)
     return JsonResponse(
-        {"count": page.paginator.count, "results": [_result(request, hit) for hit in page.object_list]},
+        {
+            "count": page.paginator.count,
+            "all_words": results.all_words,
+            "results": [_result(request, hit) for hit in page.object_list],
+        },
         json_dumps_params=JSON_OPTIONS,
     )
 

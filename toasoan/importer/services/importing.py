@@ -382,15 +382,21 @@ class _Run:
         page.byline = record.byline
         if record.published_at is not None:
             page.published_at = record.published_at
+            page.published_at_unknown = False
 
     def new_page(self, record: ArticleRecord, target: SectionTarget) -> ArticlePage:
         if target.page is None:
             raise RuntimeError("only a dry run plans sections without creating them")
-        published_at = record.published_at or timezone.now()
-        page = ArticlePage(slug=target.unique_slug(record.title), published_at=published_at)
+        # No time in the source: the article keeps none (not the import's, which would make a
+        # whole archive the newest news) and lists after the dated ones.
+        page = ArticlePage(
+            slug=target.unique_slug(record.title),
+            published_at=record.published_at,
+            published_at_unknown=record.published_at is None,
+        )
         self.fill_page(page, record)
         # The page's own first publication is the article's, not the import's.
-        page.first_published_at = published_at
+        page.first_published_at = record.published_at or timezone.now()
         return page
 
     def update_page(self, page: ArticlePage, record: ArticleRecord) -> None:

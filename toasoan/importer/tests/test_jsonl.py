@@ -170,11 +170,49 @@ def test_changed_record_is_updated_and_keeps_its_slug(run_import, write_jsonl):
 
 
 def test_missing_published_keeps_record_with_warning(run_import, write_jsonl):
-    before = datetime.now(UTC)
     result = run_import(write_jsonl([CorpusRecordFactory(published=None)]), "--json")
     assert result.ok
     assert result.json_lines[0]["warnings"] == ["không có thời gian đăng"]
-    assert ArticlePage.objects.get().published_at >= before
+    page = ArticlePage.objects.get()
+    assert page.published_at is None and page.published_at_unknown
+
+
+@pytest.mark.parametrize("path", [pytest.param([], id="bulk"), pytest.param(["--one-by-one"], id="slow")])
+def test_undated_imports_are_not_the_newest(path, run_import, write_jsonl, client):
+    """Replays issue #18 (3): most corpus articles have no time; the import dated them all at
+    the import, so a whole archive became the newest news, above every dated article."""
+    from toasoan.articles.services import listing
+    from toasoan.search.models import SearchDocument
+
+    records = [
+        CorpusRecordFactory(
+            id="co-ngay", title="Cầu vượt Ngã Tư Sở thông xe", published="2020-09-16T16:20:00+07:00"
+        ),
+        CorpusRecordFactory(id="khong-ngay", title="Cầu vượt Láng Hạ thông xe", published=None),
+    ]
+    result = run_import(write_jsonl(records), *path)
+    assert result.ok, result.stderr
+    assert "1 bài không có thời gian đăng: ghi “Không rõ ngày”, xếp sau các bài có ngày" in result.stdout
+    undated = ArticlePage.objects.get(title="Cầu vượt Láng Hạ thông xe")
+    assert undated.published_at is None and undated.published_at_unknown
+    assert [article.title for article in listing.articles()] == [
+        "Cầu vượt Ngã Tư Sở thông xe",
+        "Cầu vượt Láng Hạ thông xe",
+    ]
+    assert SearchDocument.objects.get(pk=undated.pk).published_at is None
+    found = client.get("/tim-kiem.json", {"q": "cau vuot thong xe"}).json()["results"]
+    assert [item["title"] for item in found] == ["Cầu vượt Ngã Tư Sở thông xe", "Cầu vượt Láng Hạ thông xe"]
+    assert found[1]["published"] is None
+    html = client.get(undated.url).content.decode()
+    assert "Không rõ ngày" in html
+    feed = client.get("/rss/").content.decode()
+    dated_item, undated_item = feed.split("<item>")[1:3]
+    assert "Ngã Tư Sở" in dated_item and "<pubDate>" in dated_item
+    assert "Láng Hạ" in undated_item and "<pubDate>" not in undated_item  # not "now"
+    # Edited and published again in the admin's way, it still has no time of its own.
+    undated.save_revision().publish()
+    undated.refresh_from_db()
+    assert undated.published_at is None and undated.published_at_unknown
 
 
 def test_undated_record_reimport_is_unchanged(run_import, write_jsonl):

@@ -69,7 +69,7 @@ def _import(path, jobs: int) -> tuple[list[tuple], dict, list, list[str]]:
             )
         )
         hits = searching.search(parse_query("thủy lợi bão 7"), searching.Filters())
-        found = [hit.article.title for hit in hits[0 : hits.count()]]
+        found = [hit.article.title for hit in hits[0 : hits.count()] if not hit.missing]
         documents = _search_documents()
         transaction.set_rollback(True)
     return outcomes, documents, ledger, found

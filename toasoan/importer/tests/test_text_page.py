@@ -180,14 +180,14 @@ def test_new_agency_is_created_with_code_as_name(seed_article):
     assert Agency.objects.get(code="HNP").name == "HNP"
 
 
-def test_page_without_timestamp_is_dated_now_with_warning(run_import, tmp_path, home_page):
+def test_page_without_timestamp_keeps_no_date_with_warning(run_import, tmp_path, home_page):
     page = tmp_path / "khong-ngay.txt"
     page.write_text("Tiêu đề không có ngày\n\nĐoạn mở đầu của bài.\n\nĐoạn thân bài.\n", encoding="utf-8")
-    before = datetime.now(UTC)
     result = run_import(page, "--json")
     assert result.json_lines[0]["status"] == "created"
     assert result.json_lines[0]["warnings"] == ["không có thời gian đăng"]
-    assert ArticlePage.objects.get().published_at >= before
+    article = ArticlePage.objects.get()
+    assert article.published_at is None and article.published_at_unknown
 
 
 def test_page_with_bad_timestamp_fails(run_import, tmp_path, home_page):

@@ -26,7 +26,8 @@ class Source:
 
     page_id: int
     title: str
-    published_at: datetime
+    #: None: the article's date is unknown (an import without one); it sorts after every dated one.
+    published_at: datetime | None
     lead: str = ""
     body: str = ""
     #: Tags, authors, byline, section title: indexed with the title and lead, above the body.
@@ -44,16 +45,22 @@ class Row:
     vectors: tuple[str, str, str] | None
 
 
-def sort_key(published_at: datetime, page_id: int) -> int:
+#: The sort keys of articles with no known date: below every dated one (1900 and earlier).
+UNDATED_BELOW = (_SORT_MIN + 1) * SORT_KEY_FACTOR
+
+
+def sort_key(published_at: datetime | None, page_id: int) -> int:
     if not 0 < page_id < SORT_KEY_FACTOR:
         raise ValueError(f"page id {page_id} does not fit the search sort key")
-    seconds = min(max(int(published_at.timestamp()), _SORT_MIN), _SORT_MAX)
+    if published_at is None:
+        return _SORT_MIN * SORT_KEY_FACTOR + page_id
+    seconds = min(max(int(published_at.timestamp()), _SORT_MIN + 1), _SORT_MAX)
     return seconds * SORT_KEY_FACTOR + page_id
 
 
 def sort_key_bound(moment: datetime) -> int:
-    """The smallest sort key of anything published at or after *moment*."""
-    seconds = min(max(int(moment.timestamp()), _SORT_MIN), _SORT_MAX + 1)
+    """The smallest sort key of anything published at or after *moment* (never an undated one)."""
+    seconds = min(max(int(moment.timestamp()), _SORT_MIN + 1), _SORT_MAX + 1)
     return seconds * SORT_KEY_FACTOR
 
 
@@ -94,7 +101,12 @@ def postgresql_vectors(
     for index, (keys_of_field, weight) in enumerate(zip(fields, _WEIGHTS, strict=True)):
         previous = None
         in_head = index < 3
+        words_only = True
         for token, position in zip(keys_of_field.tokens, keys_of_field.positions, strict=True):
+            if token == keys.COMPOUND_MARK:
+                words_only = False  # the compounds: tokens, but no pairs
+                previous = None
+                continue
             if position is None:
                 previous = None
                 continue
@@ -106,9 +118,11 @@ def postgresql_vectors(
                 pairs[pair] = None
                 if in_head:
                     head_pairs[pair] = None
-            previous = token
+            previous = token if words_only else None
     title_tokens = dict.fromkeys(
-        f"{keys.TITLE_MARK}{token}" for token in fields[0].tokens if token != keys.PLACEHOLDER
+        f"{keys.TITLE_MARK}{token}"
+        for token in fields[0].tokens
+        if token not in (keys.PLACEHOLDER, keys.COMPOUND_MARK)
     )
     head_bare = [
         *head_pairs,
@@ -123,12 +137,13 @@ def postgresql_vectors(
     )
 
 
-def _field_keys(text: str, ready: PreparedField | None) -> tuple[str, list[str], set[str]]:
-    """A field's normalized text, folded tokens and exact keys: from *ready* if made from this text."""
+def _field_keys(text: str, ready: PreparedField | None) -> tuple[str, list[str], int, set[str]]:
+    """A field's normalized text, index stream, word count and exact keys (from *ready* if made from it)."""
     if ready is not None and ready.matches(text):
-        return ready.text, ready.tokens, ready.exact_keys
+        return ready.text, ready.tokens, ready.words, ready.exact_keys
     normalized = keys.normalize_text(text)
-    return normalized, keys.fold_tokens(normalized), keys.exact_keys(normalized)
+    stream, word_count = keys.field_stream(normalized)
+    return normalized, stream, word_count, keys.exact_keys(normalized)
 
 
 def build_row(source: Source, *, vectors: bool = False, prepared: PreparedText | None = None) -> Row:
@@ -137,11 +152,15 @@ def build_row(source: Source, *, vectors: bool = False, prepared: PreparedText |
     *prepared* (``prepared.prepare_text``, e.g. from an import's worker process) saves the
     text work of the title, lead and body; the row is the same with or without it.
     """
-    title, title_tokens, title_exact = _field_keys(source.title, prepared and prepared.title)
-    lead, lead_tokens, lead_exact = _field_keys(source.lead, prepared and prepared.lead)
-    body, body_tokens, body_exact = _field_keys(source.body, prepared and prepared.body)
-    extra, extra_tokens, extra_exact = _field_keys("\n".join(item for item in source.extra if item), None)
-    fields = keys.index_streams([title_tokens, lead_tokens, extra_tokens, body_tokens])
+    title, title_tokens, title_words, title_exact = _field_keys(source.title, prepared and prepared.title)
+    lead, lead_tokens, lead_words, lead_exact = _field_keys(source.lead, prepared and prepared.lead)
+    body, body_tokens, body_words, body_exact = _field_keys(source.body, prepared and prepared.body)
+    extra, extra_tokens, extra_words, extra_exact = _field_keys(
+        "\n".join(item for item in source.extra if item), None
+    )
+    streams = [title_tokens, lead_tokens, extra_tokens, body_tokens]
+    fields = keys.index_streams(streams)
+    lengths = [title_words, lead_words, extra_words, body_words] + [len(stream) for stream in streams]
     scope = [f"{keys.SCOPE_PREFIX}{section_id}" for section_id in dict.fromkeys(source.scope_ids)]
     exact_head = title_exact | lead_exact | extra_exact
     exact_body = body_exact - exact_head
@@ -168,6 +187,7 @@ def build_row(source: Source, *, vectors: bool = False, prepared: PreparedText |
         scope_key=" ".join(scope),
         exact_head=stored(" ".join(sorted(exact_head))),
         exact_body=stored(" ".join(sorted(exact_body))),
+        lengths=" ".join(map(str, lengths)),
     )
     return Row(document, postgresql_vectors(fields, scope, exact_head, exact_body) if vectors else None)
 

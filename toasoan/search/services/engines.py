@@ -1,13 +1,18 @@
 """The two engines behind one interface: SQLite FTS5 and PostgreSQL tsvector/GIN.
 
-Each engine answers the same three questions with one SQL statement each:
+Each engine answers the same questions with one SQL statement each:
 
 * `candidates`: how many documents match, and the sets the ranking is made of — the
   newest matches, the newest whose title/lead/tags match (with their bm25 / ts_rank), the
   newest with the whole query as a phrase there, the newest with the exact accented words
   (anywhere, and in the title/lead/tags);
 * `older`: matches older than a sort key, newest first (pages past the ranked ones);
-* `suggest`: the newest titles matching complete words and a last-word prefix.
+* `suggest`: the newest titles matching complete words and a last-word prefix;
+* `term_stats`: how many documents hold each query term (a token, or two adjacent words),
+  and which when they are few: the relevance's IDF, and the near matches' candidates;
+* `details`: for the documents to rank, where the query's tokens are in each field
+  (``ranking.DocumentTerms``), from the stored token streams (SQLite) or the vectors (PostgreSQL);
+* `population`: how many documents the index holds.
 
 Queries are built from folded tokens only, each one quoted ("tok" for FTS5, 'tok' for
 tsquery), and passed as bound parameters: what a reader types never becomes syntax.
@@ -16,17 +21,26 @@ tsquery), and passed as bound parameters: what a reader types never becomes synt
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
 
 from ..models import SearchDocument
-from .text import EXACT_MARK, SCOPE_PREFIX, TITLE_MARK, ParsedQuery, Term
+from .ranking import DocumentTerms, QueryTerms, field_bounds, parse_lengths
+from .text import EXACT_MARK, PAIR_JOINER, SCOPE_PREFIX, TITLE_MARK, ParsedQuery, Term, field_terms
 
 # Candidate sets, by tag.
 FULL, HEAD_ALL, HEAD_PHRASE, EXACT_ALL, EXACT_HEAD = 1, 2, 3, 4, 5
 
 TABLE = SearchDocument._meta.db_table
+#: SQLite: a query of three words or more reads up to this many of its matches' keys to
+#: count them, instead of counting them in a second pass.
+COUNT_BY_READING = 3000
+#: SQLite: at most this many documents holding a long query's rarer terms are checked
+#: against its other terms by ranking, instead of FTS5 matching them all (``candidates``).
+NARROW_SUPERSET = 150
 
 
 @dataclass
@@ -44,10 +58,76 @@ class Candidates:
     sets: dict[int, list[int]] = field(default_factory=dict)
     #: Relevance from the title/lead/tags (bigger is better), for HEAD_ALL members.
     scores: dict[int, float] = field(default_factory=dict)
+    #: FULL holds every match and some documents that are not: the matches of the query's
+    #: rarer terms only (``narrow``), for ranking to check against the rest (``count`` is theirs).
+    superset: bool = False
+
+
+#: (share of the documents, floor, ceiling): how many documents a rare term is in at most.
+Cap = tuple[float, int, int]
+
+
+def term_cap(population: int, cap: Cap) -> int:
+    """How many documents a rare term is in at most: a share of the population, within bounds."""
+    share, floor, ceiling = cap
+    return max(floor, min(ceiling, int(population * share)))
+
+
+@dataclass
+class TermStats:
+    """Document counts of terms (an exact count up to the cap; above it, an estimate or cap + 1)
+    and the documents of those at or below the cap."""
+
+    population: int = 0
+    df: dict[str, int] = field(default_factory=dict)
+    keys: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _quoted(token: str, quote: str) -> str:
     return f"{quote}{token}{quote}"
+
+
+def sqlite_terms(*keys: str | None) -> str:
+    """``portal_search_terms(title_key, lead_key, extra_key, body_key)``: what the term index holds."""
+    found: set[str] = set()
+    for key in keys:
+        if key:
+            found |= field_terms(key.split(" "))
+    return " ".join(sorted(found))
+
+
+def register_sqlite_functions(wrapper) -> None:
+    """Give a SQLite connection the function the term index's triggers call (migration 0004).
+
+    Every Django connection gets it (``connection_created``, apps.py); a connection without it
+    (the sqlite3 shell) cannot change the index's rows, rather than corrupt the term index.
+    """
+    if wrapper.vendor == "sqlite":
+        wrapper.ensure_connection()
+        wrapper.connection.create_function("portal_search_terms", 4, sqlite_terms, deterministic=True)
+
+
+def on_connection_created(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("portal_search_terms", 4, sqlite_terms, deterministic=True)
+
+
+def _varints(data: bytes) -> list[int]:
+    """SQLite's big-endian varints (FTS5's averages record)."""
+    values, index = [], 0
+    while index < len(data):
+        value = 0
+        for step in range(9):
+            byte = data[index]
+            index += 1
+            if step == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values
 
 
 # ----------------------------------------------------------------------------- SQLite
@@ -55,12 +135,13 @@ def _quoted(token: str, quote: str) -> str:
 
 class SqliteEngine:
     vendor = "sqlite"
-    #: bm25 weights of portal_search_fts_head's columns: title, lead, extra, scope.
-    HEAD_WEIGHTS = "10.0, 4.0, 2.0, 0.0"
 
     @staticmethod
     def _term(term: Term) -> str:
-        return _quoted(" ".join(term.tokens), '"')
+        phrase = _quoted(" ".join(term.tokens), '"')
+        if term.glued:
+            return f"({_quoted(term.glued, '"')} OR {phrase})"
+        return phrase
 
     def _and(self, parts: list[str], scope: Scope) -> str:
         if scope.section_id is not None:
@@ -81,37 +162,107 @@ class SqliteEngine:
     def match_expression(self, query: ParsedQuery, scope: Scope) -> str:
         return self._and([self._term(term) for term in query.terms], scope)
 
-    def candidates(self, query: ParsedQuery, scope: Scope, limit: int) -> Candidates:
+    def candidates(
+        self, query: ParsedQuery, scope: Scope, limit: int, narrow: Sequence[Term] = ()
+    ) -> Candidates:
+        """The newest matches first: when there are at most *limit*, they are all of them and
+        their count, and ranking reads what the head sets would say from every match's terms
+        (``ranking.in_head``); only a broader query counts its matches and reads the head sets.
+
+        *narrow*, some of the query's terms (its rarer ones): when at most `NARROW_SUPERSET`
+        documents hold them, those are returned instead (``superset``), for ranking to check
+        against the other terms — the common words of a long query are what makes FTS5's AND
+        slow (every candidate is sought in each word's long list: 13 ms for 11 words at
+        100,000 articles, 3 ms for the rarest 6).
+        """
         full = self.match_expression(query, scope)
         range_sql, range_params = self._range(scope)
-        parts = [
-            f"SELECT 0, count(*), NULL FROM portal_search_fts WHERE portal_search_fts MATCH %s{range_sql}"  # noqa: S608 (constants; values are bound parameters)
-        ]
-        params: list = [full, *range_params]
+        if narrow:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
+                    "ORDER BY rowid DESC LIMIT %s",
+                    [
+                        self._and([self._term(term) for term in narrow], scope),
+                        *range_params,
+                        NARROW_SUPERSET + 1,
+                    ],
+                )
+                holding = [row[0] for row in cursor.fetchall()]
+            if len(holding) <= NARROW_SUPERSET:
+                found = Candidates(count=len(holding), sets={FULL: holding}, superset=True)
+                if query.exact and holding:
+                    found.sets.update(self._exact_sets(query, scope, limit).sets)
+                return found
+        found = Candidates()
+        # A long query's matches are few and costly to find (every word's list is long): read
+        # them all, up to `COUNT_BY_READING`, rather than once for the newest and again to count.
+        reading = COUNT_BY_READING if len(query.loose) >= 3 else limit + 1
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
+                "ORDER BY rowid DESC LIMIT %s",
+                [full, *range_params, reading],
+            )
+            newest = [row[0] for row in cursor.fetchall()]
+        found.sets[FULL] = newest[:limit]
+        found.count = len(newest)
+        complete = len(newest) <= limit
+        counted = len(newest) < reading
+        parts: list[str] = []
+        params: list = []
 
-        def add(tag: int, table: str, expression: str, score: str = "NULL") -> None:
+        def add(tag: int, table: str, expression: str) -> None:
             parts.append(
-                f"SELECT * FROM (SELECT {tag}, rowid, {score} FROM {table} WHERE {table} MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
+                f"SELECT * FROM (SELECT {tag}, rowid, NULL FROM {table} WHERE {table} MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
                 "ORDER BY rowid DESC LIMIT %s)"
             )
             params.extend([expression, *range_params, limit])
 
-        add(FULL, "portal_search_fts", full)
-        add(HEAD_ALL, "portal_search_fts_head", full, f"-bm25(portal_search_fts_head, {self.HEAD_WEIGHTS})")
-        if len(query.tokens) > 1:
-            add(
-                HEAD_PHRASE,
-                "portal_search_fts_head",
-                self._and([_quoted(" ".join(query.tokens), '"')], scope),
+        if not counted:
+            parts.append(
+                f"SELECT 0, count(*), NULL FROM portal_search_fts WHERE portal_search_fts MATCH %s{range_sql}"  # noqa: S608 (constants; values are bound parameters)
             )
-        if query.exact:
-            exact = [_quoted(key, '"') for key in query.exact]
-            add(EXACT_ALL, "portal_search_fts_exact", self._and(exact, scope))
-            add(
-                EXACT_HEAD,
-                "portal_search_fts_exact",
-                self._and([f"{{exact_head}} : ({' AND '.join(exact)})"], scope),
+            params.extend([full, *range_params])
+        if not complete:
+            add(HEAD_ALL, "portal_search_fts_head", full)
+            if len(query.tokens) > 1:
+                add(
+                    HEAD_PHRASE,
+                    "portal_search_fts_head",
+                    self._and([_quoted(" ".join(query.tokens), '"')], scope),
+                )
+        if query.exact and newest:
+            self._add_exact(add, query, scope)
+        if parts:
+            more = _collect(" UNION ALL ".join(parts), params)
+            found.sets.update(more.sets)
+            if not counted:
+                found.count = more.count
+        return found
+
+    def _add_exact(self, add, query: ParsedQuery, scope: Scope) -> None:
+        exact = [_quoted(key, '"') for key in query.exact]
+        add(EXACT_ALL, "portal_search_fts_exact", self._and(exact, scope))
+        add(
+            EXACT_HEAD,
+            "portal_search_fts_exact",
+            self._and([f"{{exact_head}} : ({' AND '.join(exact)})"], scope),
+        )
+
+    def _exact_sets(self, query: ParsedQuery, scope: Scope, limit: int) -> Candidates:
+        range_sql, range_params = self._range(scope)
+        parts: list[str] = []
+        params: list = []
+
+        def add(tag: int, table: str, expression: str) -> None:
+            parts.append(
+                f"SELECT * FROM (SELECT {tag}, rowid, NULL FROM {table} WHERE {table} MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
+                "ORDER BY rowid DESC LIMIT %s)"
             )
+            params.extend([expression, *range_params, limit])
+
+        self._add_exact(add, query, scope)
         return _collect(" UNION ALL ".join(parts), params)
 
     def older(self, query: ParsedQuery, scope: Scope, below: int, limit: int) -> list[int]:
@@ -135,6 +286,77 @@ class SqliteEngine:
             cursor.execute(sql, [expression, limit])
             return [row[0] for row in cursor.fetchall()]
 
+    @staticmethod
+    def population() -> int:
+        # FTS5's averages record (row id 1 of its data table) starts with the row count: no
+        # count(*) over the table (tens of milliseconds at 100,000 articles).
+        with connection.cursor() as cursor:
+            cursor.execute(_POPULATION)
+            row = cursor.fetchone()
+        return _varints(bytes(row[1]))[0] if row and row[1] else 0
+
+    def term_stats(self, terms: Sequence[str], cap: Cap, *, keys: bool = True) -> TermStats:
+        """Document counts (``portal_search_term_counts``, else the term index's vocabulary),
+        then (*keys*) the documents of the rare terms.
+
+        *cap* is (share, floor, ceiling) for `term_cap`.
+        """
+        stats = TermStats()
+        indexed = [term.replace(" ", PAIR_JOINER) for term in terms]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                " UNION ALL ".join([_POPULATION, *[_DOCUMENT_COUNT] * len(terms)]),
+                [value for index, term in enumerate(indexed) for value in (index, term, term)],
+            )
+            for index, value in cursor.fetchall():
+                if index < 0:
+                    stats.population = _varints(bytes(value))[0] if value else 0
+                else:
+                    stats.df[terms[index]] = value
+            limit = term_cap(stats.population, cap)
+            rare = [index for index, term in enumerate(terms) if 0 < stats.df.setdefault(term, 0) <= limit]
+            if not keys:
+                return stats
+            if rare:
+                cursor.execute(
+                    " UNION ALL ".join([_POSTINGS] * len(rare)),
+                    [value for index in rare for value in (index, _quoted(indexed[index], '"'))],
+                )
+                for index, key in cursor.fetchall():
+                    stats.keys.setdefault(terms[index], []).append(key)
+        for index in rare:
+            stats.keys.setdefault(terms[index], [])
+        return stats
+
+    def details(self, keys: Sequence[int], terms: QueryTerms, *, body: bool) -> dict[int, DocumentTerms]:
+        columns = "title_key, lead_key, extra_key, " + ("body_key" if body else "''")
+        found: dict[int, DocumentTerms] = {}
+        with connection.cursor() as cursor:
+            for chunk in _chunks(keys):
+                cursor.execute(
+                    f"SELECT sort_key, lengths, scope_key, {columns} FROM {TABLE} "  # noqa: S608 (constants)
+                    f"WHERE sort_key IN ({', '.join(['%s'] * len(chunk))})",
+                    list(chunk),
+                )
+                for key, lengths, scope, *texts in cursor.fetchall():
+                    found[key] = terms.from_streams(texts, parse_lengths(lengths), scope)
+        return found
+
+
+_POPULATION = "SELECT -1, block FROM portal_search_fts_data WHERE id = 1"
+# A common term's count as of the last optimize(), or (a rare or new term) from the vocabulary:
+# SQLite's coalesce() evaluates its arguments in turn, so the second lookup is made only
+# without the first.
+_DOCUMENT_COUNT = (
+    "SELECT %s, coalesce((SELECT df FROM portal_search_term_counts WHERE term = %s), "
+    "(SELECT doc FROM portal_search_fts_terms_vocab WHERE term = %s), 0)"
+)
+_POSTINGS = "SELECT %s, rowid FROM portal_search_fts_terms WHERE portal_search_fts_terms MATCH %s"
+
+
+def _chunks(keys: Sequence[int], size: int = 500) -> list[Sequence[int]]:
+    return [keys[start : start + size] for start in range(0, len(keys), size)]
+
 
 # ----------------------------------------------------------------------------- PostgreSQL
 
@@ -151,8 +373,10 @@ class PostgresqlEngine:
     #: ts_rank weights {D, C, B, A}: nothing, extra, lead, title.
     HEAD_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
 
-    @staticmethod
-    def _term(term: Term) -> str:
+    @classmethod
+    def _term(cls, term: Term) -> str:
+        if term.glued:
+            return f"({_quoted(term.glued, "'")} | {cls._term(Term(term.words))})"
         lexemes = [_quoted(token, "'") for token in term.tokens]
         if len(lexemes) == 1:
             return lexemes[0]
@@ -172,7 +396,10 @@ class PostgresqlEngine:
     def match_expression(self, query: ParsedQuery, scope: Scope) -> str:
         return self._and([self._term(term) for term in query.terms], scope)
 
-    def candidates(self, query: ParsedQuery, scope: Scope, limit: int) -> Candidates:
+    def candidates(
+        self, query: ParsedQuery, scope: Scope, limit: int, narrow: Sequence[Term] = ()
+    ) -> Candidates:
+        """*narrow* is SQLite's (the one call below reads all of it from the GIN indexes)."""
         full = self.match_expression(query, scope)
         phrase = exact = exact_head = None
         if len(query.tokens) > 1:
@@ -204,6 +431,58 @@ class PostgresqlEngine:
                 "SELECT key FROM portal_search_suggest(%s::tsquery, %s)", [" & ".join(parts), limit]
             )
             return [row[0] for row in cursor.fetchall()]
+
+    def term_stats(self, terms: Sequence[str], cap: Cap, *, keys: bool = True) -> TermStats:
+        """One call of ``portal_search_term_stats`` (migration 0004); row 0 is the population.
+
+        The documents of the rare terms come with their count: they are what counts them.
+        """
+        stats = TermStats()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term, df, keys FROM portal_search_term_stats(%s::text[], %s, %s, %s)",
+                [list(terms), *cap],
+            )
+            for index, count, keys in cursor.fetchall():
+                if index == 0:
+                    stats.population = count
+                    continue
+                term = terms[index - 1]
+                stats.df[term] = count
+                if keys is not None:
+                    stats.keys[term] = list(keys)
+        return stats
+
+    def details(self, keys: Sequence[int], terms: QueryTerms, *, body: bool) -> dict[int, DocumentTerms]:
+        # Only the query's tokens, with their positions: every other lexeme weighted D, those
+        # A, the A ones kept.  head_vector, when the body is not wanted, is the smaller read.
+        vector = "search_vector" if body else "head_vector"
+        found: dict[int, DocumentTerms] = {}
+        with connection.cursor() as cursor:
+            for chunk in _chunks(keys, 1000):
+                cursor.execute(
+                    f"SELECT sort_key, lengths, scope_key, "  # noqa: S608 (constants; values are bound)
+                    f"ts_filter(setweight(setweight({vector}, 'D'), 'A', %s::text[]), '{{a}}')::text "
+                    f"FROM {TABLE} WHERE sort_key = ANY(%s)",
+                    [list(terms.tokens), list(chunk)],
+                )
+                for key, lengths, scope, positions in cursor.fetchall():
+                    parsed = parse_lengths(lengths)
+                    found[key] = terms.from_positions(
+                        _positions(positions), parsed, field_bounds(parsed), scope
+                    )
+        return found
+
+
+_LEXEME = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
+
+
+def _positions(vector: str) -> dict[str, list[int]]:
+    """``'ha':3A,45A 'noi':4A`` → ``{"ha": [3, 45], "noi": [4]}``."""
+    found: dict[str, list[int]] = {}
+    for lexeme, where in _LEXEME.findall(vector or ""):
+        found[lexeme.replace("''", "'")] = [int(item.rstrip("ABCD")) for item in where.split(",")]
+    return found
 
 
 def _collect(sql: str, params: list) -> Candidates:

@@ -257,8 +257,14 @@ def optimize() -> None:
     """
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for table in ("portal_search_fts", "portal_search_fts_head", "portal_search_fts_exact"):
+            for table in (
+                "portal_search_fts",
+                "portal_search_fts_head",
+                "portal_search_fts_exact",
+                "portal_search_fts_terms",
+            ):
                 cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+            _count_common_terms(cursor)
             if not connection.in_atomic_block:
                 # The rebuild leaves a large write-ahead log that every read would go through
                 # until a checkpoint (measured in docs/search.md).
@@ -266,3 +272,18 @@ def optimize() -> None:
         elif connection.vendor == "postgresql":
             command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
             cursor.execute(f"{command} {SearchDocument._meta.db_table}")
+
+
+def _count_common_terms(cursor) -> None:
+    """SQLite: keep the document count of every term above the rare-term cap (one pass over
+    the term index's vocabulary, seconds at 100,000 articles), for ``engines.term_stats``."""
+    from .engines import SqliteEngine, term_cap
+    from .searching import NEAR_TERM_CAP, NEAR_TERM_FLOOR, NEAR_TERM_SHARE
+
+    cap = term_cap(SqliteEngine.population(), (NEAR_TERM_SHARE, NEAR_TERM_FLOOR, NEAR_TERM_CAP))
+    cursor.execute("DELETE FROM portal_search_term_counts")
+    cursor.execute(
+        "INSERT INTO portal_search_term_counts (term, df) "
+        "SELECT term, doc FROM portal_search_fts_terms_vocab WHERE doc > %s",
+        [cap],
+    )

@@ -1,7 +1,8 @@
 """The text work of an article's search row that needs nothing but the article's own text.
 
 An index row (``documents.build_row``) spends most of its time on the title, lead and
-body: normalizing them, folding them into token streams and finding their exact keys.
+body: normalizing them, folding them into token streams (with their compound tokens) and
+finding their exact keys.
 None of that needs the database, Django settings or the page: an import can do it in a
 worker process from the record alone (``prepare_text``) while its main process writes,
 then hand the result to ``indexing.index_new_articles``.
@@ -77,8 +78,11 @@ class PreparedField:
     source: str
     #: ``normalize_text(source)``; None when that is *source* itself (imported text usually is).
     normalized: str | None
+    #: The field's index stream (``text.field_stream``), joined.
     folded: str
     exact: str
+    #: How many tokens of the stream are words (the rest are its compound tokens).
+    words: int = 0
 
     def matches(self, text: str) -> bool:
         return self.source == text
@@ -120,11 +124,13 @@ class PreparedText:
 
 def prepare_field(source: str) -> PreparedField:
     normalized = keys.normalize_text(source)
+    stream, word_count = keys.field_stream(normalized)
     return PreparedField(
         source=source,
         normalized=None if normalized == source else normalized,
-        folded=_SEPARATOR.join(keys.fold_tokens(normalized)),
+        folded=_SEPARATOR.join(stream),
         exact=_SEPARATOR.join(sorted(keys.exact_keys(normalized))),
+        words=word_count,
     )
 
 

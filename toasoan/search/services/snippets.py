@@ -44,9 +44,18 @@ def _letter_classes() -> dict[str, str]:
     return classes
 
 
+#: Between two characters of a token, a compound's joiner may stand in the text: ``16000``
+#: is ``16.000`` there, ``dongkg`` ``đồng/kg`` (text.compound_tokens). One optional
+#: character, no repetition: the pattern stays linear.
+_JOINER = r"[./,:\-\u2010-\u2013]?"
+
+
 def _token_pattern(token: str) -> str:
     classes = _letter_classes()
-    return "".join(classes.get(char) or re.escape(char) for char in token)
+    parts = [classes.get(char) or re.escape(char) for char in token]
+    if len(token) > 1 and token.isascii() and token.isalnum():
+        return _JOINER.join(parts)
+    return "".join(parts)
 
 
 @lru_cache(maxsize=512)

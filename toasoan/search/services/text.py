@@ -39,6 +39,12 @@ MAX_OCCURRENCES = 256
 #: Stands in the SQLite index for an occurrence PostgreSQL could not keep.  No query can
 #: produce it: fold() turns "·" into a space and query words never contain it.
 PLACEHOLDER = "·"
+#: Separates a field's words from its compound tokens (``compound_tokens``) in the index
+#: streams, so no phrase runs into them; no query produces it either.
+COMPOUND_MARK = "¦"
+#: Joins the two tokens of an adjacent pair in SQLite's term index (``viet_nam``); PostgreSQL
+#: writes the pair with a space (``'viet nam'``). Tokens never hold either.
+PAIR_JOINER = "_"
 #: Prefix of the tokens naming an article's sections (``§12``); no query produces "§".
 SCOPE_PREFIX = "§"
 #: PostgreSQL only: head_vector also holds the exact keys of the title, lead and tags
@@ -116,6 +122,55 @@ def fold_tokens(text: str) -> list[str]:
     return tokens
 
 
+#: Word runs joined by these, with no space between (``16.000``, ``đồng/kg``, ``30/4-1/5``,
+#: ``COVID-19``), are also indexed glued together when a digit or a slash is in them.
+_JOINERS = "./,:-\u2010\u2011\u2012\u2013"
+# A word run, then (joiner, word run) at least once: the joiners are not word characters,
+# so the runs cannot be split two ways and matching is linear.
+_COMPOUND = re.compile(r"[^\W_]+(?:[" + re.escape(_JOINERS) + r"][^\W_]+)+")
+_DIGIT_RUNS = re.compile(r"[0-9]+|[^0-9]+")
+#: At most this many glued and split tokens are added to a field (a table of figures is long).
+MAX_COMPOUND_TOKENS = 200
+
+
+def glued(compound: str) -> str | None:
+    """``16.000`` → ``16000``, ``đồng/kg`` → ``dongkg``: the search token of a compound, or None.
+
+    Only compounds with a digit or a slash are glued: ``Sài Gòn-Hà Nội`` stays words.
+    """
+    if not (any(char.isdigit() for char in compound) or "/" in compound):
+        return None
+    token = "".join(fold_tokens(compound))[:MAX_TOKEN_CHARS]
+    return token if _is_safe_token(token) and len(token) > 1 else None
+
+
+def split_token(token: str) -> list[str]:
+    """``covid19`` → ``covid 19``, ``h5n1`` → ``h 5 n 1``: a folded token mixing letters and digits."""
+    if token.isdigit() or token.isalpha() or not token.isascii():
+        return []
+    parts = _DIGIT_RUNS.findall(token)
+    return parts if len(parts) > 1 else []
+
+
+def compound_tokens(normalized: str, tokens: Sequence[str] = ()) -> list[str]:
+    """What a field is also searched by, beside its words: glued compounds, and the letter and
+    digit runs of its mixed tokens (*tokens*: the field's ``fold_tokens``).
+
+    So ``16000`` finds ``16.000`` and ``16,000``, ``dongkg`` finds ``đồng/kg``, ``30415`` finds
+    ``30/4-1/5``, and ``covid 19`` finds ``Covid19`` (``COVID-19`` is ``covid 19`` already).
+    """
+    found: list[str] = []
+    if any(char in normalized for char in _JOINERS):
+        for match in _COMPOUND.finditer(normalized):
+            token = glued(match.group())
+            if token:
+                found.append(token)
+    for token in tokens:
+        if not token.isalpha() and not token.isdigit():
+            found.extend(split_token(token))
+    return found[:MAX_COMPOUND_TOKENS]
+
+
 @lru_cache(maxsize=65536)
 def exact_key(word: str) -> str | None:
     """The exact key of one word as written (``Hoà`` → ``hoa·2``), or None when it folds to several tokens."""
@@ -160,6 +215,42 @@ class FieldKeys:
         return " ".join(self.tokens)
 
 
+def field_stream(normalized: str) -> tuple[list[str], int]:
+    """A field's index stream and how many of its tokens are words.
+
+    The words (``fold_tokens``), then — if it has any — ``COMPOUND_MARK`` and its compound
+    tokens (``compound_tokens``): the compounds are found by a one-word query, and no phrase
+    runs from the words into them.
+    """
+    tokens = fold_tokens(normalized)
+    compounds = compound_tokens(normalized, tokens)
+    if not compounds:
+        return tokens, len(tokens)
+    return [*tokens, COMPOUND_MARK, *compounds], len(tokens)
+
+
+def field_terms(stream: Sequence[str]) -> set[str]:
+    """The distinct terms of a field's stream: its tokens, and the adjacent pairs of its words.
+
+    What PostgreSQL's ``search_vector`` holds as lexemes and SQLite's term index as tokens
+    (pairs joined with ``PAIR_JOINER`` there): pairs never include a placeholder or a compound.
+    """
+    found = set(stream)
+    previous = None
+    for token in stream:
+        if token == COMPOUND_MARK:
+            break
+        if token == PLACEHOLDER:
+            previous = None
+            continue
+        if previous is not None:
+            found.add(f"{previous}{PAIR_JOINER}{token}")
+        previous = token
+    found.discard(PLACEHOLDER)
+    found.discard(COMPOUND_MARK)
+    return found
+
+
 def index_fields(fields: list[str]) -> list[FieldKeys]:
     """Token streams of a document's fields in index order, within PostgreSQL's limits.
 
@@ -167,7 +258,7 @@ def index_fields(fields: list[str]) -> list[FieldKeys]:
     phrase can run from one field into the next.  The occurrences past the 256th of a
     token, and everything past position 16383, are left out the same way on both engines.
     """
-    return index_streams([fold_tokens(text) for text in fields])
+    return index_streams([field_stream(text)[0] for text in fields])
 
 
 def index_streams(streams: list[list[str]]) -> list[FieldKeys]:
@@ -215,17 +306,31 @@ class Word:
 
 @dataclass(frozen=True)
 class Term:
-    """A word, or a quoted phrase (words that must be adjacent and in order)."""
+    """A word, a quoted phrase (words that must be adjacent and in order), or a compound.
+
+    A compound (``16.000``, ``đồng/kg``, typed unquoted) matches its glued token (``16000``)
+    or its words as a phrase, whichever the article has.
+    """
 
     words: tuple[Word, ...]
+    #: The glued token of a compound; None for words and quoted phrases.
+    glued: str | None = None
+    quoted: bool = False
+    #: As the reader typed it (NFC), to say which words an article lacks.
+    shown: str = field(default="", compare=False)
 
     @property
     def is_phrase(self) -> bool:
-        return len(self.words) > 1
+        return self.quoted and len(self.words) > 1
 
     @property
     def tokens(self) -> tuple[str, ...]:
         return tuple(word.token for word in self.words)
+
+    @property
+    def unit(self) -> str:
+        """The one token this term is scored by: the glued token of a compound, else the word's."""
+        return self.glued or self.words[0].token
 
 
 @dataclass(frozen=True)
@@ -250,6 +355,15 @@ class ParsedQuery:
     @property
     def has_phrase(self) -> bool:
         return any(term.is_phrase for term in self.terms)
+
+    @property
+    def phrases(self) -> tuple[Term, ...]:
+        return tuple(term for term in self.terms if term.is_phrase)
+
+    @property
+    def loose(self) -> tuple[Term, ...]:
+        """The words and compounds: what relaxed matching may leave out (never a quoted phrase)."""
+        return tuple(term for term in self.terms if not term.is_phrase)
 
     @property
     def exact(self) -> tuple[str, ...]:
@@ -288,8 +402,29 @@ def _query_words(text: str) -> list[Word]:
     return found
 
 
+def _loose_terms(text: str) -> list[tuple[list[Word], str | None, str]]:
+    """(words, glued token, as typed) of the unquoted *text*: one per word, one per compound."""
+    found: list[tuple[list[Word], str | None, str]] = []
+    position = 0
+    spans = list(_COMPOUND.finditer(text)) if any(char in text for char in _JOINERS) else []
+    for match in [*spans, None]:
+        before = text[position : match.start() if match else len(text)]
+        for written in words(before):
+            found.extend(([word], None, written) for word in _query_words(written))
+        if match is None:
+            break
+        position = match.end()
+        parts = _query_words(match.group())
+        token = glued(match.group())
+        if token and len(parts) > 1:
+            found.append((parts, token, match.group()))
+        else:
+            found.extend(([word], None, word.token) for word in parts)
+    return found
+
+
 def parse_query(raw: str) -> ParsedQuery:
-    """Words and ``"quoted phrases"``; everything else the reader typed is only a separator.
+    """Words, compounds and ``"quoted phrases"``; everything else the reader typed is only a separator.
 
     An unclosed quote runs to the end of the query.  At most 20 words are kept.
     """
@@ -301,13 +436,32 @@ def parse_query(raw: str) -> ParsedQuery:
         if budget <= 0:
             truncated = True
             break
-        found = _query_words(part)
-        if len(found) > budget:
-            truncated = True
-            found = found[:budget]
-        budget -= len(found)
         quoted = index % 2 == 1
-        candidates = [Term(tuple(found))] if quoted and len(found) > 1 else [Term((word,)) for word in found]
+        if quoted:
+            found = _query_words(part)
+            if len(found) > budget:
+                truncated = True
+                found = found[:budget]
+            budget -= len(found)
+            if len(found) > 1:
+                candidates = [Term(tuple(found), quoted=True, shown=" ".join(words(part)))]
+            else:
+                candidates = [Term((word,), shown=word.token) for word in found]
+        else:
+            candidates = []
+            for parts, token, shown in _loose_terms(part):
+                if len(parts) > budget:
+                    truncated = True
+                    parts, token = parts[:budget], None
+                budget -= len(parts)
+                if token:
+                    candidates.append(Term(tuple(parts), glued=token, shown=shown))
+                else:
+                    candidates.extend(
+                        Term((word,), shown=shown if len(parts) == 1 else word.token) for word in parts
+                    )
+                if budget <= 0:
+                    break
         for term in candidates:
             if term not in seen:
                 seen.add(term)

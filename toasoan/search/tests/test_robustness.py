@@ -35,6 +35,9 @@ NASTY = [
     pytest.param("§1 § · ·4", id="internal-markers"),
     pytest.param("ﷺ 𝔥𝔞 ℡ ½ Ⅻ ß İ", id="odd-unicode"),
     pytest.param("(" * 500 + ")" * 500, id="deep-parentheses"),
+    pytest.param("1.2/3-4:5," * 100, id="one-long-compound"),
+    pytest.param(" ".join(f"{i}/{i}" for i in range(300)), id="many-compounds"),
+    pytest.param('"16.000 đồng/kg" 30/4-1/5 covid-19 a/b/c/d', id="compounds-and-phrases"),
 ]
 
 
@@ -110,6 +113,17 @@ def test_highlighting_escapes_everything(text):
     html = str(snippets.highlight(text, parse_query("a b <script>").tokens))
     stripped = html.replace("<mark>", "").replace("</mark>", "")
     assert "<" not in stripped and ">" not in stripped
+
+
+def test_highlighting_stays_linear_with_compound_joiners():
+    # A glued token may stand for its digits with joiners between them ("16000" for "16.000"):
+    # one optional character between two, and the two never both fit, so no backtracking.
+    query = parse_query(" ".join("1" * 60 + str(index % 10) for index in range(20)))
+    text = ("1." * 31 + " ") * 1000
+    started = time.perf_counter()
+    snippets.snippet("", text, query.tokens)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, elapsed
 
 
 def test_highlighting_is_linear_for_adversarial_queries():

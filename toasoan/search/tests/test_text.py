@@ -120,6 +120,57 @@ def test_index_fields_leave_a_gap_between_fields_and_keep_postgresql_limits():
     assert len(long_body.tokens) == text.MAX_POSITION
 
 
+def test_compounds_are_indexed_glued_and_mixed_tokens_split():
+    normalized = "Giá 16.000 đồng/kg dịp 30/4-1/5, COVID-19, tuyến Sài Gòn-Hà Nội, vắc xin Covid19"
+    tokens = text.fold_tokens(normalized)
+    assert text.compound_tokens(normalized, tokens) == ["16000", "dongkg", "30415", "covid19", "covid", "19"]
+    (field,) = index_fields([normalized])
+    marker = field.tokens.index(text.COMPOUND_MARK)
+    assert field.tokens[:marker] == tokens  # the words as before, then the compounds
+    assert "sai gon ha noi" in " ".join(tokens) and "gonha" not in field.tokens  # no digit, no slash
+
+
+def test_compound_tokens_are_bounded():
+    normalized = " ".join(f"{i}/{i}" for i in range(1000))
+    assert len(text.compound_tokens(normalized, text.fold_tokens(normalized))) == text.MAX_COMPOUND_TOKENS
+
+
+def test_field_terms_are_tokens_and_pairs_of_words_only():
+    stream, words = text.field_stream("Giá heo 16.000 đồng")
+    assert words == 5
+    assert text.field_terms(stream) == {"gia", "heo", "16", "000", "dong", "16000"} | {
+        "gia_heo",
+        "heo_16",
+        "16_000",
+        "000_dong",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "glued", "tokens"),
+    [
+        pytest.param("16.000", "16000", ("16", "000"), id="thousands"),
+        pytest.param("16,000", "16000", ("16", "000"), id="comma"),
+        pytest.param("đồng/kg", "dongkg", ("dong", "kg"), id="unit"),
+        pytest.param("30/4-1/5", "30415", ("30", "4", "1", "5"), id="holiday"),
+        pytest.param("COVID-19", "covid19", ("covid", "19"), id="covid"),
+    ],
+)
+def test_a_typed_compound_is_one_term_with_its_glued_token(query, glued, tokens):
+    (term,) = parse_query(query).terms
+    assert (term.glued, term.tokens, term.shown, term.is_phrase) == (glued, tokens, query, False)
+    assert parse_query(f'"{query}"').terms[0].glued is None  # quoted: the words, as a phrase
+
+
+def test_compounds_without_digits_or_slashes_stay_words():
+    assert [term.tokens for term in parse_query("Sài Gòn-Hà Nội").terms] == [
+        ("sai",),
+        ("gon",),
+        ("ha",),
+        ("noi",),
+    ]
+
+
 @pytest.mark.parametrize(
     "value",
     [

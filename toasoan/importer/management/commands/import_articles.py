@@ -250,7 +250,7 @@ class Command(BaseCommand):
                 for reason, number in reasons[status].most_common(TOP_REASONS):
                     out.write(f"  {number} × {reason}")
         if undated:
-            out.write(f"{undated} bài không có thời gian đăng: lấy thời điểm nhập")
+            out.write(f"{undated} bài không có thời gian đăng: ghi “Không rõ ngày”, xếp sau các bài có ngày")
         if damaged_accepted:
             out.write(f"{damaged_accepted} bài có chữ bị mất vẫn được nhập (--accept-damaged): xem báo cáo")
         if counts[Status.DAMAGED]:
