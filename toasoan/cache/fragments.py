@@ -11,6 +11,10 @@ a render elsewhere that read the old rows between the first bump and the commit 
 generation nobody reads after the second. Fragments also expire after `PAGE_CACHE_SECONDS`,
 like pages, for what sends no signal (snippets, images).
 
+What changes only with the site's structure (`STRUCTURE_FRAGMENTS`) is kept under a second
+token, the *structure generation*, which an article's publish leaves alone: the first reader
+after a publish recomputes what the publish changed, not the navigation or every list item.
+
 Values are plain data (`Link`s, lists, strings), cheap to pickle; never model instances.
 """
 
@@ -44,30 +48,57 @@ class Link:
     published_at: datetime | None = None
 
 
+#: Fragments that change only with the site's structure (sections, the home page, the Site,
+#: view restrictions, aliases, any page that is not an article, the footer's links) or with
+#: their own key: an article's body is keyed by its live
+#: revision, a list item (`teaser`) by everything it shows. A publish or an edit of an article
+#: leaves them alone, so the first reader after it does not recompute the navigation, the Site,
+#: every other article's body or every other item of a list.
+STRUCTURE_FRAGMENTS = frozenset(
+    {"site", "restrictions", "menu", "crumbs", "body", "teaser", "links", "footer_pages"}
+)
+
+
 def _key() -> str:
     return f"{settings.PAGE_CACHE_KEY_PREFIX}:content"
 
 
-def generation(request=None) -> str:
-    """The current content generation; read once per request when `request` is given."""
+def _structure_key() -> str:
+    return f"{settings.PAGE_CACHE_KEY_PREFIX}:structure"
+
+
+def _tokens(request=None) -> tuple[str, str]:
+    """(content generation, structure generation), read together once per request."""
     if request is not None:
         known = getattr(request, _REQUEST_ATTRIBUTE, None)
         if known is not None:
             return known
     store = caches[CACHE_ALIAS]
+    keys = (_key(), _structure_key())
     try:
-        current = store.get(_key())
-        if current is None:
-            store.add(_key(), uuid.uuid4().hex[:16], timeout=None)
-            current = store.get(_key())
+        found = store.get_many(keys)
+        for key in keys:
+            if found.get(key) is None:
+                store.add(key, uuid.uuid4().hex[:16], timeout=None)
+                found[key] = store.get(key)
     except Exception:
         logger.exception("fragments: the content generation could not be read; computing afresh")
-        current = None
-    if current is None:  # a store that keeps nothing (or is down): a token nothing was kept under
-        current = "x" + uuid.uuid4().hex[:16]
+        found = {}
+    # A store that keeps nothing (or is down): tokens nothing was kept under.
+    tokens = tuple(found.get(key) or "x" + uuid.uuid4().hex[:16] for key in keys)
     if request is not None:
-        setattr(request, _REQUEST_ATTRIBUTE, current)
-    return current
+        setattr(request, _REQUEST_ATTRIBUTE, tokens)
+    return tokens  # type: ignore[return-value]
+
+
+def generation(request=None) -> str:
+    """The current content generation; read once per request when `request` is given."""
+    return _tokens(request)[0]
+
+
+def structure_generation(request=None) -> str:
+    """The current structure generation (`STRUCTURE_FRAGMENTS`); bumped with every structure change."""
+    return _tokens(request)[1]
 
 
 def bump() -> None:
@@ -78,6 +109,17 @@ def bump() -> None:
         logger.exception("fragments: the content generation could not be bumped")
 
 
+def bump_structure() -> None:
+    """The structure changed (a section, the home page, a Site, a view restriction, an alias):
+    every fragment, `STRUCTURE_FRAGMENTS` included, is computed afresh."""
+    try:
+        caches[CACHE_ALIAS].set_many(
+            {_key(): uuid.uuid4().hex[:16], _structure_key(): uuid.uuid4().hex[:16]}, timeout=None
+        )
+    except Exception:  # the change is made; pages must not fail for the cache
+        logger.exception("fragments: the structure generation could not be bumped")
+
+
 def cached[T](name: str, parts: tuple, compute: Callable[[], T], *, request=None) -> T:
     """`compute()`'s value, kept under `name`, `parts` and the content generation.
 
@@ -85,7 +127,9 @@ def cached[T](name: str, parts: tuple, compute: Callable[[], T], *, request=None
     """
     if getattr(request, "is_preview", False):
         return compute()
-    key = f"{settings.PAGE_CACHE_KEY_PREFIX}:f:{name}:{generation(request)}:" + ":".join(map(str, parts))
+    content, structure = _tokens(request)
+    token = structure if name in STRUCTURE_FRAGMENTS else content
+    key = f"{settings.PAGE_CACHE_KEY_PREFIX}:f:{name}:{token}:" + ":".join(map(str, parts))
     try:
         value = cache.get(key)
     except Exception:  # like the page cache, fail open: render without the fragment cache

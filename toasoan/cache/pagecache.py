@@ -15,6 +15,15 @@ also drops the paths from its level 1; other processes drop theirs within `PAGE_
 Both the WSGI wrapper (`toasoan.delivery.wsgi`, before Django's handler, for speed) and the
 middleware (runserver, the test client) look pages up through this module; only the middleware
 stores, because only it sees Django's response.
+
+A purge of a hot page must not send every reader to render it at once (a stampede): the first
+reader after the purge takes the page's render lock (`claim`, an atomic `add` in the shared
+cache) and renders; while it holds the lock (at most `LOCK_SECONDS`) the others get the
+*previous copy*, the page as it was stored before the purge. Only purges that say so
+(`stale_ok`: a publish or an edit) keep the previous copy reachable: every other purge
+(unpublish, move, delete, privacy, and any purge retried later) also moves the path's
+*lineage*, which names the previous copy, so nobody ever gets a page that was taken down or
+made private.
 """
 
 from __future__ import annotations
@@ -52,6 +61,8 @@ STORED_TYPES = (
 GZIP_MIN_BYTES = 1024
 #: Hop-by-hop or per-response headers that are not stored with a page.
 UNSTORED_HEADERS = frozenset({"content-length", "x-toasoan-cache", "date", "connection"})
+#: How long one reader's render of a purged page may keep the others on its previous copy.
+LOCK_SECONDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +83,10 @@ class PageRequest:
         return (self.scheme, self.host, self.query, self.lang)
 
 
+#: (site generation, path version): names a page's current entry (`PageCache.stamp`).
+Stamp = tuple[str, str]
+#: (site lineage, path lineage): names a page's previous copy (`PageCache.lineage`).
+Lineage = tuple[str, str]
 #: A stored page: (status, headers, body, gzipped body or None, etag, stored at (epoch seconds)).
 Entry = tuple[int, list[tuple[str, str]], bytes, bytes | None, str, float]
 
@@ -176,7 +191,7 @@ class PageCache:
 
     def __init__(self) -> None:
         # path -> {variant: (expires at, entry, stamp)}
-        self._local: dict[str, dict[tuple, tuple[float, Entry, tuple[str, str]]]] = {}
+        self._local: dict[str, dict[tuple, tuple[float, Entry, Stamp]]] = {}
         self._lock = threading.Lock()
 
     # Keys
@@ -195,17 +210,27 @@ class PageCache:
     def _version_key(self, path: str) -> str:
         return f"{self._prefix()}:v:{_digest(path)}"
 
-    def _entry_key(self, request: PageRequest, stamp: tuple[str, str]) -> str:
+    def _entry_key(self, request: PageRequest, stamp: Stamp) -> str:
         generation, version = stamp
         raw = "|".join((generation, version, *request.variant, request.path))
         return f"{self._prefix()}:p:{_digest(raw)}"
+
+    def _lineage_keys(self, path: str) -> tuple[str, str]:
+        return f"{self._prefix()}:sg", f"{self._prefix()}:s:{_digest(path)}"
+
+    def _previous_key(self, request: PageRequest, lineage: Lineage) -> str:
+        raw = "|".join(("previous", *lineage, *request.variant, request.path))
+        return f"{self._prefix()}:l:{_digest(raw)}"
+
+    def _lock_key(self, request: PageRequest, stamp: Stamp) -> str:
+        return self._entry_key(request, stamp) + ":lock"
 
     def _ensure(self, key: str) -> str:
         # A missing version (never set, or evicted) gets a new one: an old entry can never return.
         self.store.add(key, _new_token(), timeout=None)
         return self.store.get(key) or _new_token()
 
-    def stamp(self, path: str) -> tuple[str, str]:
+    def stamp(self, path: str) -> Stamp:
         """(site generation, path version), read together (one round trip on Redis)."""
         generation_key, version_key = self._generation_key(), self._version_key(path)
         found = self.store.get_many([generation_key, version_key])
@@ -213,9 +238,15 @@ class PageCache:
         version = found.get(version_key) or self._ensure(version_key)
         return generation, version
 
+    def lineage(self, path: str) -> Lineage:
+        """(site lineage, path lineage): what names a path's previous copy (module docstring)."""
+        keys = self._lineage_keys(path)
+        found = self.store.get_many(keys)
+        return found.get(keys[0]) or self._ensure(keys[0]), found.get(keys[1]) or self._ensure(keys[1])
+
     # Reading and writing
 
-    def lookup(self, request: PageRequest) -> tuple[Entry | None, tuple[str, str] | None]:
+    def lookup(self, request: PageRequest) -> tuple[Entry | None, Stamp | None]:
         """The stored entry (or None) and the stamp a new entry must be stored under.
 
         Fails open: when the shared cache is down the page is rendered (and not stored).
@@ -226,7 +257,7 @@ class PageCache:
             logger.exception("page cache: lookup failed; serving without the cache")
             return None, None
 
-    def _lookup(self, request: PageRequest) -> tuple[Entry | None, tuple[str, str] | None]:
+    def _lookup(self, request: PageRequest) -> tuple[Entry | None, Stamp | None]:
         now = time.monotonic()
         bucket = self._local.get(request.path)
         if bucket is not None:
@@ -239,13 +270,48 @@ class PageCache:
             self._remember(request, entry, stamp, now)
         return entry, stamp
 
-    def save(self, request: PageRequest, stamp: tuple[str, str], entry: Entry) -> None:
+    def save(self, request: PageRequest, stamp: Stamp, entry: Entry, lineage: Lineage | None = None) -> None:
+        """Store `entry`; with the `lineage` read before the render (`claim`), it also becomes the
+        path's previous copy. A render that began before an unpublish names the old lineage,
+        which nobody reads any more."""
+        entry_key = self._entry_key(request, stamp)
         try:
-            self.store.set(self._entry_key(request, stamp), entry, timeout=settings.PAGE_CACHE_SECONDS)
+            self.store.set(entry_key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            if lineage is not None:  # a pointer to the entry: the body is not written twice
+                previous_key = self._previous_key(request, lineage)
+                self.store.set(previous_key, entry_key, timeout=settings.PAGE_CACHE_SECONDS + 60)
         except Exception:
             logger.exception("page cache: store failed")
             return
         self._remember(request, entry, stamp, time.monotonic())
+
+    def claim(self, request: PageRequest, stamp: Stamp) -> tuple[Entry | None, Lineage | None, bool]:
+        """On a miss, before rendering: (the previous copy, or None when this reader is to render
+        the page; the lineage to `save` under; whether this reader holds the render lock, to
+        `release` once it has saved).
+
+        The render lock is an atomic `add` with a timeout: the reader that takes it renders, and
+        while it holds it the others get the previous copy. If that reader dies or is slow, the
+        first reader after `LOCK_SECONDS` renders, so a previous copy is never served longer than
+        that after the first miss. With no previous copy every reader renders. Fails open: a
+        cache error means render.
+        """
+        try:
+            lineage = self.lineage(request.path)
+            if self.store.add(self._lock_key(request, stamp), 1, timeout=LOCK_SECONDS):
+                return None, lineage, True
+            entry_key = self.store.get(self._previous_key(request, lineage))
+            return (self.store.get(entry_key) if entry_key else None), lineage, False
+        except Exception:
+            logger.exception("page cache: render lock failed; rendering")
+            return None, None, False
+
+    def release(self, request: PageRequest, stamp: Stamp) -> None:
+        """The render is over (stored or not): the next miss may render at once."""
+        try:
+            self.store.delete(self._lock_key(request, stamp))
+        except Exception:
+            logger.exception("page cache: render lock could not be released")
 
     def _remember(self, request: PageRequest, entry: Entry, stamp, now: float) -> None:
         ttl = settings.PAGE_CACHE_LOCAL_MS / 1000
@@ -263,17 +329,24 @@ class PageCache:
 
     # Purging
 
-    def purge_paths(self, paths) -> None:
+    def purge_paths(self, paths, *, stale_ok: bool = False) -> None:
+        """New versions for `paths`. Unless `stale_ok`, their previous copies go too (a new lineage)."""
         paths = set(paths)
         if not paths:
             return
-        self.store.set_many({self._version_key(path): _new_token() for path in paths}, timeout=None)
+        tokens = {self._version_key(path): _new_token() for path in paths}
+        if not stale_ok:
+            tokens.update({self._lineage_keys(path)[1]: _new_token() for path in paths})
+        self.store.set_many(tokens, timeout=None)
         with self._lock:
             for path in paths:
                 self._local.pop(path, None)
 
-    def purge_all(self) -> None:
-        self.store.set(self._generation_key(), _new_token(), timeout=None)
+    def purge_all(self, *, stale_ok: bool = False) -> None:
+        tokens = {self._generation_key(): _new_token()}
+        if not stale_ok:
+            tokens[self._lineage_keys("/")[0]] = _new_token()
+        self.store.set_many(tokens, timeout=None)
         with self._lock:
             self._local.clear()
 
@@ -299,18 +372,21 @@ def make_entry(status: int, headers: list[tuple[str, str]], body: bytes, content
     return (status, kept, body, squeezed, etag, time.time())
 
 
-def serve_entry(entry: Entry, request: PageRequest) -> tuple[int, list[tuple[str, str]], bytes]:
-    """Status, headers and body for a hit; 304 when the reader's copy is current."""
+def serve_entry(
+    entry: Entry, request: PageRequest, *, answer: str = "hit"
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers and body for a hit (or a previous copy: `answer="stale"`); 304 when the
+    reader's copy is current."""
     status, headers, body, squeezed, etag, _ = entry
     if request.if_none_match and etag in request.if_none_match:
         kept = [(n, v) for n, v in headers if n.lower() in ("cache-control", "etag", "vary", "surrogate-key")]
-        return 304, [*kept, ("X-Toasoan-Cache", "hit")], b""
+        return 304, [*kept, ("X-Toasoan-Cache", answer)], b""
     out = list(headers)
     if request.gzip and squeezed is not None:
         body = squeezed
         out.append(("Content-Encoding", "gzip"))
     out.append(("Content-Length", str(len(body))))
-    out.append(("X-Toasoan-Cache", "hit"))
+    out.append(("X-Toasoan-Cache", answer))
     return status, out, b"" if request.head else body
 
 

@@ -34,6 +34,9 @@ from . import baking, surrogate
 SHORT_STATUSES = frozenset({301, 302, 307, 308, 404, 410})
 SHORT_SHARED_SECONDS = 60
 CACHE_HEADER = "X-Toasoan-Cache"
+#: A previous copy (pagecache.PageCache.claim) is for this reader only: no shared cache keeps it
+#: (nginx's `$toasoan_private` map reads the same words).
+STALE_CACHE_CONTROL = "private, no-cache"
 _COMMAS = re.compile(r"\s*,\s*")
 
 
@@ -121,7 +124,7 @@ class DeliveryMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         cookies, meta = request.COOKIES, request.META
         session = has_session(cookies, meta)
-        page, stamp = None, None
+        page, stamp, lineage, locked = None, None, None, False
         if settings.PAGE_CACHE_ENABLED:
             page = page_request(request.method, request.path, cookies, meta)
             if page is not None:
@@ -130,18 +133,36 @@ class DeliveryMiddleware:
                     if baking.HEADER in meta:  # nginx found no baked copy: this entry becomes one
                         baking.bake(meta, page, stamp, entry)
                     return self.from_entry(entry, page)
+                if stamp is not None and not page.head:
+                    # A purged hot page: one reader renders, the others get its previous copy.
+                    previous, lineage, locked = page_cache.claim(page, stamp)
+                    if previous is not None:
+                        response = self.from_entry(previous, page, answer="stale")
+                        # Seconds old at most, but purged: nginx or a CDN must not keep it.
+                        response["Cache-Control"] = STALE_CACHE_CONTROL
+                        return response
+        try:
+            response = self.render(request, session)
+            if page is not None and stamp is not None and not page.head and storable(response):
+                body = response.content
+                content_type = response["Content-Type"]
+                entry = make_entry(response.status_code, list(response.items()), body, content_type)
+                page_cache.save(page, stamp, entry, lineage)
+                baking.bake(meta, page, stamp, entry)
+        finally:
+            if locked:  # after the save: a reader in between would render again
+                page_cache.release(page, stamp)
+        if settings.PAGE_CACHE_ENABLED:
+            response[CACHE_HEADER] = "miss" if page is not None else "bypass"
+        return response
+
+    def render(self, request: HttpRequest, session: bool) -> HttpResponse:
+        """The response Django's stack gives, with the cache headers: what a miss costs."""
         if request.method in ("GET", "HEAD") and not excluded(request.path):
             fragments.known_site(request)
         response = self.get_response(request)
         sandbox_download(response)
         apply_cache_headers(request, response, session=session)
-        if page is not None and stamp is not None and not page.head and storable(response):
-            body = response.content
-            entry = make_entry(response.status_code, list(response.items()), body, response["Content-Type"])
-            page_cache.save(page, stamp, entry)
-            baking.bake(meta, page, stamp, entry)
-        if settings.PAGE_CACHE_ENABLED:
-            response[CACHE_HEADER] = "miss" if page is not None else "bypass"
         return response
 
     def process_template_response(self, request: HttpRequest, response):
@@ -151,8 +172,8 @@ class DeliveryMiddleware:
         return response
 
     @staticmethod
-    def from_entry(entry, page) -> HttpResponse:
-        status, headers, body = serve_entry(entry, page)
+    def from_entry(entry, page, *, answer: str = "hit") -> HttpResponse:
+        status, headers, body = serve_entry(entry, page, answer=answer)
         response = HttpResponse(body, status=status)
         for name, value in headers:
             response[name] = value

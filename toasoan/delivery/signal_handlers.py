@@ -44,7 +44,7 @@ def remember_before(sender, instance, raw: bool = False, update_fields=None, **k
 def on_published(sender, instance, **kwargs) -> None:
     before = getattr(instance, "_delivery_before", None)
     instance._delivery_before = None
-    purges.schedule(lambda: purges.page_purge(instance, before=before))
+    purges.schedule(lambda: purges.published_purge(instance, before=before))
 
 
 def on_unpublished(sender, instance, **kwargs) -> None:
@@ -98,7 +98,21 @@ def on_content_saved(sender, instance, raw: bool = False, update_fields=None, **
         return
     if update_fields is not None and set(update_fields) <= BOOKKEEPING:
         return
-    fragments.bump()
+    if _structural(instance):
+        fragments.bump_structure()
+    else:
+        fragments.bump()
+
+
+def _structural(instance) -> bool:
+    """Pages other than articles (home, sections), the Site, view restrictions and aliases shape
+    every page (fragments.STRUCTURE_FRAGMENTS); an article, a tag or an author shows only where
+    it is listed."""
+    from toasoan.articles.models import Agency, ArticlePage, ArticleTag, Author, Tag
+
+    if isinstance(instance, ArticlePage):
+        return instance.alias_of_id is not None
+    return not isinstance(instance, (Tag, ArticleTag, Author, Agency))
 
 
 def on_content_changed(sender, kind: str, **details) -> None:

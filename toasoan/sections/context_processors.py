@@ -9,13 +9,13 @@ from .addresses import site_address
 
 
 def _navigation(request: HttpRequest) -> list:
-    from .services import menu_links
+    from .services import navigation
 
     site = Site.find_for_request(request)
     if site is None:
         return []
     # Kept until the content changes: a query and a URL per section saved on every page.
-    return menu_links(site.root_page, request)
+    return navigation(site.root_page, request)
 
 
 def site_navigation(request: HttpRequest) -> dict:

@@ -9,6 +9,8 @@ Registered from each app's `ready()`; registering twice is harmless. By page kin
 - `provide_view(name, view)`: a view a page route hands over to (a section's RSS feed);
 - `annotate_lists(name, expression)`: a value every article list carries (the comment count),
   computed in the list's own query;
+- `add_menu_type(model_label)`: a feature's page type shown in the header navigation next to
+  the sections when ticked "show in menus" (the legal document registry);
 - `declare_stale(provider)`: the pages that show a page elsewhere (its section's list, the tag
   pages, the feeds, a story thread) say so: `provider(page, tag_slugs)` yields `Stale` paths
   that a change to `page` makes stale. A page's own routes come from its `get_cached_paths()`.
@@ -26,6 +28,7 @@ _contributors: dict[str, list[ContextContributor]] = {}
 _related: dict[str, tuple[str, ...]] = {}
 _views: dict[str, Callable] = {}
 _list_annotations: dict[str, Callable] = {}
+_menu_types: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -98,3 +101,12 @@ def own_paths(page: Page) -> list[Stale]:
 def stale_elsewhere(page: Page, tag_slugs: Sequence[str] | None = None) -> list[Stale]:
     """What other pages showing `page` declare (`declare_stale`), as it is or as a copy of how it was."""
     return [stale for provider in _stale_providers for stale in provider(page, tag_slugs)]
+
+
+def add_menu_type(model_label: str) -> None:
+    if model_label not in _menu_types:
+        _menu_types.append(model_label)
+
+
+def menu_types() -> tuple[str, ...]:
+    return tuple(_menu_types)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
@@ -47,6 +48,23 @@ def menu_links(parent: Page, request: HttpRequest | None = None) -> list[Link]:
     )
 
 
+def navigation(parent: Page, request: HttpRequest | None = None) -> list[Link]:
+    """The header's links: `menu_children()` and the live, public pages of the types features
+    add (`registry.add_menu_type`) ticked "show in menus", in tree order; kept as a fragment."""
+
+    def read() -> list[Link]:
+        found = menu_children(parent)
+        for label in registry.menu_types():
+            model = apps.get_model(label)
+            found += listing.public(model.objects.child_of(parent).live().in_menu())
+        found.sort(key=lambda page: page.path)
+        return [pages.link(page, request) for page in found]
+
+    if not registry.menu_types():
+        return menu_links(parent, request)
+    return fragments.cached("menu", (pages.site_id(request), parent.pk, "navigation"), read, request=request)
+
+
 def top_sections(home: Page) -> list[Page]:
     return menu_children(home)
 
@@ -54,7 +72,9 @@ def top_sections(home: Page) -> list[Page]:
 def home_context(home: Page, request: HttpRequest | None = None) -> dict:
     sections = menu_links(home, request)
     by_section = listing.latest_by_section(home, HOME_PER_SECTION)
-    newest = list(listing.articles().descendant_of(home)[:HOME_NEWEST])
+    # Rows, not articles: their items are kept (articles.templatetags.teasers).
+    rows = listing.teaser_values(listing.articles(images=False).descendant_of(home))
+    newest = listing.Teasers(rows[:HOME_NEWEST])
     return {
         **registry.contributions("home", home),
         "lead_article": newest[0] if newest else None,
@@ -73,10 +93,13 @@ def paginate(request: HttpRequest, queryset, per_page: int = SECTION_PAGE_SIZE) 
 
 
 def section_context(section: Page, request: HttpRequest) -> dict:
+    # Rows, not articles: their items are kept (articles.templatetags.teasers).
+    articles_page = paginate(request, listing.teaser_values(listing.in_section(section, images=False)))
+    articles_page.object_list = listing.Teasers(articles_page.object_list)
     return {
         **registry.contributions("section", section),
         "subsections": menu_links(section, request),
-        "articles_page": paginate(request, listing.in_section(section)),
+        "articles_page": articles_page,
         "page_param": PAGE_PARAM,
     }
 

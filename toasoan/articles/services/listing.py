@@ -7,6 +7,8 @@ shows already joined, so templates never query.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.images import get_image_model
@@ -75,8 +77,35 @@ def in_section(section: Page, *, images: bool = True) -> PageQuerySet:
     return articles(images=images).descendant_of(section)
 
 
-def latest_by_section(home: Page, per_section: int) -> dict[str, list]:
-    """The newest `per_section` articles of every top-level section, in one query.
+#: What a list item shows (articles.templatetags.teasers), besides the list annotations.
+TEASER_FIELDS = ("pk", "title", "url_path", "published_at", "lead", "listing_image_id")
+
+
+class Teasers(list):
+    """A list's articles as plain rows of what their items show (`TEASER_FIELDS`, the section
+    and the list annotations): enough for the teasers kept (articles.templatetags.teasers),
+    without building the articles, their images and renditions. `article(pk)` reads the full
+    articles of the list, in one query, for the first teaser that is not kept."""
+
+    def __init__(self, values=()) -> None:
+        """`values`: dicts as `teaser_values()` gives them."""
+        super().__init__()
+        self._full: dict[int, ArticlePage] | None = None
+        for row in values:
+            self.append_row(row)
+
+    def append_row(self, values: dict) -> None:
+        self.append(SimpleNamespace(**values, teasers=self))
+
+    def article(self, pk: int):
+        if self._full is None:
+            full = articles().filter(pk__in=[row.pk for row in self])
+            self._full = {article.pk: article for article in full}
+        return self._full.get(pk)
+
+
+def latest_by_section(home: Page, per_section: int) -> dict[str, Teasers]:
+    """The newest `per_section` articles of every top-level section, in one query, as rows.
 
     Keyed by the section's tree path; articles of subsections count for their top section.
     The ranking runs over bare rows (id and path); only the articles it keeps get the list
@@ -95,11 +124,17 @@ def latest_by_section(home: Page, per_section: int) -> dict[str, list]:
         .filter(rank__lte=per_section)
         .values("pk")
     )
-    rows = articles().filter(pk__in=ranked).annotate(top_section_path=section_path)
-    grouped: dict[str, list] = {}
-    for article in rows:
-        grouped.setdefault(article.top_section_path, []).append(article)
+    rows = articles(images=False).filter(pk__in=ranked).annotate(top_section_path=section_path)
+    grouped: dict[str, Teasers] = {}
+    for values in teaser_values(rows, "top_section_path"):
+        grouped.setdefault(values.pop("top_section_path"), Teasers()).append_row(values)
     return grouped
+
+
+def teaser_values(queryset: PageQuerySet, *extra: str):
+    """`queryset` (of `articles(images=False)`) as the dicts `Teasers` holds."""
+    annotations = ("section_title", "section_url_path", *registry.list_annotations())
+    return queryset.values(*TEASER_FIELDS, *annotations, *extra)
 
 
 #: What a list of links shows (title, URL, time): the newer/older lists.

@@ -46,6 +46,10 @@ class Purge:
     everything: bool = False
     #: Content changed (not only comments): fragments of every page are recomputed (fragments.py).
     content: bool = True
+    #: Readers may get a purged page's previous copy while one of them renders it anew (a
+    #: publish or an edit: pagecache.PageCache.claim). Never for an unpublish, a move, a delete
+    #: or a privacy change, nor once merged with one of them.
+    stale_ok: bool = False
 
     def add(self, root_url: str, path: str, *, paginated: bool = False) -> None:
         self.paths.setdefault(root_url, set()).add(path)
@@ -59,6 +63,7 @@ class Purge:
             self.lists.setdefault(root_url, set()).update(paths)
         self.everything = self.everything or other.everything
         self.content = self.content or other.content
+        self.stale_ok = self.stale_ok and other.stale_ok
         return self
 
     @property
@@ -165,6 +170,14 @@ def content_purge(paths: Iterable[str] = (), page_ids: Iterable[int] = ()) -> Pu
     return add_stale(Purge(), stales)
 
 
+def published_purge(page, *, before: dict | None = None) -> Purge:
+    """A publish or an edit: `page_purge`, during whose first render readers may get the
+    previous copy of each page (`Purge.stale_ok`)."""
+    purge = page_purge(page, before=before)
+    purge.stale_ok = True
+    return purge
+
+
 def article_page_purge(article) -> Purge:
     """Only the article page itself (comments changed): the lists do not show comments."""
     return add_stale(Purge(content=False), registry.own_paths(article))
@@ -226,14 +239,16 @@ def execute(purge: Purge) -> None:
 
 def _purge_here(purge: Purge, attempts: int = 0) -> None:
     """The page cache's versions, then the baked files; what fails is left for run_worker."""
-    if purge.content:
+    if purge.everything:  # a section, the home page, privacy, an import: the structure too
+        fragments.bump_structure()
+    elif purge.content:
         fragments.bump()
     failed = False
     try:
         if purge.everything:
-            page_cache.purge_all()
+            page_cache.purge_all(stale_ok=purge.stale_ok)
         else:
-            page_cache.purge_paths(purge.all_paths)
+            page_cache.purge_paths(purge.all_paths, stale_ok=purge.stale_ok)
     except Exception:  # the change is committed: say loudly that pages may be stale, do not fail it
         logger.exception("delivery: the page cache purge failed; run_worker tries it again")
         failed = True

@@ -188,3 +188,62 @@ def test_a_store_that_keeps_nothing_never_serves_a_kept_fragment(settings):
     for _ in range(2):
         fragments.cached("probe", (1,), lambda: computed.append(1) or len(computed))
     assert computed == [1, 1]
+
+
+def test_an_article_publish_keeps_the_structure_a_section_publish_moves_it(
+    portal, publish, django_capture_on_commit_callbacks
+):
+    """Navigation, the Site, breadcrumbs, bodies and list items (fragments.STRUCTURE_FRAGMENTS)
+    survive an article's publish: the first reader after it does not recompute them."""
+    content, structure = fragments.generation(), fragments.structure_generation()
+    article = portal["articles"][1]
+    article.title = "Bài sửa tiêu đề"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(article)
+    assert fragments.generation() != content
+    assert fragments.structure_generation() == structure
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(portal["economy"])
+    assert fragments.structure_generation() != structure
+
+
+def test_a_publish_renders_only_the_list_items_it_changed(
+    client, portal, publish, django_capture_on_commit_callbacks
+):
+    from django.test.signals import template_rendered
+
+    rendered: list[str] = []
+
+    def on_render(sender, template, context, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(on_render)
+    try:
+        client.get("/")
+        rendered.clear()
+        client.get("/")
+        assert rendered.count("components/article_item.html") == 0  # every item kept
+        article = portal["articles"][1]
+        article.title = "Tiêu đề mới của bài"
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(article)
+        rendered.clear()
+        html = client.get("/").content.decode()
+    finally:
+        template_rendered.disconnect(on_render)
+    assert "Tiêu đề mới của bài" in html
+    # The edited article, once in each list that shows it (newest, its section's block).
+    assert rendered.count("components/article_item.html") == 2
+
+
+def test_a_list_item_shows_a_new_comment_count_at_once(client, portal):
+    """Comment counts change without a content purge: they are part of the item's key."""
+    from toasoan.comments.models import Comment, CommentStatus
+
+    article = portal["articles"][3]
+    client.get(portal["news"].url)
+    assert "1 bình luận" not in client.get(portal["news"].url).content.decode()
+    Comment.objects.create(
+        article=article, name="Bạn đọc", title="Ý kiến", content="Bài hay.", status=CommentStatus.APPROVED
+    )
+    assert "1 bình luận" in client.get(portal["news"].url).content.decode()
