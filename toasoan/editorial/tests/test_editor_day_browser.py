@@ -55,18 +55,45 @@ class Day:
         self.findings: list[Finding] = []
         self.csp_violations: list[str] = []
         self.console_errors: list[str] = []
+        self.failed_responses: list[str] = []
+        self.late_autosaves = 0
         self.shots = 0
         # Every frame, the preview panel's included.
         context.expose_binding("__reportCsp", lambda source, text: self.csp_violations.append(text))
         context.add_init_script(WATCH_CSP)
         self.page = context.new_page()
         self.page.on("console", self._console)
+        self.page.on("response", self._response)
         self.page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
 
     def _console(self, message) -> None:
         # The admin's strict policy is report-only (docs/security.md): its reports are not errors.
         if message.type == "error" and not message.text.startswith("[Report Only]"):
             self.console_errors.append(message.text)
+
+    def _response(self, response) -> None:
+        if response.status < 400:
+            return
+        request = response.request
+        # Wagtail autosaves the edit form (a JSON POST) half a second after a change. When the
+        # editor's own save is still running then, the autosave reaches the server after it and
+        # is refused as out of date: the editor's save already holds the text, and whether this
+        # happens depends on how fast the server answers. Anything else that fails is an error.
+        autosave = request.method == "POST" and "application/json" in request.headers.get("accept", "")
+        if autosave and response.status == 400 and response.url.endswith("/edit/"):
+            self.late_autosaves += 1
+        else:
+            self.failed_responses.append(f"{response.status} {request.method} {response.url}")
+
+    def unexplained_console_errors(self) -> list[str]:
+        """Console errors, less the browser's one line for each late autosave refused."""
+        errors, refused = [], self.late_autosaves
+        for text in self.console_errors:
+            if refused and text.startswith("Failed to load resource") and "status of 400" in text:
+                refused -= 1
+            else:
+                errors.append(text)
+        return errors
 
     def goto(self, path: str) -> None:
         self.page.goto(f"{self.base_url}{path}", wait_until="domcontentloaded")
@@ -323,4 +350,4 @@ def test_editors_day_in_vietnamese(
             print(f"\n{day.shots} screenshots of the editor's day: {folder}")
     assert int(words) >= 20
     assert not day.findings, "\n".join(finding.line() for finding in day.findings)
-    assert (day.csp_violations, day.console_errors) == ([], [])
+    assert (day.csp_violations, day.failed_responses, day.unexplained_console_errors()) == ([], [], [])
