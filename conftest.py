@@ -182,8 +182,9 @@ class Remote:
 
     def __enter__(self):
         target = object.__getattribute__(self, "_target")
-        object.__getattribute__(self, "_runner").call(type(target).__enter__, target)
-        return self
+        entered = object.__getattribute__(self, "_runner").call(type(target).__enter__, target)
+        # `expect_download()` and the like give their event's info, not themselves.
+        return self if entered is self or _unwrap(entered) is target else entered
 
     def __exit__(self, *exc_info):
         target = object.__getattribute__(self, "_target")

@@ -2,10 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
+#: An article's text may also link a file of the documents library (Wagtail's serve view).
+ARTICLE_PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3"]
+
+#: The registry's document page, named by its label: content never imports a feature.
+LEGAL_DOCUMENT_PAGE = "legal.LegalDocumentPage"
 
 
 class ImageBlock(blocks.StructBlock):
@@ -47,11 +53,85 @@ class QuoteBlock(blocks.StructBlock):
         template = "components/blocks/quote.html"
 
 
+class RegistryDocumentChooserBlock(blocks.PageChooserBlock):
+    """A document of the registry. All the chosen ones of a body come in one query (after the one
+    for view restrictions, with their files in a prefetch): only live, public ones; a draft or
+    restricted one is left out."""
+
+    def bulk_to_python(self, values):
+        wanted = {value for value in values if value is not None}
+        found = {}
+        if wanted:
+            model = self.target_model
+            queryset = model.objects.live().public().filter(pk__in=wanted)
+            prefetch = getattr(model, "chooser_prefetch", ())
+            found = {page.pk: page for page in queryset.prefetch_related(*prefetch)}
+        return [found.get(value) for value in values]
+
+
+def file_size(document) -> int | None:
+    """The size Wagtail stored at upload, else the storage's (a file imported by a script has
+    none stored); never `get_file_size()`, which saves the document during a render."""
+    if document.file_size:
+        return document.file_size
+    try:
+        return document.file.size
+    except OSError:
+        return None
+
+
+class FileBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Tệp"))
+    label = blocks.CharBlock(
+        label=_("Nhãn"), required=False, max_length=200, help_text=_("Để trống sẽ dùng tên tệp.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Tệp")
+
+
+class RelatedDocumentsBlock(blocks.StructBlock):
+    """Văn bản liên quan: pages of the registry and/or files of the documents library."""
+
+    heading = blocks.CharBlock(
+        label=_("Tiêu đề"), required=False, max_length=120, help_text=_("Để trống: “Văn bản liên quan”.")
+    )
+    pages = blocks.ListBlock(
+        RegistryDocumentChooserBlock(page_type=LEGAL_DOCUMENT_PAGE, label=_("Văn bản")),
+        label=_("Văn bản trong danh mục"),
+        default=[],
+    )
+    files = blocks.ListBlock(FileBlock(), label=_("Tệp đính kèm"), default=[])
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # A chosen document since unpublished, restricted or deleted comes back as None.
+        context["chosen_pages"] = [page for page in value["pages"] if page is not None]
+        context["chosen_files"] = [
+            {
+                "url": item["document"].url,
+                "label": item["label"] or item["document"].title,
+                "type": item["document"].file_extension.upper(),
+                "size": file_size(item["document"]),
+            }
+            for item in value["files"]
+            if item["document"] is not None
+        ]
+        return context
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Văn bản liên quan")
+        template = "components/blocks/related_documents.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
-        features=PARAGRAPH_FEATURES, label=_("Đoạn văn"), template="components/blocks/paragraph.html"
+        features=ARTICLE_PARAGRAPH_FEATURES, label=_("Đoạn văn"), template="components/blocks/paragraph.html"
     )
     image = ImageBlock()
     photo_note = PhotoNoteBlock()
     quote = QuoteBlock()
     embed = EmbedBlock(label=_("Nhúng (video, mạng xã hội)"), template="components/blocks/embed.html")
+    documents = RelatedDocumentsBlock()

@@ -136,8 +136,10 @@ def _render_form(
         },
     }
     if status == 503:
-        # The header's sections come from the database, which is failing: the page goes without.
+        # The header's sections and the footer's links come from the database, which is failing:
+        # the page goes without them.
         context["nav_sections"] = ()
+        context["database_unavailable"] = True
     template = "comments/_form.html" if context["fragment"] else "comments/write.html"
     response = render(request, template, context, status=status)
     if retry_after:

@@ -48,6 +48,8 @@ from .content import (
     Sentence,
     SentencePool,
 )
+from .legal import ensure_registry
+from .pages import ensure_pages
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_EDITOR = "bientap"
@@ -587,6 +589,8 @@ def load_demo(
         authors, authors_created = ensure_authors(content)
         images, images_created = ensure_images(content, user)
         sections, sections_created = ensure_sections(home, content, user)
+        ensure_registry(home, user)
+        ensure_pages(home, user)
         accounts = ensure_role_accounts([sections[spec.slug] for spec in content.sections if not spec.parent])
         articles_created = 0
         if articles:

@@ -5,14 +5,17 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
 
 from . import registry
+from .blocks import ContentBodyBlock
 from .mixins import VietnameseSlugMixin
 from .routing import cached_deepest_page, specific_for_serving
 
@@ -21,7 +24,7 @@ class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixi
     intro = models.TextField(_("Giới thiệu"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["sections.SectionPage"]
+    subpage_types = ["sections.SectionPage", "sections.ContentPage"]
     max_count = 1
     template = "pages/home_page.html"
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -62,7 +65,7 @@ class SectionPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
     description = models.TextField(_("Mô tả"), blank=True)
 
     parent_page_types = ["sections.HomePage", "sections.SectionPage"]
-    subpage_types = ["sections.SectionPage", "articles.ArticlePage"]
+    subpage_types = ["sections.SectionPage", "articles.ArticlePage", "sections.ContentPage"]
     template = "pages/section_page.html"
     content_panels = [*Page.content_panels, FieldPanel("description")]
 
@@ -100,3 +103,34 @@ class SectionPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
         context = super().get_context(request, *args, **kwargs)
         context.update(registry.view("section_context")(self, request))
         return context
+
+
+class ContentPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
+    """A page of its own, not news: the introduction, functions and duties, contacts, the
+    personal-data policy, the accessibility statement (Decree 42/2022/NĐ-CP, docs/pages.md)."""
+
+    lead = models.TextField(
+        _("Tóm tắt"), blank=True, help_text=_("Một đoạn ngắn ở đầu trang; có thể để trống.")
+    )
+    body = StreamField(ContentBodyBlock(), verbose_name=_("Nội dung"), blank=True)
+
+    parent_page_types = ["sections.HomePage", "sections.SectionPage"]
+    subpage_types: list[str] = []
+    template = "pages/content_page.html"
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("Trang nội dung")
+        verbose_name_plural = _("Trang nội dung")
+
+    def get_cached_paths(self) -> list[str]:
+        """The page and its print view."""
+        return ["/", "/" + self.reverse_subpage("print")]
+
+    @path("")
+    def content(self, request):
+        return self.render(request)
+
+    @path("in/", name="print")
+    def print_view(self, request) -> TemplateResponse:
+        return self.render(request, template="pages/content_print.html")

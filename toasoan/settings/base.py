@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "toasoan.comments",
     "toasoan.delivery",
     "toasoan.analytics",
+    "toasoan.legal",
+    "toasoan.links",
     "captcha",
     "toasoan.demo",
     "wagtail.contrib.redirects",
@@ -162,7 +164,12 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "avif"}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "pdf", "rtf", "txt", "xls", "xlsx", "zip"]
+LEGAL_ATTACHMENT_MAX_BYTES = env_int(
+    "LEGAL_ATTACHMENT_MAX_BYTES",
+    50 * 1024 * 1024,
+    help="Largest file attached to a legal document (toasoan.legal), in bytes",
+)
 DOCUMENTS_ACCEL_PREFIX = env_str(
     "DOCUMENTS_ACCEL_PREFIX",
     "",

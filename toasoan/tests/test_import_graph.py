@@ -32,6 +32,8 @@ LAYERS: dict[str, int] = {
     "discovery": 3,
     "editorial": 3,
     "importer": 3,
+    "legal": 3,
+    "links": 3,
     "search": 3,
     # Delivery: purges, baking, nginx, the WSGI fast path.
     "delivery": 4,

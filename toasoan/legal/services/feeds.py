@@ -1,0 +1,69 @@
+"""RSS of the registry's newest documents, at `<registry>/rss/`: one query for the items."""
+
+from __future__ import annotations
+
+import copy
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import escape
+
+from toasoan.sections.addresses import absolute_url
+
+from ..models import LegalIndexPage
+from . import listing, pages
+
+
+class LegalFeed(Feed):
+    language = "vi"
+    limit = 50
+    item_guid_is_permalink = True
+
+    request: HttpRequest
+
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves every request: work on a copy that knows its request.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def get_object(self, request, *args, index: LegalIndexPage | None = None, **kwargs):
+        if index is None:
+            raise ObjectDoesNotExist("LegalFeed needs the registry it is served for")
+        return index
+
+    def title(self, obj) -> str:
+        return f"{obj.title} – {settings.SITE_NAME}"
+
+    def description(self, obj) -> str:
+        return obj.intro or f"Văn bản mới của {settings.SITE_NAME}"
+
+    def link(self, obj) -> str:
+        return absolute_url(self.request, obj.get_url(self.request))
+
+    def feed_url(self, obj) -> str:
+        return absolute_url(self.request, self.request.path)
+
+    def items(self, obj):
+        return list(listing.documents(obj).order_by("-first_published_at", "-pk")[: self.limit])
+
+    def item_title(self, item) -> str:
+        return f"{item.number}: {item.title}"
+
+    def item_description(self, item) -> str:
+        label = pages.status_label(item.status)
+        text = f"{item.get_document_type_display()} {item.number} của {item.issuer.name}, ban hành ngày "
+        text += f"{item.issued_date:%d/%m/%Y}. {label}."
+        return escape(text)
+
+    def item_link(self, item) -> str:
+        return pages.document_url(self.request, item)
+
+    def item_pubdate(self, item):
+        return timezone.localtime(item.first_published_at) if item.first_published_at else None
+
+    def item_categories(self, item) -> list[str]:
+        return [str(item.get_document_type_display()), *([item.topic.name] if item.topic_id else [])]

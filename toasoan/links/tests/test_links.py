@@ -1,0 +1,200 @@
+"""Managed links: only http(s) addresses, refused in Vietnamese otherwise; shown in every page's
+footer and on the "Liên kết" page, from a fragment (no query on a warm cache); a change reaches
+the very next request, the page cache included."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template import Context, Template
+from django.urls import reverse
+
+from toasoan.cache import events, fragments
+from toasoan.cache.pagecache import page_cache
+from toasoan.links.models import Link, LinkGroup, LinkIndexPage
+from toasoan.sections.models import ContentPage
+
+UNSAFE = [
+    "javascript:alert(document.cookie)",
+    "  JavaScript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "vbscript:msgbox(1)",
+    "ftp://ftp.example.vn/",
+    "//evil.example/",
+    "dichvucong.gov.vn",
+    "https://",
+    "https://cổng dịch vụ.vn",
+    "http://exa mple.vn/",
+]
+
+
+@pytest.fixture
+def groups(db, django_capture_on_commit_callbacks):
+    """Links saved and committed before the test (their event sent, as after a real commit)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return _make_groups()
+
+
+def _make_groups():
+    agencies = LinkGroup.objects.create(title="Cổng thông tin các cơ quan", order=1)
+    services = LinkGroup.objects.create(title="Dịch vụ công", order=2)
+    hidden = LinkGroup.objects.create(title="Chỉ ở trang liên kết", order=3, show_in_footer=False)
+    Link.objects.create(group=services, sort_order=0, title="Cổng Dịch vụ công quốc gia",
+                        url="https://dichvucong.gov.vn", description="Thủ tục trực tuyến.")  # fmt: skip
+    Link.objects.create(group=services, sort_order=1, title="Dịch vụ công tỉnh", new_tab=True,
+                        url="https://dichvucong.dongson.example.vn")  # fmt: skip
+    Link.objects.create(group=agencies, sort_order=0, title="UBND tỉnh Đông Sơn", url="https://dongson.example.vn")
+    Link.objects.create(group=agencies, sort_order=1, title="Trang của chính cổng", url="http://localhost/gioi-thieu/")
+    Link.objects.create(group=hidden, title="Thư viện tỉnh", url="https://thuvien.dongson.example.vn")
+    return agencies, services, hidden
+
+
+@pytest.fixture
+def site(home):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "localhost", 80  # URLValidator wants a domain or localhost
+    site.save()
+    return home
+
+
+def _footer(html: str) -> str:
+    return html.split('<footer class="site-footer">', 1)[1].split("</footer>", 1)[0]
+
+
+@pytest.mark.parametrize("url", UNSAFE)
+def test_an_unsafe_or_malformed_address_is_refused_in_vietnamese(db, url):
+    group = LinkGroup.objects.create(title="Nhóm")
+    with pytest.raises(ValidationError) as refused:
+        Link(group=group, title="Liên kết", url=url).full_clean()
+    message = " ".join(refused.value.message_dict["url"])
+    assert "Địa chỉ" in message and ("http://" in message or "không hợp lệ" in message), message
+
+
+@pytest.mark.parametrize("url", ["https://dichvucong.gov.vn", "http://hoaphong.example.vn/tin-tuc/?trang=2"])
+def test_an_http_or_https_address_is_accepted(db, url):
+    Link(group=LinkGroup.objects.create(title="Nhóm"), title="Liên kết", url=url).full_clean()
+
+
+def test_the_admin_refuses_a_javascript_link_with_a_vietnamese_message(client, django_user_model, otp_login):
+    otp_login(client, django_user_model.objects.create_superuser("quantri", "quantri@example.vn", "mat-khau"))
+    form = {
+        "title": "Dịch vụ công",
+        "order": "1",
+        "show_in_footer": "on",
+        "links-TOTAL_FORMS": "1",
+        "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
+        "links-0-title": "Bấm vào đây",
+        "links-0-url": "javascript:alert(document.cookie)",
+        "links-0-description": "",
+        "links-0-ORDER": "1",
+        "links-0-DELETE": "",
+        "links-0-id": "",
+    }
+    response = client.post(reverse("wagtailsnippets_links_linkgroup:add"), form)
+    assert response.status_code == 200  # the form again, not a 500
+    assert "Địa chỉ phải bắt đầu bằng http:// hoặc https://" in response.content.decode()
+    assert not LinkGroup.objects.exists() and not Link.objects.exists()
+    form["links-0-url"] = "https://dichvucong.gov.vn"
+    assert client.post(reverse("wagtailsnippets_links_linkgroup:add"), form).status_code == 302
+    assert Link.objects.get().url == "https://dichvucong.gov.vn"
+
+
+def test_every_page_shows_the_footer_groups_in_order(client, site, groups):
+    page = site.add_child(instance=ContentPage(title="Liên hệ", slug="lien-he", show_in_menus=True))
+    page.save_revision().publish()
+    for url in ("/", page.url):
+        footer = _footer(client.get(url).content.decode())
+        assert footer.index("Cổng thông tin các cơ quan") < footer.index("Dịch vụ công")
+        assert footer.index("UBND tỉnh Đông Sơn") < footer.index("Trang của chính cổng")
+        assert "Chỉ ở trang liên kết" not in footer and "Thư viện tỉnh" not in footer
+        assert f'<a href="{page.url}">Liên hệ</a>' in footer  # the site's own pages, ticked for menus
+
+
+def test_external_links_get_noopener_and_stay_in_the_tab_unless_marked(client, site, groups):
+    footer = _footer(client.get("/").content.decode())
+    assert '<a href="https://dongson.example.vn" rel="noopener">UBND tỉnh Đông Sơn</a>' in footer
+    assert '<a href="http://localhost/gioi-thieu/">Trang của chính cổng</a>' in footer
+    assert (
+        '<a href="https://dichvucong.dongson.example.vn" rel="noopener" target="_blank">Dịch vụ công tỉnh'
+        '<span class="visually-hidden"> (mở trong thẻ mới)</span></a>'
+    ) in footer
+    assert footer.count('target="_blank"') == 1
+
+
+def test_a_row_written_without_validation_never_reaches_a_page(client, site, groups):
+    _, services, _ = groups
+    Link.objects.create(group=services, title="Bẫy", url="javascript:alert(document.cookie)")
+    Link.objects.create(group=services, title="Bẫy 2", url=" data:text/html,<script>alert(1)</script>")
+    html = client.get("/").content.decode()
+    assert "Bẫy" not in html and "javascript:" not in html.lower() and "data:text/html" not in html
+    assert "Cổng Dịch vụ công quốc gia" in html
+
+
+def test_the_footer_costs_no_query_on_a_warm_cache(rf, site, groups, django_assert_num_queries):
+    template = Template("{% load site_links %}{% footer_links %}")
+    request = rf.get("/")
+    fragments.known_site(request)  # as the delivery middleware does for every page request
+    first = template.render(Context({"request": request}))
+    request = rf.get("/")
+    with django_assert_num_queries(0):
+        fragments.known_site(request)
+        again = template.render(Context({"request": request}))
+    assert again == first and "Cổng Dịch vụ công quốc gia" in again
+
+
+def test_the_links_page_lists_every_group_with_descriptions(client, site, groups):
+    page = LinkIndexPage(title="Liên kết", slug="lien-ket", intro="Các cổng thông tin.")
+    site.add_child(instance=page)
+    page.save_revision().publish()
+    main = client.get(page.url).content.decode().split('id="noi-dung"', 1)[1].split("</main>", 1)[0]
+    assert '<h1 class="link-index__title">Liên kết</h1>' in main
+    for title in ("Cổng thông tin các cơ quan", "Dịch vụ công", "Chỉ ở trang liên kết"):
+        assert title in main
+    assert '<p class="link-index__description">Thủ tục trực tuyến.</p>' in main
+    assert '<a href="https://thuvien.dongson.example.vn" rel="noopener">Thư viện tỉnh</a>' in main
+    assert LinkIndexPage in type(site).allowed_subpage_models()
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_KEY_PREFIX = f"t{uuid.uuid4().hex[:12]}"
+    settings.WAGTAILFRONTENDCACHE = {}
+    page_cache.forget_local()
+    yield
+    page_cache.forget_local()
+
+
+def test_a_changed_link_reaches_the_very_next_request(
+    client, site, groups, page_cache_on, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    client.get("/")
+    with django_assert_num_queries(0):  # a cached page: the old footer is served from the cache
+        assert "UBND tỉnh Đông Sơn" in client.get("/").content.decode()
+    sent = []
+    events.content_changed.connect(lambda sender, **details: sent.append(details["kind"]), weak=False,
+                                   dispatch_uid="test.links.sent")  # fmt: skip
+    try:
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            agencies, _, _ = groups
+            link = agencies.links.get(title="UBND tỉnh Đông Sơn")
+            link.title = "Ủy ban nhân dân tỉnh Đông Sơn"
+            link.save()
+            Link.objects.create(group=agencies, title="UBND huyện Tân Lạc", url="https://tanlac.example.vn")
+            agencies.save()
+    finally:
+        events.content_changed.disconnect(dispatch_uid="test.links.sent")
+    assert sent == [events.EVERYTHING]  # once for the transaction, after its commit
+    footer = _footer(client.get("/").content.decode())
+    assert "Ủy ban nhân dân tỉnh Đông Sơn" in footer and "UBND huyện Tân Lạc" in footer
+    with django_capture_on_commit_callbacks(execute=True):
+        LinkGroup.objects.get(title="Dịch vụ công").delete()
+    assert "Cổng Dịch vụ công quốc gia" not in _footer(client.get("/").content.decode())
