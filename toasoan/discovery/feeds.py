@@ -40,10 +40,9 @@ class ArticleRssFeed(Rss201rev2Feed):
             handler.addQuickElement("dc:creator", byline)
 
 
-class ArticleFeed(Feed):
-    """The newest `limit` articles; subclasses say which ones (`articles`) and describe the channel."""
+class PortalFeed(Feed):
+    """A Vietnamese feed of the newest `limit` items whose hooks know the request."""
 
-    feed_type = ArticleRssFeed
     language = "vi"
     limit = 50
     item_guid_is_permalink = True
@@ -56,6 +55,12 @@ class ArticleFeed(Feed):
         feed = copy.copy(self)
         feed.request = request
         return Feed.__call__(feed, request, *args, **kwargs)
+
+
+class ArticleFeed(PortalFeed):
+    """The newest `limit` articles; subclasses say which ones (`articles`) and describe the channel."""
+
+    feed_type = ArticleRssFeed
 
     # Channel
 

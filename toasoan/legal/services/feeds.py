@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import copy
-
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import escape
 
+from toasoan.discovery.feeds import PortalFeed
 from toasoan.sections.addresses import absolute_url
 
 from ..models import LegalIndexPage
 from . import listing, pages
 
 
-class LegalFeed(Feed):
-    language = "vi"
-    limit = 50
-    item_guid_is_permalink = True
-
-    request: HttpRequest
-
-    def __call__(self, request, *args, **kwargs):
-        # One instance serves every request: work on a copy that knows its request.
-        feed = copy.copy(self)
-        feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+class LegalFeed(PortalFeed):
 
     def get_object(self, request, *args, index: LegalIndexPage | None = None, **kwargs):
         if index is None:
