@@ -31,16 +31,22 @@ def _parent_page(field: str) -> PageQuerySet:
     return Page.objects.filter(path=Substr(OuterRef(field), 1, Length(OuterRef(field)) - Page.steplen))
 
 
+def restricted(path: str = "path") -> Exists:
+    """True for a row whose page (its tree path in the field `path`: `"target__path"` for a
+    related page) is under a view restriction, in SQL."""
+    restricted_ancestor = PageViewRestriction.objects.annotate(
+        restricted_path_length=Length("page__path")
+    ).filter(page__path=Substr(OuterRef(path), 1, F("restricted_path_length")))
+    return Exists(restricted_ancestor)
+
+
 def public(queryset: PageQuerySet) -> PageQuerySet:
     """Wagtail's `.public()` in SQL: no page under a view restriction.
 
     `.public()` runs a query for the restrictions every time it is called (four times
     on the home page); this correlated subquery costs no query of its own.
     """
-    restricted_ancestor = PageViewRestriction.objects.annotate(
-        restricted_path_length=Length("page__path")
-    ).filter(page__path=Substr(OuterRef("path"), 1, F("restricted_path_length")))
-    return queryset.filter(~Exists(restricted_ancestor))
+    return queryset.filter(~restricted())
 
 
 def live_public() -> PageQuerySet:

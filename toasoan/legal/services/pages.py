@@ -7,6 +7,7 @@ from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
+from toasoan.articles.services.listing import restricted
 from toasoan.sections.addresses import absolute_url
 
 from ..forms import FilterForm
@@ -131,6 +132,7 @@ def document_context(document: LegalDocumentPage, request: HttpRequest) -> dict:
     inverse = list(status.live_inverse_relations(document))
     outgoing = list(
         DocumentRelation.objects.filter(source=document, target__live=True)
+        .exclude(restricted("target__path"))
         .select_related("target", "target__issuer")
         .order_by("sort_order", "pk")
     )

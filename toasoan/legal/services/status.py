@@ -19,6 +19,8 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from toasoan.articles.services.listing import restricted
+
 from ..models import DocumentRelation, LegalDocumentPage, RelationKind, Status
 
 PARTLY_KINDS = (RelationKind.AMENDS, RelationKind.PARTLY_REPEALS)
@@ -75,9 +77,10 @@ def status_at(
 
 
 def live_inverse_relations(page: LegalDocumentPage):
-    """Relations other live documents have to `page`, their sources joined."""
+    """Relations other live, public documents have to `page`, their sources joined."""
     return (
         DocumentRelation.objects.filter(target=page, source__live=True)
+        .exclude(restricted("source__path"))
         .select_related("source", "source__issuer")
         .order_by("source__issued_date", "pk")
     )

@@ -122,3 +122,20 @@ def test_the_registry_shows_in_the_header_when_ticked_for_menus_and_public(clien
     assert "/van-ban/" not in _header_links(client)  # a restricted page is named to no reader
     restriction.delete()
     assert "/van-ban/" in _header_links(client)
+
+
+def test_a_restricted_document_is_not_named_among_a_public_documents_relations(client, make_document):
+    from wagtail.models import PageViewRestriction
+
+    hidden = make_document("Văn bản nội bộ bị thay thế", number="7/KH-UBND")
+    page = make_document("Kế hoạch công khai", number="8/KH-UBND", relations=[(RelationKind.AMENDS, hidden)])
+    make_document("Văn bản nội bộ hướng dẫn", number="9/HD-UBND", relations=[(RelationKind.GUIDES, page)])
+    shown = client.get(page.url).content.decode()
+    assert "Văn bản nội bộ bị thay thế" in shown and "Văn bản nội bộ hướng dẫn" in shown
+    for secret in LegalDocumentPage.objects.filter(number__in=["7/KH-UBND", "9/HD-UBND"]):
+        PageViewRestriction.objects.create(
+            page=secret, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
+        )
+    for route in ("", "in/"):
+        shown = client.get(page.url + route).content.decode()
+        assert "Văn bản nội bộ" not in shown and "7/KH-UBND" not in shown and "9/HD-UBND" not in shown
