@@ -253,3 +253,21 @@ def test_every_filter_field_has_its_label_and_the_table_its_headers(client, vari
         assert f'<label for="{field_id}">' in page
     assert page.count('<th scope="col">') == 6 and page.count('<th scope="row">') == 1
     assert 'value="đất"' in page  # the query is shown back, as typed
+
+
+@pytest.mark.parametrize("route", ["", "in/"])
+def test_a_documents_page_costs_the_same_queries_with_one_file_and_relation_or_many(
+    client, registry, make_document, route
+):
+    def make(count: int):
+        files = [make_file(f"tep-{n}.pdf", pdf_bytes("Ke hoach")) for n in range(count)]
+        targets = [make_document() for _ in range(count)]
+        page = make_document(files=files, relations=[(RelationKind.AMENDS, target) for target in targets])
+        for _ in range(count):  # relations the other way too: documents that replace this one
+            make_document(relations=[(RelationKind.REPLACES, page)])
+        return page
+
+    few, many = make(1), make(6)
+    for page in (few, many):
+        client.get(page.url + route)  # the site's root paths and the route cache warm
+    assert _queries(client, few.url + route) == _queries(client, many.url + route)

@@ -198,3 +198,29 @@ def test_a_changed_link_reaches_the_very_next_request(
     with django_capture_on_commit_callbacks(execute=True):
         LinkGroup.objects.get(title="Dịch vụ công").delete()
     assert "Cổng Dịch vụ công quốc gia" not in _footer(client.get("/").content.decode())
+
+
+def test_the_links_page_costs_the_same_queries_with_few_or_many_links(client, site, groups):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = LinkIndexPage(title="Liên kết", slug="lien-ket")
+    site.add_child(instance=page)
+    page.save_revision().publish()
+
+    def queries() -> int:
+        client.get(page.url)  # warm what every page shares (site, routing)
+        from toasoan.cache import fragments
+
+        fragments.bump_structure()  # the lists themselves read afresh
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(12):
+        group = LinkGroup.objects.create(title=f"Nhóm {number}", order=10 + number)
+        for link in range(3):
+            Link.objects.create(group=group, sort_order=link, title=f"Cổng {number}.{link}",
+                                url=f"https://cong{number}-{link}.example.vn")  # fmt: skip
+    assert queries() == few
