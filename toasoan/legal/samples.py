@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-
-def ascii_text(text: str) -> str:
-    """Vietnamese without its marks (`Quyết định` → `Quyet dinh`): Helvetica has no Vietnamese glyphs."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return (
-        "".join(char for char in decomposed if not unicodedata.combining(char))
-        .encode("ascii", "replace")
-        .decode()
-    )
+from toasoan import vntext
 
 
 def minimal_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF 1.4 showing `lines` (without their marks: `ascii_text`), with a
+    """A one-page PDF 1.4 showing `lines` (without their marks: Helvetica has no Vietnamese glyphs), with a
     correct cross-reference table, so readers and pypdf open it."""
 
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    ascii_lines = [ascii_text(line) for line in lines]
+    ascii_lines = [vntext.without_marks(line) for line in lines]
     stream = (
         "BT /F1 12 Tf 14 TL 72 760 Td " + " ".join(f"({escape(line)}) Tj T*" for line in ascii_lines) + " ET"
     )

@@ -7,7 +7,7 @@ Django settings except the template tags.
 from .dates import format_date, format_datetime, parse_datetime
 from .docnumbers import DocumentNumber, canonical_number, number_key, parse_number
 from .legacy import DamagedText, decode_legacy
-from .text import fold, normalize, slugify, strip_bidi
+from .text import fold, normalize, slugify, strip_bidi, without_marks
 
 __all__ = [
     "DamagedText",
@@ -23,4 +23,5 @@ __all__ = [
     "parse_number",
     "slugify",
     "strip_bidi",
+    "without_marks",
 ]

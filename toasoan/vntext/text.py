@@ -188,6 +188,15 @@ def _fold_mixed_scripts(decomposed: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+def without_marks(text: str) -> str:
+    """*text* in ASCII as written, case and punctuation kept, marks dropped (`Quyết định` →
+    `Quyet dinh`): for places with no Vietnamese glyphs (a PDF's built-in fonts). Not a search
+    key: that is `fold`."""
+    decomposed = unicodedata.normalize("NFD", normalize(text).replace("đ", "d").replace("Đ", "D"))
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return kept.encode("ascii", "replace").decode()
+
+
 def slugify(text: str, max_length: int = 100) -> str:
     """Return an ASCII slug (``ba-dinh-phat-dong``) of at most *max_length* characters.
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toasoan.vntext import fold, normalize, slugify
+from toasoan.vntext import fold, normalize, slugify, without_marks
 
 HA_NOI_NFD = unicodedata.normalize("NFD", "Hà Nội")
 
@@ -282,3 +282,16 @@ def test_import_needs_no_django() -> None:
         [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr or "importing toasoan.vntext imported django"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quyết định số 25/QĐ-UBND", "Quyet dinh so 25/QD-UBND"),
+        ("ĐƯỜNG Hoà Bình", "DUONG Hoa Binh"),
+        ("Thu\u0309y lợi", "Thuy loi"),  # NFD: the mark apart from its letter
+        ("Tokyo 東京", "Tokyo ??"),  # no ASCII form: a visible stand-in, never dropped silently
+    ],
+)
+def test_without_marks_keeps_case_and_punctuation(text, expected):
+    assert without_marks(text) == expected
