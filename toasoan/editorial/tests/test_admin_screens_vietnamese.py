@@ -309,3 +309,25 @@ def test_every_message_the_editors_screens_build_in_python_is_translated():
                     missing.append(msgid)
     assert checked > 60
     assert missing == [], missing
+
+
+def test_the_state_portal_screens_are_vietnamese(admin_client, home):
+    from toasoan.legal.models import LegalIndexPage
+
+    registry = LegalIndexPage(title="Văn bản", slug="van-ban")
+    home.add_child(instance=registry)
+    screens = {
+        "registry": reverse("wagtailadmin_pages:add", args=("legal", "legalindexpage", home.pk)),
+        "document": reverse("wagtailadmin_pages:add", args=("legal", "legaldocumentpage", registry.pk)),
+        "content page": reverse("wagtailadmin_pages:add", args=("sections", "contentpage", home.pk)),
+        "links page": reverse("wagtailadmin_pages:add", args=("links", "linkindexpage", home.pk)),
+        "issuers": reverse("wagtailsnippets_legal_issuer:add"),
+        "topics": reverse("wagtailsnippets_legal_topic:add"),
+        "link groups": reverse("wagtailsnippets_links_linkgroup:add"),
+    }
+    found = []
+    for screen, url in screens.items():
+        response = admin_client.get(url)
+        assert response.status_code == 200, screen
+        found += _english(screen, response)
+    assert found == []
