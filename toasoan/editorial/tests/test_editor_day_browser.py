@@ -235,8 +235,16 @@ def _schedule(day: Day, go_live: str) -> None:
 def _publish_after_a_slug_clash(day: Day, section) -> None:
     page = day.page
     day.goto(f"/admin/pages/add/articles/articlepage/{section.pk}/")
+    # The title writes its own slug into the slug field a moment after it loses focus; the
+    # editor's slug has to come after that, or the late copy overwrites it and nothing clashes.
+    page.wait_for_function(
+        "() => window.wagtail?.app?.getControllerForElementAndIdentifier("
+        "document.querySelector('#id_title'), 'w-sync')",
+        timeout=TIMEOUT,
+    )
     page.locator("#id_title").fill(PUBLISHED_TITLE)
     page.locator("#id_lead").fill(PUBLISHED_LEAD)
+    page.wait_for_function("() => document.querySelector('#id_slug').value !== ''", timeout=TIMEOUT)
     page.get_by_role("tab", name="Quảng bá").click()
     page.locator("#id_slug").fill(TAKEN_SLUG)
     page.locator("footer [data-w-dropdown-target=toggle]").last.click()
