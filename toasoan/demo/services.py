@@ -49,6 +49,7 @@ from .content import (
     SentencePool,
 )
 from .legal import ensure_registry
+from .organisation import ensure_organisation
 from .pages import ensure_pages
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -591,6 +592,7 @@ def load_demo(
         sections, sections_created = ensure_sections(home, content, user)
         ensure_registry(home, user)
         ensure_pages(home, user)
+        ensure_organisation(home, user)
         accounts = ensure_role_accounts([sections[spec.slug] for spec in content.sections if not spec.parent])
         articles_created = 0
         if articles:

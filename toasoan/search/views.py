@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from toasoan.sections.services import PAGE_PARAM, paginate
 from toasoan.vntext.dates import VIETNAM_TZ
 
+from . import extra
 from .services import searching
 from .services.params import QUERY_PARAM, SECTION_PARAM, SINCE_PARAM, UNTIL_PARAM, read_params
 
@@ -31,8 +32,12 @@ def search_page(request: HttpRequest) -> TemplateResponse:
         results_page = paginate(request, results, PAGE_SIZE)
         all_words = results.all_words
     count = results_page.paginator.count if results_page else 0
+    # Units and people (registered by their apps) head the first page of results.
+    first_page = request.GET.get(PAGE_PARAM, "1") in ("", "1")
+    extra_results = extra.find(params.query.text, request) if first_page and not params.query.is_empty else []
     context = {
         "params": params,
+        "extra_results": extra_results,
         "query": params.query.text,
         "results_page": results_page,
         "count_text": format_count(count),

@@ -1,15 +1,17 @@
-"""The demo's content pages, the links page and the document registry in a real Chromium, checked
-by axe-core (as toasoan/operations/tests/test_reader_browser.py does): 0 serious or critical
-violations, no page error, no failed request."""
+"""The demo's content pages, the links page, the document registry and the organisation (chart,
+a unit, the directory) in a real Chromium, checked by axe-core (as
+toasoan/operations/tests/test_reader_browser.py does): 0 serious or critical violations, no page
+error, no failed request."""
 
 from __future__ import annotations
 
 import pytest
 
-from toasoan.demo import legal, pages
+from toasoan.demo import legal, organisation, pages
 from toasoan.legal.models import LegalDocumentPage, LegalIndexPage
 from toasoan.links.models import LinkIndexPage
 from toasoan.operations.tests.test_reader_browser import AXE, axe_violations
+from toasoan.organisation.models import OrganisationPage, UnitPage
 from toasoan.sections.models import ContentPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -25,12 +27,18 @@ def axe() -> str:
 def test_content_links_and_registry_pages_pass_axe(live_server, browser_page, axe, home):
     pages.ensure_pages(home, None)
     legal.ensure_registry(home, None)
+    organisation.ensure_organisation(home, None)
+    chart = OrganisationPage.objects.get().url
     addresses = {
         "content page": ContentPage.objects.get(slug=pages.ACCESSIBILITY_SLUG).url,
         "content page, print view": ContentPage.objects.get(slug=pages.POLICY_SLUG).url + "in/",
         "links page": LinkIndexPage.objects.get().url,
         "legal registry": LegalIndexPage.objects.get().url,
         "legal document": LegalDocumentPage.objects.live().order_by("pk").first().url,
+        "organisation chart": chart,
+        "organisation unit": UnitPage.objects.get(slug="van-phong-hdnd-va-ubnd").url,
+        "organisation directory": f"{chart}danh-ba/",
+        "organisation directory, filtered": f"{chart}danh-ba/?q=tu+phap",
     }
     page = browser_page
     page_errors: list[str] = []

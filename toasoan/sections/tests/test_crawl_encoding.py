@@ -94,3 +94,6 @@ def test_every_demo_url_is_clean_utf8_vietnamese(client, demo_site, settings):
     assert any(url.endswith("/in/") for url in seen)
     assert any(url.endswith("/tai-ve/") for url in seen)
     assert any(url.startswith("/chu-de/") for url in seen)
+    # The organisation: its chart, its directory, a unit and a vCard.
+    assert {"/co-cau-to-chuc/", "/co-cau-to-chuc/danh-ba/", "/co-cau-to-chuc/phong-tu-phap/"} <= seen
+    assert any("/danh-thiep/" in url for url in seen)
