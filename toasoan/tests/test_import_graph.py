@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "importer": 3,
     "legal": 3,
     "links": 3,
+    "questions": 3,
     "search": 3,
     # Delivery: purges, baking, nginx, the WSGI fast path.
     "delivery": 4,
