@@ -51,6 +51,7 @@ from .content import (
 from .legal import ensure_registry
 from .organisation import ensure_organisation
 from .pages import ensure_pages
+from .questions import ensure_questions
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_EDITOR = "bientap"
@@ -593,6 +594,7 @@ def load_demo(
         ensure_registry(home, user)
         ensure_pages(home, user)
         ensure_organisation(home, user)
+        ensure_questions(home, user, base)
         accounts = ensure_role_accounts([sections[spec.slug] for spec in content.sections if not spec.parent])
         articles_created = 0
         if articles:

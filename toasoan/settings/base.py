@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "toasoan.legal",
     "toasoan.links",
     "toasoan.organisation",
+    "toasoan.questions",
     "captcha",
     "toasoan.demo",
     "wagtail.contrib.redirects",
@@ -232,6 +233,29 @@ COMMENTS_FORM_MIN_SECONDS = 3  # a form sent sooner after it was shown is refuse
 COMMENTS_FORM_MAX_SECONDS = 2 * 3600  # … and so is one sent later than this
 COMMENTS_MAX_LINKS = 2  # more links than this: held as likely spam
 COMMENTS_ESPEAK_NG = "espeak-ng"  # program for the spoken code; no audio when it is missing
+
+# --- questions ---
+# Citizens' questions and answers (toasoan.questions, docs/questions.md).
+QUESTIONS_ANSWER_WORKING_DAYS = env_int(
+    "QUESTIONS_ANSWER_WORKING_DAYS",
+    10,
+    help="Working days (Monday to Friday) the agency sets itself to answer a question",
+)
+QUESTIONS_RATE_LIMIT_PER_HOUR = env_int(
+    "QUESTIONS_RATE_LIMIT_PER_HOUR", 3, help="Questions per hour from one reader; 0 = no limit"
+)
+QUESTIONS_CONTACT_RETENTION_DAYS = env_int(
+    "QUESTIONS_CONTACT_RETENTION_DAYS",
+    90,
+    help="Days the asker's e-mail, phone, address and attachment are kept after the answer or refusal",
+)
+QUESTIONS_ATTACHMENT_MAX_BYTES = env_int(
+    "QUESTIONS_ATTACHMENT_MAX_BYTES",
+    10 * 1024 * 1024,
+    help="Largest file a reader may attach to a question (PDF, DOCX, JPEG, PNG), in bytes",
+)
+# Never under MEDIA_ROOT: nothing serves this folder; staff download files through the admin.
+QUESTIONS_PRIVATE_ROOT = VAR_DIR / "private" / "hoi-dap"
 
 # --- editorial ---
 # The editorial desk (toasoan.editorial, docs/editorial.md): publishing on the minute, dates in

@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "legal": 3,
     "links": 3,
     "organisation": 3,
+    "questions": 3,
     "search": 3,
     # Delivery: purges, baking, nginx, the WSGI fast path.
     "delivery": 4,

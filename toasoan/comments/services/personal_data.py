@@ -5,13 +5,17 @@
 - IP hashes and user agents are erased `COMMENTS_IP_RETENTION_DAYS` (30) days after submission.
 - A reader may ask for every comment given with their phone number: exported as JSON, or erased.
 `manage.py purge_personal_data` runs the retention daily (docs/comments.md).
+
+Other apps that keep readers' data (questions) register a `Provider` from their `ready()`, so the
+same command, the same daily purge and the same export/erasure cover them too.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from captcha.models import CaptchaStore
@@ -34,6 +38,32 @@ class PurgeResult:
     captchas_removed: int
     #: Rate-limit records (services.ratelimit) past their last window: they hold IP hashes.
     rate_limits_removed: int = 0
+    #: Records erased (or that would be) by each registered provider, by its name.
+    others: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Another app's readers' data: `purge(now, dry_run)` applies its retention and returns a count;
+    `export(phone, email, user)` returns JSON-ready records; `erase(phone, email, user)` deletes them
+    and returns a count; `count(phone, email)` says how many erase would delete."""
+
+    name: str
+    purge: Callable[[datetime, bool], int]
+    export: Callable[..., list[dict[str, Any]]]
+    erase: Callable[..., int]
+    count: Callable[..., int]
+
+
+_providers: dict[str, Provider] = {}
+
+
+def register_provider(provider: Provider) -> None:
+    _providers[provider.name] = provider
+
+
+def providers() -> list[Provider]:
+    return list(_providers.values())
 
 
 def phone_retention_days() -> int:
@@ -55,7 +85,10 @@ def purge(*, phone_days: int | None = None, ip_days: int | None = None, dry_run:
     expired_captchas = CaptchaStore.objects.filter(expiration__lte=now)
     expired_limits = RateLimitBucket.objects.filter(expires_at__lte=now)
     if dry_run:
-        return PurgeResult(phones.count(), ips.count(), expired_captchas.count(), expired_limits.count())
+        others = {provider.name: provider.purge(now, True) for provider in providers()}
+        return PurgeResult(
+            phones.count(), ips.count(), expired_captchas.count(), expired_limits.count(), others
+        )
     # Plain UPDATEs: no field readers see changes, so no page needs purging.
     with transaction.atomic():
         phones_erased = phones.update(phone=None, phone_erased_at=now)
@@ -70,7 +103,8 @@ def purge(*, phone_days: int | None = None, ip_days: int | None = None, dry_run:
         captchas,
         limits,
     )
-    return PurgeResult(phones_erased, ips_erased, captchas, limits)
+    others = {provider.name: provider.purge(now, False) for provider in providers()}
+    return PurgeResult(phones_erased, ips_erased, captchas, limits, others)
 
 
 def comments_for_phone(raw_phone: str):
@@ -131,3 +165,16 @@ def erase_for_phone(raw_phone: str, user=None) -> int:
             comment.delete()
     logger.info("comments: personal data erasure of %s comments", len(comments))
     return len(comments)
+
+
+def export_others(*, phone: str | None = None, email: str | None = None, user=None) -> dict[str, Any]:
+    """The registered providers' records for this phone number or e-mail, by provider name."""
+    return {provider.name: provider.export(phone, email, user) for provider in providers()}
+
+
+def count_others(*, phone: str | None = None, email: str | None = None) -> dict[str, int]:
+    return {provider.name: provider.count(phone, email) for provider in providers()}
+
+
+def erase_others(*, phone: str | None = None, email: str | None = None, user=None) -> dict[str, int]:
+    return {provider.name: provider.erase(phone, email, user) for provider in providers()}

@@ -18,6 +18,8 @@ import pytest
 from django.core.management import call_command
 
 SEEDS = ["/", "/rss/", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt", "/opensearch.xml", "/admin/login/"]
+# Hỏi đáp first: the crawl stops at MAX_PAGES, and its list, questions and form must be in it.
+SEEDS += ["/hoi-dap/", "/hoi-dap/dat-cau-hoi/", "/hoi-dap/?q=khai+sinh"]
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)""")
 LOC = re.compile(r"<(?:loc|link)>([^<]+)</(?:loc|link)>")
 FORBIDDEN = {"\ufffd": "U+FFFD", "\u00d0": "U+00D0 (Ð)", "\u00f0": "U+00F0 (ð)"}
@@ -97,3 +99,4 @@ def test_every_demo_url_is_clean_utf8_vietnamese(client, demo_site, settings):
     # The organisation: its chart, its directory, a unit and a vCard.
     assert {"/co-cau-to-chuc/", "/co-cau-to-chuc/danh-ba/", "/co-cau-to-chuc/phong-tu-phap/"} <= seen
     assert any("/danh-thiep/" in url for url in seen)
+    assert sum(1 for url in seen if re.fullmatch(r"/hoi-dap/\d+/", url)) >= 10

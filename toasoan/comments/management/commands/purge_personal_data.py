@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Erase comment phone numbers N days after the moderation decision "
         "(COMMENTS_PHONE_RETENTION_DAYS, 90) and IP hashes / user agents after N days "
-        "(COMMENTS_IP_RETENTION_DAYS, 30); remove expired captcha codes and rate-limit records."
+        "(COMMENTS_IP_RETENTION_DAYS, 30); remove expired captcha codes and rate-limit records; "
+        "apply the other apps' retention (questions: QUESTIONS_CONTACT_RETENTION_DAYS)."
     )
 
     def add_arguments(self, parser):
@@ -35,4 +36,5 @@ class Command(BaseCommand):
             f"{verb}: {result.phones_erased} phone numbers, {result.ip_hashes_erased} IP hashes/user agents, "
             f"{result.captchas_removed} expired captcha codes, "
             f"{result.rate_limits_removed} expired rate-limit records"
+            + "".join(f", {count} {name}" for name, count in result.others.items())
         )
