@@ -36,6 +36,7 @@ from toasoan.articles.models import Agency, ArticlePage, Author
 from toasoan.editorial.services import newsroom
 from toasoan.sections.models import HomePage, SectionPage
 
+from . import compliance
 from . import images as drawing
 from .content import (
     COMMON,
@@ -591,6 +592,7 @@ def load_demo(
         sections, sections_created = ensure_sections(home, content, user)
         ensure_registry(home, user)
         ensure_pages(home, user)
+        compliance.ensure_roles(home, user)
         accounts = ensure_role_accounts([sections[spec.slug] for spec in content.sections if not spec.parent])
         articles_created = 0
         if articles:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "toasoan.analytics",
     "toasoan.legal",
     "toasoan.links",
+    "toasoan.compliance",
     "captcha",
     "toasoan.demo",
     "wagtail.contrib.redirects",
