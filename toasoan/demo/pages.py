@@ -228,12 +228,21 @@ def accessibility_spec() -> PageSpec:
                 "Những gì cổng đã làm",
                 (
                     "<ul><li>Dùng được hoàn toàn bằng bàn phím, có liên kết “Bỏ qua, đến nội dung "
-                    "chính” ở đầu mỗi trang.</li>"
-                    "<li>Màu chữ và màu nền có độ tương phản tối thiểu 4,5:1.</li>"
+                    "chính” ở đầu mỗi trang; phần đang được chọn luôn có viền vàng dễ thấy.</li>"
+                    "<li>Ở đầu mỗi trang có nút “Cỡ chữ” (A−, A, A+) và “Tương phản cao” (chữ đen trên "
+                    "nền trắng, mọi liên kết được gạch chân). Các nút dùng được cả khi trình duyệt tắt "
+                    "JavaScript; khi JavaScript bật, lựa chọn được trình duyệt của bạn ghi nhớ cho các "
+                    "trang sau (lựa chọn chỉ lưu trên máy của bạn, không gửi về cổng).</li>"
+                    "<li>Phóng to trang đến 200% hoặc chọn chữ lớn, nội dung vẫn xuống dòng trong khung "
+                    "trang, không phải cuộn ngang.</li>"
+                    "<li>Màu chữ và màu nền có độ tương phản tối thiểu 4,5:1; ở chế độ tương phản cao "
+                    "từ 12:1 trở lên.</li>"
                     "<li>Ảnh có mô tả thay thế; tiêu đề, danh sách và biểu mẫu được đánh dấu đúng cấu "
                     "trúc cho trình đọc màn hình.</li>"
                     "<li>Mã xác nhận của biểu mẫu bình luận có bản đọc thành tiếng.</li>"
-                    "<li>Các trang chính được kiểm tra tự động bằng công cụ axe-core sau mỗi lần thay "
+                    "<li>Mọi loại trang (trang chủ, chuyên mục, bài viết, chủ đề, tìm kiếm, trang nội "
+                    "dung, văn bản, liên kết, biểu mẫu bình luận, trang báo lỗi) được kiểm tra tự động "
+                    "bằng công cụ axe-core, ở chế độ thường và chế độ tương phản cao, sau mỗi lần thay "
                     "đổi mã nguồn.</li></ul>",
                 ),
             ),

@@ -36,6 +36,7 @@ from toasoan.articles.models import Agency, ArticlePage, Author
 from toasoan.editorial.services import newsroom
 from toasoan.sections.models import HomePage, SectionPage
 
+from . import compliance
 from . import images as drawing
 from .content import (
     COMMON,
@@ -595,6 +596,7 @@ def load_demo(
         ensure_pages(home, user)
         ensure_organisation(home, user)
         ensure_questions(home, user, base)
+        compliance.ensure_roles(home, user)
         accounts = ensure_role_accounts([sections[spec.slug] for spec in content.sections if not spec.parent])
         articles_created = 0
         if articles:

@@ -105,10 +105,29 @@ class SectionPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
         return context
 
 
+class ContentRole(models.TextChoices):
+    """What a content page is for: a slug can be renamed, the role stays (the compliance report
+    finds the portal's required pages by it)."""
+
+    INTRODUCTION = "gioi_thieu", _("Giới thiệu")
+    DUTIES = "chuc_nang_nhiem_vu", _("Chức năng, nhiệm vụ")
+    CONTACT = "lien_he", _("Liên hệ")
+    PRIVACY = "bao_ve_du_lieu_ca_nhan", _("Chính sách bảo vệ dữ liệu cá nhân")
+    ACCESSIBILITY = "kha_nang_tiep_can", _("Tuyên bố về khả năng tiếp cận")
+    OTHER = "khac", _("Khác")
+
+
 class ContentPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
     """A page of its own, not news: the introduction, functions and duties, contacts, the
     personal-data policy, the accessibility statement (Decree 42/2022/NĐ-CP, docs/pages.md)."""
 
+    role = models.CharField(
+        _("Vai trò của trang"),
+        max_length=32,
+        choices=ContentRole.choices,
+        blank=True,
+        help_text=_("Trang này là trang bắt buộc nào của cổng (giới thiệu, liên hệ…); có thể để trống."),
+    )
     lead = models.TextField(
         _("Tóm tắt"), blank=True, help_text=_("Một đoạn ngắn ở đầu trang; có thể để trống.")
     )
@@ -117,7 +136,7 @@ class ContentPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
     parent_page_types = ["sections.HomePage", "sections.SectionPage"]
     subpage_types: list[str] = []
     template = "pages/content_page.html"
-    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("role"), FieldPanel("lead"), FieldPanel("body")]
 
     class Meta:
         verbose_name = _("Trang nội dung")

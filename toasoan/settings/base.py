@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "toasoan.links",
     "toasoan.organisation",
     "toasoan.questions",
+    "toasoan.compliance",
     "captcha",
     "toasoan.demo",
     "wagtail.contrib.redirects",

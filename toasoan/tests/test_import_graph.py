@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "accounts": 3,
     "analytics": 3,
     "comments": 3,
+    "compliance": 3,
     "discovery": 3,
     "editorial": 3,
     "importer": 3,

@@ -384,8 +384,12 @@ def test_make_demo_speaks_vietnamese_and_serves_its_own_address():
     lines = result.stdout.splitlines()
     commands = [line for line in lines if "manage.py" in line]
     steps = [re.search(r"manage\.py (\S+)", line).group(1) for line in commands]
-    assert steps[:4] == ["migrate", "load_demo", "set_site_address", "run_worker"], steps
+    assert steps[:6] == [
+        "migrate", "load_demo", "set_site_address", "backup", "compliance_report", "run_worker"
+    ], steps  # fmt: skip
     assert commands[2].endswith("manage.py set_site_address 127.0.0.1:8765")
+    # The report reads the address just set and a backup just taken; written where the demo says.
+    assert "--html var/bao-cao-tuan-thu.html --json var/bao-cao-tuan-thu.json" in commands[4]
     said = " ".join(line for line in lines if line.startswith("echo"))
     for english in ("Site:", "Admin:", "Scheduled publishing", "printed above", "runs beside"):
         assert english not in said

@@ -1,0 +1,162 @@
+"""Each kind of check, passing and failing, against a portal built per test."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from wagtail.models import Locale, Site
+
+from toasoan.compliance.services import checklist, checks
+from toasoan.compliance.services.checks import Status
+from toasoan.sections.models import ContentPage, ContentRole
+
+from .conftest import write_backup
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
+
+
+def test_the_checklist_file_is_valid_and_cites_a_source_for_every_item():
+    loaded = checklist.load(known_kinds=frozenset(checks.KINDS))
+    ids = [item.id for item in loaded.items]
+    assert len(ids) == len(set(ids)) >= 15
+    assert all(item.source.strip() and item.title.strip() for item in loaded.items)
+    assert {item.kind for item in loaded.items} == set(checks.KINDS)
+    assert "không phải ý kiến tư vấn pháp lý" in loaded.notice
+    accessibility = next(item for item in loaded.items if item.id == "kha-nang-tiep-can")
+    assert "51/2010/QH12, Điều 43" in accessibility.citation and "26/2020/TT-BTTTT" in accessibility.citation
+    unsure = next(item for item in loaded.items if item.id == "gioi-thieu")
+    assert unsure.citation.endswith("(cần kiểm tra)")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('notice = "x"\n[[muc]]\nid = "a"\ntitle = "A"\nkind = "rss"\n', "a thiếu “source”"),
+        ('notice = "x"\n[[muc]]\nid = "a"\ntitle = "A"\nsource = "S"\nkind = "doan"\n', "“doan” không được"),
+        ('[[muc]]\nid = "a"\ntitle = "A"\nsource = "S"\nkind = "rss"\n', "thiếu câu lưu ý"),
+        ('notice = "x"\n[[muc]\n', "Không đọc được"),
+    ],
+)
+def test_a_broken_checklist_is_refused_with_the_reason(tmp_path, text, message):
+    path = tmp_path / "checklist.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(checklist.ChecklistError, match=message):
+        checklist.load(path, known_kinds=frozenset(checks.KINDS))
+
+
+def test_content_role_passes_on_a_live_page_and_fails_when_it_is_unpublished_or_empty(portal):
+    params = {"role": ContentRole.ACCESSIBILITY}
+    result = checks.check_content_role(portal, params)
+    assert result.status is Status.PASSED and "Tuyên bố về khả năng tiếp cận" in result.detail
+
+    page = ContentPage.objects.get(role=ContentRole.ACCESSIBILITY)
+    page.body, page.lead = [], ""
+    page.save_revision().publish()
+    assert checks.check_content_role(portal, params) == checks.Result(
+        Status.FAILED, f"Trang “{page.title}” (/{page.slug}/) chưa có nội dung."
+    )
+    page.unpublish()
+    result = checks.check_content_role(portal, params)
+    assert result.status is Status.FAILED
+    assert result.detail == (
+        "Chưa có trang nội dung đang đăng công khai với vai trò “Tuyên bố về khả năng tiếp cận”."
+    )
+
+
+def test_a_renamed_slug_keeps_the_page_found_by_its_role(portal):
+    page = ContentPage.objects.get(role=ContentRole.CONTACT)
+    page.slug = "lien-lac"
+    page.save_revision().publish()
+    result = checks.check_content_role(portal, {"role": ContentRole.CONTACT})
+    assert result.status is Status.PASSED and "/lien-lac/" in result.detail
+
+
+def test_page_kind_counts_the_registry_documents_and_names_an_absent_app(portal):
+    legal = {"model": "legal.LegalIndexPage", "children": "legal.LegalDocumentPage", "min_children": 1}
+    result = checks.check_page(portal, legal)
+    assert result.status is Status.PASSED and "Văn bản" in result.detail
+    assert checks.check_page(portal, {**legal, "min_children": 10_000}).status is Status.FAILED
+    absent = {"model": "questions.QuestionIndexPage", "missing": "chưa có chức năng hỏi đáp"}
+    assert checks.check_page(portal, absent) == checks.Result(Status.FAILED, "Chưa có chức năng hỏi đáp.")
+    links = checks.check_page(portal, {"model": "links.LinkIndexPage", "min_children": 1})
+    assert links.status is Status.FAILED and "cần ít nhất 1" in links.detail
+
+
+def test_a_portal_without_english_pages_fails_with_a_clear_line_then_passes_with_one(portal, home):
+    result = checks.check_english_pages(portal, {"language": "en"})
+    assert result.status is Status.FAILED
+    assert result.detail.startswith("Chưa có trang tiếng Anh")
+    english = Locale.objects.create(language_code="en")
+    assert checks.check_english_pages(portal, {}).status is Status.FAILED
+    home.add_child(instance=ContentPage(title="About Hoa Phong", slug="about", locale=english))
+    assert checks.check_english_pages(portal, {}) == checks.Result(
+        Status.PASSED, "1 trang tiếng Anh đang đăng công khai."
+    )
+
+
+def test_search_rss_sitemap_and_print_fail_without_an_article(portal):
+    assert checks.check_search(portal, {}).status is Status.FAILED
+    assert checks.check_print_view(portal, {}).status is Status.FAILED
+    rss = checks.check_rss(portal, {"path": "/rss/", "min_items": 1})
+    assert rss == checks.Result(Status.FAILED, "Tin RSS /rss/ có 0 tin, cần ít nhất 1.")
+    broken = checks.check_sitemap(portal, {"path": "/khong-co/"})
+    assert broken == checks.Result(Status.FAILED, "Sơ đồ trang /khong-co/ trả lời mã 404.")
+
+
+def test_search_rss_sitemap_and_print_pass_with_an_article(portal, article):
+    search = checks.check_search(portal, {"path": "/tim-kiem/"})
+    assert search.status is Status.PASSED, search.detail
+    rss = checks.check_rss(portal, {"path": "/rss/"})
+    assert rss.status is Status.PASSED and "1 tin" in rss.detail
+    sitemap = checks.check_sitemap(portal, {"path": "/sitemap.xml"})
+    assert sitemap.status is Status.PASSED, sitemap.detail
+    printed = checks.check_print_view(portal, {"routes": ["in/", "tai-ve/"]})
+    assert printed.status is Status.PASSED
+    assert f"{article.url}in/" in printed.detail and f"{article.url}tai-ve/" in printed.detail
+
+
+def test_requests_go_to_the_configured_sites_address_not_a_default_host(portal, article, settings):
+    settings.ALLOWED_HOSTS = ["cong.hoaphong.example.vn"]
+    site = portal.site
+    site.hostname, site.port = "cong.hoaphong.example.vn", 80
+    site.save()
+    portal = checks.Portal(site=Site.objects.select_related("root_page").get(pk=site.pk))
+    assert checks.check_rss(portal, {"path": "/rss/"}).status is Status.PASSED
+    assert portal._client.defaults["HTTP_HOST"] == "cong.hoaphong.example.vn"
+
+
+@pytest.mark.parametrize(
+    ("hostname", "port", "hsts", "status", "words"),
+    [
+        ("localhost", 80, 0, Status.NOT_APPLICABLE, "địa chỉ máy phát triển"),
+        ("127.0.0.1", 8000, 0, Status.NOT_APPLICABLE, "địa chỉ máy phát triển"),
+        ("cong.hoaphong.example.vn", 80, 0, Status.FAILED, "chưa dùng HTTPS"),
+        ("cong.hoaphong.example.vn", 443, 0, Status.FAILED, "chưa bật HSTS"),
+        ("cong.hoaphong.example.vn", 443, 31_536_000, Status.PASSED, "HSTS 365 ngày"),
+    ],
+)
+def test_https_and_hsts(portal, settings, hostname, port, hsts, status, words):
+    settings.SECURE_HSTS_SECONDS = hsts
+    portal.site.hostname, portal.site.port = hostname, port
+    result = checks.check_https_hsts(portal, {})
+    assert result.status is status and words in result.detail
+
+
+def test_backup_fails_when_none_or_too_old_and_passes_when_recent(portal, backups):
+    portal.now = NOW
+    result = checks.check_backup(portal, {"max_age_hours": 36})
+    assert result.status is Status.FAILED and "Chưa có bản sao lưu nào" in result.detail
+    write_backup(backups, (NOW - timedelta(hours=40)).strftime("%Y%m%dT%H%M%S%fZ"))
+    old = checks.check_backup(portal, {"max_age_hours": 36})
+    assert old == checks.Result(Status.FAILED, "Bản sao lưu mới nhất lúc 18:00 04/12/2026, cũ hơn 36 giờ.")
+    write_backup(backups, (NOW - timedelta(hours=2)).strftime("%Y%m%dT%H%M%S%fZ"))
+    recent = checks.check_backup(portal, {"max_age_hours": 36})
+    assert recent.status is Status.PASSED and "08:00 06/12/2026" in recent.detail
+
+
+def test_question_delays_fail_plainly_without_the_questions_app(portal):
+    assert checks.check_question_delays(portal, {"model": "questions.Question"}) == checks.Result(
+        Status.FAILED, "Chưa có chức năng hỏi đáp."
+    )
