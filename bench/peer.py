@@ -16,10 +16,12 @@ alternating, so a slow spell of this shared machine falls on both alike. Figures
 (requests ÷ seconds over all rounds), CPU ms per request (the workers' user + system time ÷
 requests) and queries per request (counted in-process, with each app's own Python).
 
-Pages: Tòa Soạn's article (bench/run.py's), with its fragments kept and "after a publish" (the
-request's `X-Peer-Cold` header bumps the content generation first, as a publish does:
-bench/peer_settings.py), its home page and its section; the demo's blog post, home page and
-blog index. `--write` puts the table in docs/performance.md between the peer markers.
+Pages: Tòa Soạn's article (bench/run.py's), with its fragments kept, "after a publish" (the
+request's `X-Peer-Cold` header bumps the content generation first, as a publish elsewhere does)
+and "after a publish in its section" (also the section's fragment scope, as a publish of one of
+its neighbours does, which purges it: bench/peer_settings.py), its home page and its section;
+the demo's blog post, home page and blog index. `--write` puts the table in docs/performance.md
+between the peer markers.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ THREADS = os.environ.get("PEER_THREADS", "1")
 CONNECTIONS = 16
 ARTICLE_PATH = "/kinh-te/phien-giao-dich-viec-lam-thu-hut-hon-1-200-luot-nguoi-lao-dong/"
 SECTION_PATH = "/kinh-te/"
-COLD = "X-Peer-Cold: 1"
+COLD = "X-Peer-Cold: {}"
 OUTPUT = ROOT / "docs" / "performance.md"
 START, END = "<!-- peer:start -->", "<!-- peer:end -->"
 
@@ -68,6 +70,10 @@ for name, path, cold in json.loads(sys.argv[1]):
     if cold:
         from toasoan.cache import fragments
         fragments.bump()
+        if cold == "section":
+            from wagtail.models import Page
+            page = Page.objects.filter(url_path__endswith=path).order_by("depth").first()
+            fragments.bump_scopes(fragments.children_scope(page.path[: -Page.steplen]))
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
         status = client.get(path).status_code
@@ -89,7 +95,7 @@ class App:
     env: dict[str, str]
     port: int
     wsgi: str
-    pages: dict[str, tuple[str, bool]] = field(default_factory=dict)  # row -> (path, cold)
+    pages: dict[str, tuple[str, bool | str]] = field(default_factory=dict)  # row -> (path, cold)
     process: subprocess.Popen | None = None
 
     def run(self, *args: str) -> str:
@@ -179,6 +185,7 @@ def ours() -> App:
     app.pages = {
         "article, fragments kept": (ARTICLE_PATH, False),
         "article, after a publish": (ARTICLE_PATH, True),
+        "article, after a publish in its section": (ARTICLE_PATH, "section"),
         "home": ("/", False),
         "section": (SECTION_PATH, False),
     }
@@ -226,6 +233,7 @@ def build(app_ours: App, app_demo: App, venv: Path) -> None:
     app_demo.pages = {
         "article, fragments kept": (post, False),
         "article, after a publish": (post, False),  # the demo keeps no fragments: the same render
+        "article, after a publish in its section": (post, False),
         "home": ("/", False),
         "section": ("/blog/", False),
     }
@@ -259,7 +267,7 @@ def measure(apps: list[App], rounds: int, seconds: int) -> dict[tuple[str, str],
             order = apps if number % 2 == 0 else list(reversed(apps))
             for app in order:
                 path, cold = app.pages[row]
-                headers = [COLD] if cold else []
+                headers = [COLD.format("section" if cold == "section" else 1)] if cold else []
                 wrk(app.port, path, seconds=1, headers=headers, connections=CONNECTIONS)  # warm
                 before = cpu_seconds(app.workers())
                 run = wrk(app.port, path, seconds=seconds, headers=headers, connections=CONNECTIONS)

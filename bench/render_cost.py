@@ -16,7 +16,9 @@ Each page is measured twice: with the fragments kept (a miss in steady state: th
 was purged but nothing changed since the last render) and "after a publish": the content
 generation is bumped before every render, as a publish of some article does
 (toasoan.cache.fragments), so what is keyed by the content generation is computed afresh.
-That is what the first reader of a purged page gets on a news day.
+That is what the first reader of a page gets on a news day once the page cache let it go.
+"After a publish in its section" also moves the fragment scope of the article's section, as a
+publish of one of its neighbours does (which purges the page: its newer/older lists changed).
 """
 
 from __future__ import annotations
@@ -141,11 +143,20 @@ def main() -> None:
         figures[name] = measure(client, path, renders)
     for name, path in (("article", article.url), ("home", "/"), ("section", section.url)):
         figures[f"{name}, after a publish"] = measure(client, path, renders, before=fragments.bump)
+    scope = fragments.children_scope(section.path)
+
+    def publish_in_section() -> None:
+        fragments.bump()
+        fragments.bump_scopes(scope)
+
+    figures["article, after a publish in its section"] = measure(
+        client, article.url, renders, before=publish_in_section
+    )
     base = figures["baseline (trivial template view)"][0]
     when = time.strftime("%F %H:%M")
     print(f"CPU ms per render, best of {ROUNDS} rounds of {renders}, page cache off ({when}):")
     for name, (ms, queries) in figures.items():
-        print(f"  {name:34} {ms:7.2f} ms  {ms / base:6.1f}× baseline  {queries:3d} queries")
+        print(f"  {name:42} {ms:7.2f} ms  {ms / base:6.1f}× baseline  {queries:3d} queries")
     print(f"  article: {article.url}; section: {section.url}; load average {os.getloadavg()[0]:.1f}")
 
 

@@ -15,6 +15,11 @@ What changes only with the site's structure (`STRUCTURE_FRAGMENTS`) is kept unde
 token, the *structure generation*, which an article's publish leaves alone: the first reader
 after a publish recomputes what the publish changed, not the navigation or every list item.
 
+What depends on a known part of the content only is kept under the structure generation and
+the tokens of its *scopes* (`cached(…, scopes=…)`): an article's newer/older lists under its
+section's scope, which every write of an article of that section moves (delivery's signal
+handlers), so a publish in another section keeps them.
+
 Values are plain data (`Link`s, lists, strings), cheap to pickle; never model instances.
 """
 
@@ -28,11 +33,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import transaction
 
 from .pagecache import CACHE_ALIAS, _digest
 
 logger = logging.getLogger(__name__)
 _REQUEST_ATTRIBUTE = "_toasoan_content_generation"
+_SCOPES_ATTRIBUTE = "_toasoan_fragment_scopes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,18 +127,91 @@ def bump_structure() -> None:
         logger.exception("fragments: the structure generation could not be bumped")
 
 
-def cached[T](name: str, parts: tuple, compute: Callable[[], T], *, request=None) -> T:
+def children_scope(parent_path: str) -> str:
+    """The scope of the pages right below the page at tree path `parent_path`: every write of one
+    of them (a publish, an edit, an unpublish, a new page, a delete, a move in or out) moves it."""
+    return f"children:{parent_path}"
+
+
+#: Tags, authors and agencies: every write of one moves it.
+TAXONOMY_SCOPE = "taxonomy"
+
+
+def _scope_key(scope: str) -> str:
+    return f"{settings.PAGE_CACHE_KEY_PREFIX}:scope:{_digest(scope)}"
+
+
+def scope_tokens(scopes: tuple[str, ...], request=None) -> tuple[str, ...]:
+    """The current token of each scope, read in one round trip (and once per request)."""
+    known: dict[str, str] = {}
+    if request is not None:
+        known = request.__dict__.setdefault(_SCOPES_ATTRIBUTE, {})
+    missing = [scope for scope in scopes if scope not in known]
+    if missing:
+        store = caches[CACHE_ALIAS]
+        keys = {_scope_key(scope): scope for scope in missing}
+        try:
+            found = store.get_many(list(keys))
+            for key in keys:
+                if found.get(key) is None:
+                    store.add(key, uuid.uuid4().hex[:16], timeout=None)
+                    found[key] = store.get(key)
+        except Exception:
+            logger.exception("fragments: a scope token could not be read; computing afresh")
+            found = {}
+        for key, scope in keys.items():
+            # A store that keeps nothing (or is down): a token nothing was kept under.
+            known[scope] = found.get(key) or "x" + uuid.uuid4().hex[:16]
+    return tuple(known[scope] for scope in scopes)
+
+
+def bump_scopes(*scopes: str) -> None:
+    """What is below these scopes changed: now, and again once the transaction commits.
+
+    The second bump is for a render elsewhere that read the rows between the first one and the
+    commit (it stored under a token nobody reads after the second), as `bump()` has the purge.
+    """
+    if not scopes:
+        return
+
+    def bump_now() -> None:
+        try:
+            caches[CACHE_ALIAS].set_many(
+                {_scope_key(scope): uuid.uuid4().hex[:16] for scope in scopes}, timeout=None
+            )
+        except Exception:  # the change is made; pages must not fail for the cache
+            logger.exception("fragments: a scope token could not be bumped")
+
+    bump_now()
+    transaction.on_commit(bump_now)
+
+
+def cached[T](
+    name: str,
+    parts: tuple,
+    compute: Callable[[], T],
+    *,
+    request=None,
+    scopes: tuple[str, ...] | None = None,
+    fresh: bool = False,
+) -> T:
     """`compute()`'s value, kept under `name`, `parts` and the content generation.
 
+    With `scopes`, kept under the structure generation and those scopes' tokens instead: the
+    value depends on nothing else, so a change elsewhere (another section's publish) keeps it.
+    `fresh`: computed and kept again (the caller found the kept value out of date).
     A preview (an editor's draft) is always computed: it shows what is not published yet.
     """
     if getattr(request, "is_preview", False):
         return compute()
     content, structure = _tokens(request)
-    token = structure if name in STRUCTURE_FRAGMENTS else content
+    if scopes is not None:
+        token = ":".join((structure, *scope_tokens(scopes, request)))
+    else:
+        token = structure if name in STRUCTURE_FRAGMENTS else content
     key = f"{settings.PAGE_CACHE_KEY_PREFIX}:f:{name}:{token}:" + ":".join(map(str, parts))
     try:
-        value = cache.get(key)
+        value = None if fresh else cache.get(key)
     except Exception:  # like the page cache, fail open: render without the fragment cache
         logger.exception("fragments: cache read failed")
         return compute()

@@ -102,6 +102,14 @@ def on_content_saved(sender, instance, raw: bool = False, update_fields=None, **
         fragments.bump_structure()
     else:
         fragments.bump()
+        fragments.bump_scopes(*_scopes(instance))
+
+
+def _scopes(instance) -> tuple[str, ...]:
+    """The fragment scopes an article, a tag or an author shows in (fragments.cached `scopes`)."""
+    if isinstance(instance, Page):  # its section's lists, its own tags and authors
+        return (fragments.children_scope(instance.path[: -Page.steplen]),) if instance.path else ()
+    return (fragments.TAXONOMY_SCOPE,)
 
 
 def _structural(instance) -> bool:

@@ -17,7 +17,7 @@ from toasoan.cache.fragments import KnownViewRestrictionsMixin
 from . import registry
 from .blocks import ContentBodyBlock
 from .mixins import VietnameseSlugMixin
-from .routing import cached_deepest_page, specific_for_serving
+from .routing import page_for_serving
 
 
 class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
@@ -42,11 +42,11 @@ class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixi
         return "/" + self.reverse_subpage("tag", kwargs={"tag_slug": tag_slug})
 
     def route(self, request, path_components):
-        found = cached_deepest_page(self, list(path_components), request)
+        found = page_for_serving(self, list(path_components), request)
         if found is None:
             return super().route(request, path_components)
         page, remaining = found
-        return specific_for_serving(page).route(request, remaining)
+        return page.route(request, remaining)
 
     @path("")
     def home(self, request):

@@ -49,17 +49,59 @@ def deepest_page(root: Page, components: list[str]) -> tuple[Page, list[str]] | 
     return found
 
 
-def cached_deepest_page(root: Page, components: list[str], request=None) -> tuple[Page, list[str]] | None:
-    """`deepest_page`, kept until the content changes (a page saved, moved or deleted bumps
-    the generation: toasoan.cache.fragments); paths that find nothing are not kept."""
+def cached_deepest_page(
+    root: Page, components: list[str], request=None, *, fresh: bool = False
+) -> tuple[Page, list[str]] | None:
+    """`deepest_page`, kept: paths that find nothing are not kept.
+
+    A path that names a page exactly depends only on the pages along it: those above are
+    sections (their changes move the structure generation), and the page itself is checked
+    against its row when it is served (`page_for_serving`: its path and slug, or gone). So it is
+    kept under the structure generation, and a publish elsewhere does not look it up again. A
+    path with components left (a page's own sub-route, or none found yet) could be taken by a
+    page created later: it follows the content generation, which every page written moves.
+    """
     if not components or len(components) > 8:
         return None
     key = (root.pk, _digest("/".join(components)))
-    return fragments.cached("route", key, lambda: deepest_page(root, components), request=request)
+    found: list = []
+
+    def exact():
+        found.append(deepest_page(root, components))
+        match = found[0]
+        return match if match is not None and not match[1] else False
+
+    match = fragments.cached("route", key, exact, request=request, scopes=(), fresh=fresh)
+    if match:
+        return match
+    return fragments.cached(
+        "route-rest",
+        key,
+        lambda: found[0] if found else deepest_page(root, components),
+        request=request,
+        fresh=fresh,
+    )
 
 
-def specific_for_serving(page: Page) -> Page:
-    """The page as its own type, with what its template needs joined (`route_select_related`)."""
+def page_for_serving(root: Page, components: list[str], request=None) -> tuple[Page, list[str]] | None:
+    """The page a path names, as its own type (`specific_for_serving`), and what is left of the
+    path; a page kept before it was moved, renamed or deleted is looked up again."""
+    found = cached_deepest_page(root, components, request)
+    for fresh in (False, True):
+        if found is None:
+            return None
+        page, remaining = found
+        served = specific_for_serving(page)
+        if served is not None and served.path == page.path and served.slug == page.slug:
+            return served, remaining
+        if not fresh:
+            found = cached_deepest_page(root, components, request, fresh=True)
+    return None
+
+
+def specific_for_serving(page: Page) -> Page | None:
+    """The page as its own type, with what its template needs joined (`route_select_related`);
+    None when it is gone."""
     model = page.cached_content_type.model_class()
     if model is None:
         return page.specific
@@ -67,4 +109,4 @@ def specific_for_serving(page: Page) -> Page:
     related = (*getattr(model, "route_select_related", ()), *registry.related(model._meta.label_lower))
     if related:
         queryset = queryset.select_related(*related)
-    return queryset.get(pk=page.pk)
+    return queryset.filter(pk=page.pk).first()

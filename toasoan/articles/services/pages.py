@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from toasoan.cache import fragments
+from toasoan.cache import fragments, queries
 from toasoan.cache.fragments import Link
 from toasoan.sections import registry
 
@@ -51,30 +51,104 @@ def breadcrumb_links(article: Page, request: HttpRequest | None = None) -> list[
     )
 
 
+def section_scope(article: Page) -> str:
+    """The fragment scope of the article's section: every article written below it moves it
+    (delivery.signal_handlers); anything else that changes its lists (the section itself, a view
+    restriction, a move) moves the structure generation."""
+    return fragments.children_scope(article.path[: -Page.steplen])
+
+
+def _sibling(row: tuple, base_url: str, base_path: str) -> Link:
+    pk, title, slug, url_path, path, published_at = row
+    return Link(pk, title, base_url + url_path[len(base_path) :], url_path, path, slug, published_at)
+
+
 def neighbour_links(article, request: HttpRequest | None = None) -> tuple[list[Link], list[Link]]:
-    """`listing.neighbours()` as links, kept until the content changes (cache.fragments)."""
+    """`listing.neighbours()` as links, kept until an article of its section is written (the
+    lists name only articles of that section: a publish elsewhere keeps them)."""
 
     def compute() -> tuple[list[Link], list[Link]]:
-        newer, older = listing.neighbours(article)
+        newer, older = listing.neighbour_rows(article)
+        # Siblings: a URL is the article's own with its slug replaced by theirs.
+        url, own = article.get_url(request) or "", f"{article.slug}/"
+        base_url, base_path = url[: -len(own)], article.url_path[: -len(own)]
+        rows = (*newer, *older)
+        if url.endswith(own) and all(row[3].startswith(base_path) for row in rows):
+            return [_sibling(row, base_url, base_path) for row in newer], [
+                _sibling(row, base_url, base_path) for row in older
+            ]
+        newer, older = listing.neighbours(article)  # not under a site: as Wagtail words its URLs
         return [link(page, request) for page in newer], [link(page, request) for page in older]
 
-    return fragments.cached("neighbours", (site_id(request), article.pk), compute, request=request)
+    return fragments.cached(
+        "neighbours",
+        (site_id(request), article.pk),
+        compute,
+        request=request,
+        scopes=(section_scope(article),),
+    )
+
+
+def _tags(article_id: int) -> list[dict]:
+    """The article's tags in the order they were given (as `article.tags.all()`), one query
+    compiled once (toasoan.cache.queries)."""
+    from ..models import ArticleTag
+
+    rows = queries.rows(
+        "article-tags",
+        lambda pk: (
+            ArticleTag.objects.filter(content_object_id=pk)
+            .order_by("pk")
+            .values_list("tag__name", "tag__slug")
+        ),
+        (queries.Value("int"),),
+        (article_id,),
+        using=ArticleTag.objects.db,
+    )
+    return [{"name": name, "slug": slug} for name, slug in rows]
+
+
+AUTHOR_FIELDS = ("id", "name", "pen_name", "bio")
+
+
+def _authors(article_id: int) -> list:
+    """The article's authors (as `article.authors.all()`: by name), one query compiled once."""
+    from ..models import Author
+
+    using = Author.objects.db
+    rows = queries.rows(
+        "article-authors",
+        lambda pk: Author.objects.filter(articles=pk).values_list(*AUTHOR_FIELDS),
+        (queries.Value("int"),),
+        (article_id,),
+        using=using,
+    )
+    return [Author.from_db(using, AUTHOR_FIELDS, row) for row in rows]
 
 
 def tags_and_authors(article, request: HttpRequest | None = None) -> tuple[list[dict], list]:
-    """The article's tags (`name`, `slug`) and authors, kept until the content changes.
-
-    Tags, authors and agencies saved bump the generation (delivery.signal_handlers) like pages.
-    """
+    """The article's tags (`name`, `slug`) and authors, kept until the article (or another of its
+    section) is written, or a tag, an author or an agency is (delivery.signal_handlers)."""
 
     def compute() -> tuple[list[dict], list]:
-        tags = [{"name": tag.name, "slug": tag.slug} for tag in article.tags.all()]
-        return tags, list(article.authors.all())
+        if article.pk is None:  # a new page's preview: nothing saved to read
+            return [{"name": tag.name, "slug": tag.slug} for tag in article.tags.all()], list(
+                article.authors.all()
+            )
+        return _tags(article.pk), _authors(article.pk)
 
-    return fragments.cached("meta", (article.pk,), compute, request=request)
+    return fragments.cached(
+        "meta",
+        (article.pk,),
+        compute,
+        request=request,
+        scopes=(section_scope(article), fragments.TAXONOMY_SCOPE),
+    )
 
 
 def article_context(article, request: HttpRequest | None = None) -> dict:
+    if request is not None and not getattr(request, "is_preview", False):
+        fragments.scope_tokens((section_scope(article), fragments.TAXONOMY_SCOPE), request)  # one read
     newer, older = neighbour_links(article, request)
     tags, article.author_list = tags_and_authors(article, request)
     context = {

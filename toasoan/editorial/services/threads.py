@@ -10,7 +10,7 @@ from wagtail.query import PageQuerySet
 
 from toasoan.articles.services import listing
 from toasoan.articles.services.pages import link
-from toasoan.cache import fragments
+from toasoan.cache import fragments, queries
 from toasoan.sections.registry import Stale
 
 from ..models import StoryThread
@@ -31,8 +31,22 @@ def thread_articles(thread: StoryThread, *, images: bool = True) -> PageQuerySet
 
 
 def threads_of(article) -> list[StoryThread]:
-    """The live threads an article belongs to, most recently updated first (one query)."""
-    return list(live_threads().filter(items__article=article).order_by("-updated_at", "-pk"))
+    """The live threads an article belongs to, most recently updated first (one query, compiled
+    once: toasoan.cache.queries)."""
+    if article.pk is None:  # a new page's preview
+        return []
+    fields = [field.attname for field in StoryThread._meta.concrete_fields]
+    using = StoryThread.objects.db
+    rows = queries.rows(
+        "article-threads",
+        lambda pk: (
+            live_threads().filter(items__article_id=pk).order_by("-updated_at", "-pk").values_list(*fields)
+        ),
+        (queries.Value("int"),),
+        (article.pk,),
+        using=using,
+    )
+    return [StoryThread.from_db(using, fields, row) for row in rows]
 
 
 def article_box(article) -> list[dict]:
