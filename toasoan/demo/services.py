@@ -48,6 +48,7 @@ from .content import (
     Sentence,
     SentencePool,
 )
+from .english import ensure_english
 from .legal import ensure_registry
 from .pages import ensure_pages
 
@@ -595,6 +596,7 @@ def load_demo(
         articles_created = 0
         if articles:
             articles_created = ensure_articles(content, sections, agencies, authors, images, user, base)
+        ensure_english(home, user)
     return DemoReport(
         username=editor_username,
         password=password,

@@ -17,7 +17,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 
-SEEDS = ["/", "/rss/", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt", "/opensearch.xml", "/admin/login/"]
+SEEDS = [
+    "/", "/rss/", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt", "/opensearch.xml", "/admin/login/",
+    "/en/", "/en/sitemap.xml",  # the English pages (docs/english.md)
+]  # fmt: skip
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)""")
 LOC = re.compile(r"<(?:loc|link)>([^<]+)</(?:loc|link)>")
 FORBIDDEN = {"\ufffd": "U+FFFD", "\u00d0": "U+00D0 (Ð)", "\u00f0": "U+00F0 (ð)"}
@@ -94,3 +97,5 @@ def test_every_demo_url_is_clean_utf8_vietnamese(client, demo_site, settings):
     assert any(url.endswith("/in/") for url in seen)
     assert any(url.endswith("/tai-ve/") for url in seen)
     assert any(url.startswith("/chu-de/") for url in seen)
+    assert {"/en/", "/en/introduction/", "/en/contact/"} <= seen
+    assert any(url.startswith("/en/news/") and url.count("/") == 4 for url in seen)  # an English article
