@@ -1,10 +1,13 @@
 from django.conf import settings
-from django.urls import include, path
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from toasoan import views
 from toasoan.discovery import urls as discovery_urls
+from toasoan.discovery import views as discovery_views
 
 # Error pages in Vietnamese that show nothing of the failure (toasoan/views.py, docs/security.md).
 handler400 = "toasoan.views.bad_request"
@@ -30,4 +33,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Vietnamese pages keep their unprefixed URLs; their English translations are served under /en/.
+# Wagtail's own patterns, with its page view routed from the home of the request's language.
+urlpatterns += i18n_patterns(
+    # `/en/sitemap.xml`: the English pages (the unprefixed one is discovery's, above).
+    path("sitemap.xml", discovery_views.sitemap, name="localized_sitemap"),
+    re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -12,8 +12,11 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+from wagtail import views as wagtail_views
+from wagtail.models import Site
 
 from toasoan.operations.responses import standalone
+from toasoan.sections import languages
 
 
 @requires_csrf_token
@@ -40,3 +43,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: the reason stays out of the page (it names cookies and origins)."""
     return standalone("403_csrf.html", 403)
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's `serve`, routed from the home of the request's language (sections.languages).
+
+    Wagtail finds that home through `Page.localized`, a query for the active Locale on every
+    page; here the locales are known from the fragment cache. The route is left where Wagtail
+    reads it (`Page.route_for_request`), so everything after is Wagtail's own serving.
+    """
+    if not hasattr(request, "_wagtail_route_for_request"):
+        site = Site.find_for_request(request)
+        request._wagtail_route_for_request = (
+            languages.route(site, request, path) if site is not None else None
+        )
+    return wagtail_views.serve(request, path)

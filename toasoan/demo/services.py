@@ -49,6 +49,7 @@ from .content import (
     Sentence,
     SentencePool,
 )
+from .english import ensure_english
 from .legal import ensure_registry
 from .organisation import ensure_organisation
 from .pages import ensure_pages
@@ -601,6 +602,7 @@ def load_demo(
         articles_created = 0
         if articles:
             articles_created = ensure_articles(content, sections, agencies, authors, images, user, base)
+        ensure_english(home, user)
     return DemoReport(
         username=editor_username,
         password=password,

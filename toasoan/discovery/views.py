@@ -11,9 +11,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
+from wagtail.models import Site
+
+from toasoan.sections import languages
 
 from . import absolute_url
-from .sitemaps import ArticleSitemap, NewsSitemap, StructureSitemap
+from .sitemaps import ArticleSitemap, NewsSitemap, StructureSitemap, TranslationSitemap
 
 XML_CONTENT_TYPE = "application/xml; charset=utf-8"
 TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"
@@ -38,10 +41,19 @@ GENERIC_NAME_PREFIXES = (
 
 SITEMAPS = {"pages": StructureSitemap, "articles": ArticleSitemap}
 NEWS_SITEMAPS = {"news": NewsSitemap}
+TRANSLATION_SITEMAPS = {"pages": TranslationSitemap}
 
 
 @require_safe
 def sitemap(request: HttpRequest):
+    """`/sitemap.xml`, or under a language's prefix (`/en/sitemap.xml`) that language's pages."""
+    if not languages.is_default():
+        return wagtail_sitemap_views.sitemap(
+            request,
+            sitemaps=TRANSLATION_SITEMAPS,
+            template_name="discovery/sitemap.xml",
+            content_type=XML_CONTENT_TYPE,
+        )
     return wagtail_sitemap_views.sitemap(
         request, sitemaps=SITEMAPS, template_name="discovery/sitemap.xml", content_type=XML_CONTENT_TYPE
     )
@@ -59,13 +71,16 @@ def news_sitemap(request: HttpRequest):
 
 @require_safe
 def robots_txt(request: HttpRequest) -> TemplateResponse:
-    context = {
-        "disallowed": [reverse("wagtailadmin_home")],
-        "sitemaps": [
-            absolute_url(request, reverse("discovery:sitemap")),
-            absolute_url(request, reverse("discovery:news_sitemap")),
-        ],
-    }
+    sitemaps = [
+        absolute_url(request, reverse("discovery:sitemap")),
+        absolute_url(request, reverse("discovery:news_sitemap")),
+    ]
+    site = Site.find_for_request(request)
+    for language, home in (languages.homes(site, request) if site is not None else {}).items():
+        if not languages.is_default(language) and home.url:
+            # Each other language's pages have their sitemap under its home (`/en/sitemap.xml`).
+            sitemaps.append(home.url.rstrip("/") + reverse("discovery:sitemap"))
+    context = {"disallowed": [reverse("wagtailadmin_home")], "sitemaps": sitemaps}
     return TemplateResponse(request, "discovery/robots.txt", context, content_type=TEXT_CONTENT_TYPE)
 
 

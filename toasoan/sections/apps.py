@@ -7,10 +7,11 @@ class SectionsConfig(AppConfig):
     verbose_name = "Chuyên mục"
 
     def ready(self) -> None:
-        from . import registry, services
+        from . import languages, registry, services
 
         # The page models render through the services, which import them: they find them here.
         registry.provide_view("home_context", services.home_context)
         registry.provide_view("tag_context", services.tag_context)
         registry.provide_view("section_context", services.section_context)
         registry.declare_stale(services.stale_lists)
+        registry.declare_stale(languages.stale_translations)

@@ -9,13 +9,15 @@ from .addresses import site_address
 
 
 def _navigation(request: HttpRequest) -> list:
+    from .languages import localized_root
     from .services import navigation
 
     site = Site.find_for_request(request)
-    if site is None:
+    home = localized_root(site, request) if site is not None else None
+    if home is None:
         return []
     # Kept until the content changes: a query and a URL per section saved on every page.
-    return navigation(site.root_page, request)
+    return navigation(home, request)
 
 
 def site_navigation(request: HttpRequest) -> dict:

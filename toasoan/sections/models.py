@@ -57,7 +57,7 @@ class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixi
         return self.render(
             request,
             template="pages/tag_page.html",
-            context_overrides=registry.view("tag_context")(request, tag_slug),
+            context_overrides=registry.view("tag_context")(request, tag_slug, home=self),
         )
 
 

@@ -104,13 +104,17 @@ def section_context(section: Page, request: HttpRequest) -> dict:
     }
 
 
-def tag_context(request: HttpRequest, tag_slug: str) -> dict:
+def tag_context(request: HttpRequest, tag_slug: str, home: Page | None = None) -> dict:
+    """A tag's articles below `home` (the tag page's own home: a language's articles only)."""
     tag = Tag.objects.filter(slug=tag_slug).first()
     if tag is None:
         raise Http404("Không có chủ đề này")
+    articles = listing.with_tag(tag_slug)
+    if home is not None:
+        articles = articles.descendant_of(home)
     return {
         "tag": tag,
-        "articles_page": paginate(request, listing.with_tag(tag_slug)),
+        "articles_page": paginate(request, articles),
         "page_param": PAGE_PARAM,
     }
 

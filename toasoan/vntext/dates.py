@@ -292,3 +292,23 @@ def format_date(value: date) -> str:
     if isinstance(value, datetime):
         value = _local(value)
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+#: Month names for the English pages: a day-first number would be read month-first there.
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def format_date_english(value: date) -> str:
+    """Return ``"16 September 2020"``; a datetime is first converted to Vietnamese time."""
+    if isinstance(value, datetime):
+        value = _local(value)
+    return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year:04d}"
+
+
+def format_datetime_english(value: datetime) -> str:
+    """Return ``"16:20, 16 September 2020"``, in Vietnamese time."""
+    local = _local(value)
+    return f"{local.hour:02d}:{local.minute:02d}, {format_date_english(local)}"

@@ -102,7 +102,6 @@ def article_context(article: Page) -> dict:
 
 
 def listing_context(page: Page) -> dict:
-    """Home (all sections) or one section's most-read lists."""
-    from toasoan.sections.models import SectionPage
-
-    return {"most_read": most_read_lists(page if isinstance(page, SectionPage) else None)}
+    """Home (all its sections) or one section's most-read lists: a home's own tree only, so the
+    Vietnamese home never lists an English article, nor the English home a Vietnamese one."""
+    return {"most_read": most_read_lists(page)}

@@ -362,7 +362,8 @@ def test_demo_pictures_do_not_repeat(db):
     labels = [image.label for image in content.IMAGES]
     assert len(labels) == len(set(labels))
     run_load_demo()
-    with_pictures = ArticlePage.objects.exclude(listing_image=None)
+    # An English translation shows its Vietnamese article's picture (docs/english.md): one story.
+    with_pictures = ArticlePage.objects.exclude(listing_image=None).filter(locale__language_code="vi")
     pictures = list(with_pictures.values_list("listing_image_id", flat=True))
     assert len(pictures) >= 30 and len(pictures) == len(set(pictures))
 

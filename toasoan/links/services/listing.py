@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from wagtail.models import Page, Site
 
 from toasoan.cache import fragments
+from toasoan.sections import languages
 from toasoan.sections.models import ContentPage
 
 from ..models import Link, LinkGroup, LinkIndexPage
@@ -72,8 +73,8 @@ def footer(request: HttpRequest | None) -> dict:
     policies, the links page) and the groups marked for the footer."""
     site = Site.find_for_request(request) if request is not None else None
     pages: list[fragments.Link] = []
-    if site is not None:
-        root = site.root_page
+    root = languages.localized_root(site, request) if site is not None else None
+    if root is not None:
         pages = fragments.cached(
             "footer_pages", (root.pk,), lambda: _site_pages(root, request), request=request
         )

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from wagtail.models import Page
 
 from toasoan.articles.services import listing
+from toasoan.sections import languages
 
 from ..models import SearchDocument
 from .documents import Row, build_row, sections_by_path, source_for
@@ -108,9 +109,15 @@ def remove_pages(page_ids: Iterable[int]) -> int:
 # ----------------------------------------------------------------------------- reading pages
 
 
+def _searched(queryset):
+    """Only the default language's articles are searched: the search reads Vietnamese (tones,
+    folding), and an English translation must never answer a Vietnamese query (docs/english.md)."""
+    return queryset.filter(locale__language_code=languages.default_language())
+
+
 def _public_live_articles(page_ids: list[int]) -> list:
     return list(
-        listing.public(_article_model().objects.live().filter(pk__in=page_ids))
+        listing.public(_searched(_article_model().objects.live().filter(pk__in=page_ids)))
         .select_related(None)
         .prefetch_related("tagged_items__tag", "authors")
         .order_by("pk")
@@ -201,7 +208,9 @@ def index_new_articles(articles: Sequence, prepared: Mapping[int, PreparedText] 
 def index_article(article) -> bool:
     """Index one ArticlePage from the instance being saved; True if it is in the index after."""
     is_public = (
-        article.live and not article.expired and listing.public(Page.objects.filter(pk=article.pk)).exists()
+        article.live
+        and not article.expired
+        and listing.public(_searched(Page.objects.filter(pk=article.pk))).exists()
     )
     if not is_public:
         remove_pages([article.pk])
@@ -234,7 +243,9 @@ def reindex_subtree(page: Page) -> IndexResult:
 def rebuild(batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> IndexResult:
     """Index every live, public article and drop everything else from the index."""
     model = _article_model()
-    live_ids = list(listing.public(model.objects.live()).order_by("pk").values_list("pk", flat=True))
+    live_ids = list(
+        listing.public(_searched(model.objects.live())).order_by("pk").values_list("pk", flat=True)
+    )
     result = IndexResult()
     done = 0
     for batch in batched(live_ids, batch_size):

@@ -17,7 +17,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 
-SEEDS = ["/", "/rss/", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt", "/opensearch.xml", "/admin/login/"]
+SEEDS = [
+    "/", "/rss/", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt", "/opensearch.xml", "/admin/login/",
+    "/en/", "/en/sitemap.xml",  # the English pages (docs/english.md)
+]  # fmt: skip
 # Hỏi đáp first: the crawl stops at MAX_PAGES, and its list, questions and form must be in it.
 SEEDS += ["/hoi-dap/", "/hoi-dap/dat-cau-hoi/", "/hoi-dap/?q=khai+sinh"]
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)""")
@@ -100,3 +103,5 @@ def test_every_demo_url_is_clean_utf8_vietnamese(client, demo_site, settings):
     assert {"/co-cau-to-chuc/", "/co-cau-to-chuc/danh-ba/", "/co-cau-to-chuc/phong-tu-phap/"} <= seen
     assert any("/danh-thiep/" in url for url in seen)
     assert sum(1 for url in seen if re.fullmatch(r"/hoi-dap/\d+/", url)) >= 10
+    assert {"/en/", "/en/introduction/", "/en/contact/"} <= seen
+    assert any(url.startswith("/en/news/") and url.count("/") == 4 for url in seen)  # an English article
