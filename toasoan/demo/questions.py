@@ -108,10 +108,11 @@ QUESTIONS: tuple[QuestionSpec, ...] = (
                  "Người tham gia bảo hiểm y tế được đổi nơi đăng ký khám chữa bệnh ban đầu vào đầu mỗi quý. "
                  "Ông liên hệ Bảo hiểm xã hội huyện hoặc thực hiện trên ứng dụng VssID.",
                  "Mai Văn Đức", "Trạm trưởng Trạm Y tế xã Tân An", 7),
-    # Still waiting for an answer: one of them past its target date.
+    # Still waiting for an answer, both before their target date: an overdue question is a
+    # failed line of the compliance report, and the demo's report passes.
     QuestionSpec("Đất đai", "Cao Thị Thủy", "Bồi thường khi mở rộng đường liên xã",
                  "Đường liên xã sắp mở rộng qua vườn nhà tôi. Mức bồi thường cây trồng được tính thế nào?",
-                 days_ago=25),
+                 days_ago=6),
     QuestionSpec("Y tế", "Lâm Quang Vinh", "Khám sức khỏe để xin việc ở trạm y tế xã",
                  "Trạm y tế xã có khám sức khỏe cấp giấy để nộp hồ sơ xin việc không?", days_ago=2),
 )  # fmt: skip
