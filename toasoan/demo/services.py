@@ -48,6 +48,7 @@ from .content import (
     Sentence,
     SentencePool,
 )
+from .drafts import ensure_drafts
 from .legal import ensure_registry
 from .pages import ensure_pages
 
@@ -590,6 +591,7 @@ def load_demo(
         images, images_created = ensure_images(content, user)
         sections, sections_created = ensure_sections(home, content, user)
         ensure_registry(home, user)
+        ensure_drafts(home, user, base)
         ensure_pages(home, user)
         accounts = ensure_role_accounts([sections[spec.slug] for spec in content.sections if not spec.parent])
         articles_created = 0

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from toasoan.demo import legal, pages
-from toasoan.legal.models import LegalDocumentPage, LegalIndexPage
+from toasoan.demo import drafts, legal, pages
+from toasoan.legal.models import LegalDocumentPage, LegalDraftPage, LegalIndexPage
 from toasoan.links.models import LinkIndexPage
 from toasoan.operations.tests.test_reader_browser import AXE, axe_violations
 from toasoan.sections.models import ContentPage
@@ -25,12 +25,18 @@ def axe() -> str:
 def test_content_links_and_registry_pages_pass_axe(live_server, browser_page, axe, home):
     pages.ensure_pages(home, None)
     legal.ensure_registry(home, None)
+    drafts.ensure_drafts(home, None)
+    closed_draft = LegalDraftPage.objects.get(slug=drafts.CLOSED_SLUG)
     addresses = {
         "content page": ContentPage.objects.get(slug=pages.ACCESSIBILITY_SLUG).url,
         "content page, print view": ContentPage.objects.get(slug=pages.POLICY_SLUG).url + "in/",
         "links page": LinkIndexPage.objects.get().url,
         "legal registry": LegalIndexPage.objects.get().url,
         "legal document": LegalDocumentPage.objects.live().order_by("pk").first().url,
+        "drafts for comment": LegalIndexPage.objects.get().url + "du-thao/",
+        "draft open for comment": LegalDraftPage.objects.get(slug=drafts.OPEN_SLUG).url,
+        "draft with its feedback report": closed_draft.url,
+        "comment page of a closed draft": f"/binh-luan/viet/{closed_draft.pk}/",
     }
     page = browser_page
     page_errors: list[str] = []

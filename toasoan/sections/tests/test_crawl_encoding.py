@@ -18,6 +18,8 @@ import pytest
 from django.core.management import call_command
 
 SEEDS = ["/", "/rss/", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt", "/opensearch.xml", "/admin/login/"]
+#: The registry's drafts for public comment (their list links each draft and its comment form).
+SEEDS += ["/van-ban/du-thao/", "/van-ban/du-thao/rss/"]
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)""")
 LOC = re.compile(r"<(?:loc|link)>([^<]+)</(?:loc|link)>")
 FORBIDDEN = {"\ufffd": "U+FFFD", "\u00d0": "U+00D0 (Ð)", "\u00f0": "U+00F0 (ð)"}
@@ -94,3 +96,4 @@ def test_every_demo_url_is_clean_utf8_vietnamese(client, demo_site, settings):
     assert any(url.endswith("/in/") for url in seen)
     assert any(url.endswith("/tai-ve/") for url in seen)
     assert any(url.startswith("/chu-de/") for url in seen)
+    assert any(url.startswith("/van-ban/du-thao-") for url in seen)  # the drafts themselves
