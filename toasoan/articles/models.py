@@ -196,6 +196,10 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
     def lead_prefix(self) -> str:
         return f"{self.agency.code} - " if self.agency_id else ""
 
+    def comments_open(self, at) -> bool:
+        """Readers may comment on a live, public article at any time (the comments app asks)."""
+        return True
+
     def save(self, *args, **kwargs):
         """A live article without a publication time takes the moment it goes live.
 

@@ -50,16 +50,17 @@ def _next_url(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _article_choices() -> list[tuple[str, str]]:
-    from toasoan.articles.models import ArticlePage
+def _page_choices() -> list[tuple[str, str]]:
+    """Pages that have comments (articles, drafts open for comment…), newest first."""
+    from wagtail.models import Page
 
-    articles = (
-        ArticlePage.objects.filter(comments__isnull=False)
+    commented = (
+        Page.objects.filter(reader_comments__isnull=False)
         .distinct()
-        .order_by("-published_at")
+        .order_by("-first_published_at", "-pk")
         .values_list("pk", "title")[:300]
     )
-    return [("", _("Mọi bài viết")), *((str(pk), title) for pk, title in articles)]
+    return [("", _("Mọi trang")), *((str(pk), title) for pk, title in commented)]
 
 
 @permission_required(MODERATE)
@@ -67,11 +68,11 @@ def queue_view(request: HttpRequest) -> TemplateResponse:
     data = request.GET.copy()
     data.setdefault("status", CommentStatus.PENDING)
     form = QueueFilterForm(data)
-    form.fields["article"].widget.choices = _article_choices()
+    form.fields["page"].widget.choices = _page_choices()
     filters = form.cleaned_data if form.is_valid() else {"status": CommentStatus.PENDING}
     comments = queue.filter_comments(
         status=filters.get("status") or CommentStatus.PENDING,
-        article_id=filters.get("article"),
+        page_id=filters.get("page"),
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
         text=filters.get("q") or "",
@@ -94,7 +95,7 @@ def queue_view(request: HttpRequest) -> TemplateResponse:
 
 @permission_required(MODERATE)
 def detail_view(request: HttpRequest, pk: int) -> TemplateResponse:
-    comment = get_object_or_404(Comment.objects.select_related("article", "decided_by", "replied_by"), pk=pk)
+    comment = get_object_or_404(Comment.objects.select_related("page", "decided_by", "replied_by"), pk=pk)
     history = log_registry.get_logs_for_instance(comment).select_related("user").order_by("-timestamp")[:50]
     return TemplateResponse(
         request,

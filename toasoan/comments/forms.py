@@ -27,19 +27,19 @@ def form_max_seconds() -> int:
     return int(getattr(settings, "COMMENTS_FORM_MAX_SECONDS", 2 * 3600))
 
 
-def sign_timestamp(article_id: int, at: float | None = None) -> str:
+def sign_timestamp(page_id: int, at: float | None = None) -> str:
     return signing.dumps(
-        {"a": article_id, "t": int(clock.timestamp() if at is None else at)}, salt=TIMESTAMP_SALT
+        {"a": page_id, "t": int(clock.timestamp() if at is None else at)}, salt=TIMESTAMP_SALT
     )
 
 
-def read_timestamp(value: str, article_id: int) -> float | None:
-    """When the form was rendered, or None when the value is not ours (or for another article)."""
+def read_timestamp(value: str, page_id: int) -> float | None:
+    """When the form was rendered, or None when the value is not ours (or for another page)."""
     try:
         data = signing.loads(value or "", salt=TIMESTAMP_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("a") != article_id or not isinstance(data.get("t"), int):
+    if not isinstance(data, dict) or data.get("a") != page_id or not isinstance(data.get("t"), int):
         return None
     return float(data["t"])
 
@@ -151,9 +151,9 @@ class CommentForm(forms.Form):
     #: Public reader fields in display order (the template lays them out by hand).
     VISIBLE_FIELDS = ("name", "phone", "title", "content")
 
-    def __init__(self, *args, article_id: int, **kwargs):
+    def __init__(self, *args, page_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.article_id = article_id
+        self.page_id = page_id
         self.next_captcha_key: str | None = None
         self.rendered_at = self._rendered_at()
 
@@ -161,14 +161,14 @@ class CommentForm(forms.Form):
 
     def _rendered_at(self) -> float | None:
         source = self.data if self.is_bound else self.initial
-        return read_timestamp(source.get("timestamp", "") or "", self.article_id)
+        return read_timestamp(source.get("timestamp", "") or "", self.page_id)
 
     def timestamp_for_render(self) -> str:
         """Keep the first render's time while it is still valid, so waiting counts from then."""
         now = clock.timestamp()
         if self.rendered_at is not None and 0 <= now - self.rendered_at <= form_max_seconds():
-            return sign_timestamp(self.article_id, self.rendered_at)
-        return sign_timestamp(self.article_id, now)
+            return sign_timestamp(self.page_id, self.rendered_at)
+        return sign_timestamp(self.page_id, now)
 
     # -- validation --------------------------------------------------------------------------
 
@@ -258,7 +258,9 @@ class QueueFilterForm(forms.Form):
     STATUS_ALL = "all"
 
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
-    article = forms.IntegerField(label=_("Bài viết"), required=False, min_value=1, widget=forms.Select)
+    page = forms.IntegerField(
+        label=_("Trang được bình luận"), required=False, min_value=1, widget=forms.Select
+    )
     date_from = forms.DateField(
         label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -1,4 +1,5 @@
-"""Readers' comments on articles, and the words that hold a comment for a moderator.
+"""Readers' comments on pages (articles, drafts open for comment…), and the words that hold
+a comment for a moderator.
 
 Thin models: the rules live in `services/` (submission, moderation, personal data);
 the methods here are one-line wrappers around them.
@@ -38,13 +39,15 @@ class Comment(models.Model):
     """A reader's comment. Public only once approved; the reader's words are never edited."""
 
     #: The fields a reader or the public may ever see; public queries load only these.
-    PUBLIC_FIELDS = ("id", "article_id", "name", "title", "content", "created_at", "reply_text", "replied_at")
+    PUBLIC_FIELDS = ("id", "page_id", "name", "title", "content", "created_at", "reply_text", "replied_at")
 
-    article = models.ForeignKey(
-        "articles.ArticlePage",
-        verbose_name=_("Bài viết"),
+    #: Any page; whether it takes comments is the page's own `comments_open(at)` (services.pages).
+    #: Not "comments": Wagtail's own editor comments live next to it on every page.
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Trang được bình luận"),
         on_delete=models.CASCADE,
-        related_name="comments",
+        related_name="reader_comments",
     )
     status = models.CharField(
         _("Trạng thái"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
@@ -98,7 +101,7 @@ class Comment(models.Model):
         verbose_name_plural = _("Bình luận")
         ordering = ["created_at", "pk"]
         indexes = [
-            models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
+            models.Index(fields=["page", "status", "created_at"], name="comment_page_status"),
             models.Index(fields=["status", "created_at"], name="comment_queue"),
             models.Index(fields=["phone"], name="comment_phone"),
         ]

@@ -9,8 +9,8 @@ from toasoan import vntext
 from .models import BlockedTerm, Comment, CommentStatus
 from .services import cache, spam
 
-#: Fields readers see once a comment is approved; changing one changes the article page.
-PUBLIC_FIELDS = frozenset({"status", "name", "title", "content", "reply_text", "replied_at", "article"})
+#: Fields readers see once a comment is approved; changing one changes the page it is on.
+PUBLIC_FIELDS = frozenset({"status", "name", "title", "content", "reply_text", "replied_at", "page"})
 TEXT_FIELDS = ("name", "title", "content", "reply_text", "user_agent", "held_reason")
 MODERATORS_GROUP = "Kiểm duyệt bình luận"
 MODERATOR_PERMISSIONS = (
@@ -39,7 +39,7 @@ def normalize_comment(sender, instance: Comment, raw: bool = False, update_field
 def purge_on_change(
     sender, instance: Comment, created: bool, raw: bool = False, update_fields=None, **kwargs
 ):
-    """Purge the article page when what readers see may have changed, whatever saved it."""
+    """Purge the page when what readers see may have changed, whatever saved it."""
     if raw:
         return
     public_now = instance.status == CommentStatus.APPROVED
@@ -54,7 +54,7 @@ def purge_on_change(
             public_now and public_fields_touched
         )
     if needed:
-        cache.request_purge(instance.article_id)
+        cache.request_purge(instance.page_id)
     instance._loaded_status = instance.status
 
 
@@ -62,7 +62,7 @@ def purge_on_delete(sender, instance: Comment, **kwargs) -> None:
     if instance.status == CommentStatus.APPROVED or getattr(instance, "_loaded_status", None) == (
         CommentStatus.APPROVED
     ):
-        cache.request_purge(instance.article_id)
+        cache.request_purge(instance.page_id)
 
 
 def forget_blocklist(sender, **kwargs) -> None:

@@ -1,9 +1,11 @@
 """Readers' side: the comment form (fragment and full page), the captcha's refresh and audio.
 
-The article page itself carries no form, token or code, so it stays cacheable for everyone;
-these views are never cached (`Cache-Control: private, no-store`). The full page at
-/binh-luan/viet/<id>/ works without JavaScript; the script on the article page loads the
-same form as a fragment and posts it with `X-Requested-With: XMLHttpRequest`.
+The page commented on (an article, a draft open for comment) carries no form, token or code, so
+it stays cacheable for everyone; these views are never cached (`Cache-Control: private,
+no-store`). The full page at /binh-luan/viet/<id>/ works without JavaScript; the script on the
+page loads the same form as a fragment and posts it with `X-Requested-With: XMLHttpRequest`.
+Whether a page takes comments right now is the page's own rule (services.pages): outside it, the
+form is not offered and a post is refused with the page's reason, the reader's text kept.
 """
 
 from __future__ import annotations
@@ -19,13 +21,11 @@ from functools import wraps
 from captcha import views as simple_captcha_views
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from toasoan.articles.models import ArticlePage
-from toasoan.articles.services.listing import public
 from toasoan.operations.responses import too_many_requests
 from toasoan.operations.services.unavailable import (
     DATABASE_UNAVAILABLE,
@@ -34,7 +34,7 @@ from toasoan.operations.services.unavailable import (
 )
 
 from .forms import HONEYPOT_FIELD, REFRESH_FIELD, CommentForm
-from .services import captcha, client, personal_data, ratelimit
+from .services import captcha, client, pages, personal_data, ratelimit
 from .services.submit import create_comment
 
 logger = logging.getLogger(__name__)
@@ -54,17 +54,20 @@ def private_no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapped
 
 
-def _article(article_id: int) -> ArticlePage:
-    return get_object_or_404(public(ArticlePage.objects.live()).defer_streamfields(), pk=article_id)
+#: The status of a post refused because the page takes no comment now (not yet, or no longer).
+CLOSED_STATUS = 403
 
 
 @dataclass(frozen=True)
-class UnreachableArticle:
-    """Stands for the article when the database cannot even say which it is (503 answers only)."""
+class UnreachablePage:
+    """Stands for the page when the database cannot even say which it is (503 answers only)."""
 
     pk: int
     title: str = ""
     url: str = ""
+
+    def comments_open(self, at) -> bool:
+        return True
 
 
 def _is_fragment(request: HttpRequest) -> bool:
@@ -91,7 +94,7 @@ def _captcha_context(form: CommentForm) -> dict | None:
 
 def _render_form(
     request: HttpRequest,
-    article: ArticlePage,
+    target: pages.CommentablePage | UnreachablePage,
     form: CommentForm,
     *,
     status: int = 200,
@@ -100,27 +103,11 @@ def _render_form(
     retry_after: int | None = None,
     fragment: bool | None = None,
 ) -> HttpResponse:
-    captcha_notice = ""
-    try:
-        form.next_captcha_key = captcha.issue(client.request_ip_hash(request))
-    except captcha.TooManyCodes as refused:
-        form.next_captcha_key = None
-        captcha_notice = too_many_codes_message(refused.retry_after)
-        logger.info("comments: a reader drew too many captcha codes")
-        if status < 400:
-            # Nothing else went wrong: the wait is the answer (the refresh's "new code" message too).
-            status, retry_after = 429, refused.retry_after
-            message, message_kind = captcha_notice, "error"
-    except DATABASE_UNAVAILABLE:
-        form.next_captcha_key = None
-        logger.warning("comments: database busy while making a captcha code")
-        if status < 500:
-            status, retry_after = 503, BUSY_RETRY_AFTER
-            message = message or _(
-                "Hệ thống đang bận. Nội dung của bạn vẫn còn; vui lòng thử lại sau ít phút."
-            )
+    captcha_notice, status, retry_after, message, message_kind = _issue_code(
+        request, form, status, retry_after, message, message_kind
+    )
     context = {
-        "article": article,
+        **_page_context(target),
         "form": form,
         "captcha": _captcha_context(form),
         "captcha_notice": captcha_notice,
@@ -147,57 +134,124 @@ def _render_form(
     return response
 
 
-def _kept_form(request: HttpRequest, article: ArticlePage) -> CommentForm:
+def _page_context(target: pages.CommentablePage | UnreachablePage) -> dict:
+    return {
+        "target_page": target,
+        # Pages name themselves ("Về dự thảo:"); articles, the first commentable pages, need not.
+        "about_label": getattr(target, "comments_about", "") or _("Về bài viết:"),
+    }
+
+
+def _render_closed(
+    request: HttpRequest, target: pages.CommentablePage, *, status: int = 200, fragment: bool | None = None
+) -> HttpResponse:
+    """The page takes no comment now: its reason, and what the reader sent (if anything) to copy.
+
+    No code is drawn and no form is offered; a refused post keeps every word, read-only, so
+    nothing the reader wrote is lost silently.
+    """
+    kept = {
+        key: request.POST.get(key, "")
+        for key in ("name", "title", "content")
+        if request.method == "POST" and request.POST.get(key, "").strip()
+    }
+    context = {
+        **_page_context(target),
+        "closed_message": pages.closed_message(target),
+        "kept": kept,
+        "fragment": _is_fragment(request) if fragment is None else fragment,
+    }
+    template = "comments/_closed.html" if context["fragment"] else "comments/closed.html"
+    return render(request, template, context, status=status)
+
+
+def _issue_code(
+    request: HttpRequest,
+    form: CommentForm,
+    status: int,
+    retry_after: int | None,
+    message: str,
+    message_kind: str,
+) -> tuple[str, int, int | None, str, str]:
+    """Draw the form's next code; a refusal or a failing database changes the answer's status."""
+    captcha_notice = ""
+    try:
+        form.next_captcha_key = captcha.issue(client.request_ip_hash(request))
+    except captcha.TooManyCodes as refused:
+        form.next_captcha_key = None
+        captcha_notice = too_many_codes_message(refused.retry_after)
+        logger.info("comments: a reader drew too many captcha codes")
+        if status < 400:
+            # Nothing else went wrong: the wait is the answer (the refresh's "new code" message too).
+            status, retry_after = 429, refused.retry_after
+            message, message_kind = captcha_notice, "error"
+    except DATABASE_UNAVAILABLE:
+        form.next_captcha_key = None
+        logger.warning("comments: database busy while making a captcha code")
+        if status < 500:
+            status, retry_after = 503, BUSY_RETRY_AFTER
+            message = message or _(
+                "Hệ thống đang bận. Nội dung của bạn vẫn còn; vui lòng thử lại sau ít phút."
+            )
+    return captcha_notice, status, retry_after, message, message_kind
+
+
+def _kept_form(request: HttpRequest, target: pages.CommentablePage | UnreachablePage) -> CommentForm:
     """The reader's text as they sent it, without validating (and using up) anything."""
     data = {
         key: value for key, value in request.POST.items() if key not in {"captcha", "csrfmiddlewaretoken"}
     }
-    return CommentForm(initial=data, article_id=article.pk)
+    return CommentForm(initial=data, page_id=target.pk)
 
 
 @require_GET
 @private_no_store
-def form_fragment(request: HttpRequest, article_id: int) -> HttpResponse:
-    """The form, with a fresh code and CSRF token, for the article page's script to insert."""
-    article = _article(article_id)
-    return _render_form(request, article, CommentForm(article_id=article.pk), fragment=True)
+def form_fragment(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The form, with a fresh code and CSRF token, for the page's script to insert."""
+    target = pages.commentable_page(page_id)
+    if not pages.is_open(target):
+        return _render_closed(request, target, fragment=True)
+    return _render_form(request, target, CommentForm(page_id=target.pk), fragment=True)
 
 
 @require_http_methods(["GET", "POST"])
 @private_no_store
-def write(request: HttpRequest, article_id: int) -> HttpResponse:
+def write(request: HttpRequest, page_id: int) -> HttpResponse:
     try:
-        article = _article(article_id)
+        target = pages.commentable_page(page_id)
     except DATABASE_UNAVAILABLE:
         if request.method != "POST":
             raise  # a page view: the operations middleware answers 503
         # The database is down: nothing can be stored, but the reader's words go back to them.
-        return _unavailable(request, UnreachableArticle(article_id))
+        return _unavailable(request, UnreachablePage(page_id))
+    if not pages.is_open(target):
+        # Not yet open, or closed (a draft's window): refused before any code is used up.
+        return _render_closed(request, target, status=CLOSED_STATUS if request.method == "POST" else 200)
     if request.method == "GET":
-        return _render_form(request, article, CommentForm(article_id=article.pk))
+        return _render_form(request, target, CommentForm(page_id=target.pk))
     if REFRESH_FIELD in request.POST:
         return _render_form(
             request,
-            article,
-            _kept_form(request, article),
+            target,
+            _kept_form(request, target),
             message=_("Đã lấy mã xác nhận mới. Nội dung bạn đã nhập vẫn được giữ nguyên."),
             message_kind="info",
         )
-    form = CommentForm(request.POST, article_id=article.pk)
+    form = CommentForm(request.POST, page_id=target.pk)
     try:
-        return _submit(request, article, form)
+        return _submit(request, target, form)
     except DATABASE_UNAVAILABLE:
         # "database is locked", a server gone: the reader keeps every word and may retry.
-        return _unavailable(request, article)
+        return _unavailable(request, target)
 
 
-def _unavailable(request: HttpRequest, article: ArticlePage | UnreachableArticle) -> HttpResponse:
-    logger.warning("comments: database unavailable while storing a comment for article %s", article.pk)
+def _unavailable(request: HttpRequest, target: pages.CommentablePage | UnreachablePage) -> HttpResponse:
+    logger.warning("comments: database unavailable while storing a comment for page %s", target.pk)
     close_broken_connections()
     return _render_form(
         request,
-        article,
-        _kept_form(request, article),
+        target,
+        _kept_form(request, target),
         status=503,
         message=_(
             "Hệ thống đang bận nên chưa lưu được bình luận. Nội dung của bạn vẫn còn; "
@@ -207,11 +261,11 @@ def _unavailable(request: HttpRequest, article: ArticlePage | UnreachableArticle
     )
 
 
-def _submit(request: HttpRequest, article: ArticlePage, form: CommentForm) -> HttpResponse:
+def _submit(request: HttpRequest, target: pages.CommentablePage, form: CommentForm) -> HttpResponse:
     if not form.is_valid():
         return _render_form(
             request,
-            article,
+            target,
             form,
             status=400,
             message=_("Bình luận chưa được gửi. Vui lòng sửa các lỗi bên dưới."),
@@ -229,7 +283,7 @@ def _submit(request: HttpRequest, article: ArticlePage, form: CommentForm) -> Ht
             ) % {"minutes": max(1, -(-decision.retry_after // 60))}
         return _render_form(
             request,
-            article,
+            target,
             form,  # valid, so it shows no error; its code is used up and a new one is drawn
             status=429,
             message=message,
@@ -237,25 +291,25 @@ def _submit(request: HttpRequest, article: ArticlePage, form: CommentForm) -> Ht
         )
     try:
         comment = create_comment(
-            article, form.submission(), ip_hash=ip_hash, user_agent=client.short_user_agent(request)
+            target, form.submission(), ip_hash=ip_hash, user_agent=client.short_user_agent(request)
         )
     except DATABASE_UNAVAILABLE:
         with contextlib.suppress(*DATABASE_UNAVAILABLE):  # the database that just failed keeps it
             ratelimit.release(decision.taken)
         raise
     if _is_fragment(request):
-        response = render(request, "comments/_sent.html", {"article": article, "comment_id": comment.pk})
+        response = render(request, "comments/_sent.html", {**_page_context(target), "comment_id": comment.pk})
         response["X-Comment-Status"] = "pending"
         return response
-    response = redirect("comments:sent", article_id=article.pk)
+    response = redirect("comments:sent", page_id=target.pk)
     response.status_code = 303  # See Other: a reload of the next page never posts again
     return response
 
 
 @require_GET
 @private_no_store
-def sent(request: HttpRequest, article_id: int) -> HttpResponse:
-    return render(request, "comments/sent.html", {"article": _article(article_id)})
+def sent(request: HttpRequest, page_id: int) -> HttpResponse:
+    return render(request, "comments/sent.html", _page_context(pages.commentable_page(page_id)))
 
 
 @require_GET

@@ -50,6 +50,7 @@ from .content import (
     SentencePool,
 )
 from .english import ensure_english
+from .drafts import ensure_drafts
 from .legal import ensure_registry
 from .organisation import ensure_organisation
 from .pages import ensure_pages
@@ -594,6 +595,7 @@ def load_demo(
         images, images_created = ensure_images(content, user)
         sections, sections_created = ensure_sections(home, content, user)
         ensure_registry(home, user)
+        ensure_drafts(home, user, base)
         ensure_pages(home, user)
         ensure_organisation(home, user)
         ensure_questions(home, user, base)

@@ -13,7 +13,7 @@ class LegalConfig(AppConfig):
         from toasoan.sections.models import HomePage, SectionPage
 
         from . import signal_handlers
-        from .services import daily, feeds, pages, stale
+        from .services import daily, drafts, feeds, pages, stale
 
         signal_handlers.register()
         # The page models render through the services, which import them: they find them here.
@@ -22,8 +22,13 @@ class LegalConfig(AppConfig):
         registry.provide_view("legal_json", pages.json_response)
         registry.provide_view("legal_feed", feeds.LegalFeed())
         registry.provide_view("legal_document_context", pages.document_context)
+        registry.provide_view("legal_drafts", drafts.drafts_response)
+        registry.provide_view("legal_drafts_feed", feeds.DraftFeed())
+        registry.provide_view("legal_draft_context", drafts.draft_context)
+        registry.provide_view("legal_draft_cache_guard", drafts.index_guard)
         registry.declare_stale(stale.stale_registry)
-        # Statuses change at midnight with no edit: the day's changed pages are declared stale then.
+        # Statuses and drafts' comment windows change at midnight with no edit: the day's changed
+        # pages are declared stale then.
         periodic.register("legal-status-day", daily.EVERY, daily.status_day_job)
         # The registry may sit under the home page or a section. The content names only its own
         # page types, so the feature adds its index there; uninstalled, the choice is simply absent.

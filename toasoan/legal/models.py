@@ -22,7 +22,7 @@ from toasoan.cache.fragments import KnownViewRestrictionsMixin
 from toasoan.sections import registry
 from toasoan.sections.mixins import VietnameseSlugMixin
 
-from .services import files
+from .services import files, window
 
 
 class DocumentType(models.TextChoices):
@@ -114,7 +114,7 @@ class LegalIndexPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePa
     intro = models.TextField(_("Giới thiệu"), blank=True)
 
     parent_page_types = ["sections.HomePage", "sections.SectionPage"]
-    subpage_types = ["legal.LegalDocumentPage"]
+    subpage_types = ["legal.LegalDocumentPage", "legal.LegalDraftPage"]
     template = "legal/legal_index_page.html"
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -123,11 +123,18 @@ class LegalIndexPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePa
         verbose_name_plural = _("Văn bản (danh mục)")
 
     #: Lists read in pages (`?trang=2`).
-    paginated_paths = ("/", "/json/")
+    paginated_paths = ("/", "/json/", "/du-thao/")
 
     def get_cached_paths(self) -> list[str]:
-        """The list, its feed and its JSON listing."""
-        return ["/", *(f"/{self.reverse_subpage(name)}" for name in ("rss", "json"))]
+        """The list, its feed and its JSON listing; the drafts' list and feed."""
+        names = ("rss", "json", "drafts", "drafts_rss")
+        return ["/", *(f"/{self.reverse_subpage(name)}" for name in names)]
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The list shows the drafts open for comment: near a window's opening or closing no copy
+        # is kept that could outlive it (services.drafts).
+        return registry.view("legal_draft_cache_guard")(self, response)
 
     @path("")
     def index(self, request):
@@ -143,6 +150,17 @@ class LegalIndexPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePa
     @path("json/", name="json")
     def json_view(self, request):
         return registry.view("legal_json")(self, request)
+
+    @path("du-thao/", name="drafts")
+    def drafts(self, request):
+        return registry.view("legal_drafts")(self, request)
+
+    @path("du-thao/rss/", name="drafts_rss")
+    def drafts_rss(self, request):
+        feed = registry.view("legal_drafts_feed")
+        if feed is None:
+            raise Http404
+        return feed(request, index=self)
 
 
 class LegalDocumentPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
@@ -236,10 +254,12 @@ class LegalDocumentPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, Routabl
         return self.render(request, template="legal/legal_document_print.html")
 
 
-class LegalAttachment(Orderable):
-    """A file of the document: a Wagtail document with a label; its type read from its content."""
+class AttachmentBase(Orderable):
+    """A file of a registry page: a Wagtail document with a label; its type read from its content.
 
-    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    Documents and drafts share it, so a draft's files get the same checks (sniffed type, size
+    limit), text extraction and safe download links as a document's."""
+
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("Tệp"), on_delete=models.CASCADE, related_name="+"
     )
@@ -253,6 +273,7 @@ class LegalAttachment(Orderable):
     panels = [FieldPanel("document"), FieldPanel("label")]
 
     class Meta(Orderable.Meta):
+        abstract = True
         verbose_name = _("Tệp đính kèm")
         verbose_name_plural = _("Tệp đính kèm")
 
@@ -275,6 +296,14 @@ class LegalAttachment(Orderable):
     @property
     def display_label(self) -> str:
         return self.label or self.document.title
+
+
+class LegalAttachment(AttachmentBase):
+    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("Tệp đính kèm")
+        verbose_name_plural = _("Tệp đính kèm")
 
 
 class DocumentRelation(Orderable):
@@ -329,3 +358,118 @@ class ImportedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} #{self.key}"
+
+
+class LegalDraftPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, Page):
+    """Dự thảo lấy ý kiến: a draft open for citizens' comments from `comment_from` to the end of
+    `comment_until` (Vietnamese days), then the agency's summary of what it received.
+
+    The title is the trích yếu. The window's rules (state, opening and closing instants) live in
+    services.drafts; the comments app asks `comments_open(at)`.
+    """
+
+    drafting_agency = models.ForeignKey(
+        Issuer,
+        verbose_name=_("Cơ quan chủ trì soạn thảo"),
+        on_delete=models.PROTECT,
+        related_name="drafts",
+    )
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("Lĩnh vực"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="drafts",
+    )
+    intro = RichTextField(
+        _("Nội dung chính"), blank=True, help_text=_("Tóm tắt dự thảo và những vấn đề cần xin ý kiến.")
+    )
+    comment_from = models.DateField(_("Lấy ý kiến từ ngày"))
+    comment_until = models.DateField(
+        _("Đến hết ngày"), help_text=_("Ngày cuối cùng nhận ý kiến (tính cả ngày này, giờ Việt Nam).")
+    )
+    feedback_summary = RichTextField(
+        _("Báo cáo tổng hợp, tiếp thu, giải trình ý kiến"),
+        blank=True,
+        help_text=_("Đăng sau khi hết hạn lấy ý kiến."),
+    )
+
+    parent_page_types = ["legal.LegalIndexPage"]
+    subpage_types: list[str] = []
+    template = "legal/legal_draft_page.html"
+    route_select_related = ("drafting_agency", "topic")
+    #: The comment form's "Về …:" line (comments app).
+    comments_about = _("Về dự thảo:")
+
+    content_panels = [
+        FieldPanel("title", heading=_("Trích yếu")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("drafting_agency"), FieldPanel("topic")]),
+                FieldRowPanel([FieldPanel("comment_from"), FieldPanel("comment_until")]),
+            ],
+            heading=_("Thông tin dự thảo"),
+        ),
+        FieldPanel("intro"),
+        InlinePanel("attachments", heading=_("Tệp dự thảo"), label=_("Tệp")),
+        MultiFieldPanel(
+            [
+                FieldPanel("feedback_summary"),
+                InlinePanel("feedback_files", heading=_("Tệp báo cáo"), label=_("Tệp")),
+            ],
+            heading=_("Sau khi hết hạn lấy ý kiến"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Dự thảo lấy ý kiến")
+        verbose_name_plural = _("Dự thảo lấy ý kiến")
+        indexes = [models.Index(fields=["comment_from", "comment_until"], name="legal_draft_window")]
+
+    def clean(self):
+        super().clean()
+        if self.comment_from and self.comment_until and self.comment_until < self.comment_from:
+            raise ValidationError(
+                {"comment_until": _("Ngày kết thúc lấy ý kiến không được trước ngày bắt đầu.")}
+            )
+
+    @property
+    def has_feedback(self) -> bool:
+        return bool(self.feedback_summary.strip()) or self.feedback_files.exists()
+
+    def comments_open(self, at) -> bool:
+        return window.is_open(self.comment_from, self.comment_until, at)
+
+    def comments_closed_message(self, at) -> str:
+        return window.closed_message(self.comment_from, self.comment_until, at)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(registry.view("legal_draft_context")(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # No cached copy may outlive the window's opening or closing (services.window).
+        return window.guard(response, window.next_change(self.comment_from, self.comment_until))
+
+
+class DraftAttachment(AttachmentBase):
+    """A file of the draft (the draft itself, its submission, an explanatory note)."""
+
+    page = ParentalKey(LegalDraftPage, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("Tệp dự thảo")
+        verbose_name_plural = _("Tệp dự thảo")
+
+
+class DraftFeedbackFile(AttachmentBase):
+    """The agency's report on the comments received (báo cáo tổng hợp, tiếp thu, giải trình)."""
+
+    page = ParentalKey(LegalDraftPage, on_delete=models.CASCADE, related_name="feedback_files")
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("Tệp báo cáo tiếp thu")
+        verbose_name_plural = _("Tệp báo cáo tiếp thu")

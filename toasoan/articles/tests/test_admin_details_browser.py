@@ -112,12 +112,12 @@ def test_comment_queue_filters_fit_at_1280(live_server, chromium_browser, editor
     from toasoan.comments.models import Comment
 
     long_article = make_article(make_section("Chính quyền"), LONG_TITLE)
-    Comment.objects.create(article=long_article, name="Bạn đọc", title="Ý kiến", content="Về hội nghị.")
+    Comment.objects.create(page=long_article, name="Bạn đọc", title="Ý kiến", content="Về hội nghị.")
     context, errors = _browser_as(chromium_browser, live_server, editor, viewport=DESKTOP)
     page = context.new_page()
     page.goto(f"{live_server.url}/admin/binh-luan/", wait_until="domcontentloaded")
     form = page.locator("form.comment-queue__filters")
-    select = form.locator("select[name=article]")
+    select = form.locator("select[name=page]")
     select.wait_for()
     assert LONG_TITLE in select.inner_text()
     form_box, select_box = form.bounding_box(), select.bounding_box()

@@ -8,7 +8,8 @@
 - `spam`: links and the moderators' blocklist.
 - `submit`: a reader's comment, stored in one short transaction.
 - `moderation`: approve / reject / spam / reply, one by one or in bulk, audit-logged.
-- `cache`: purging the cached article page.
+- `pages`: which pages take comments and when (the page's own `comments_open(at)`).
+- `cache`: purging the cached page a comment is on.
 - `public`: what readers may see (approved comments, counts).
 - `personal_data`: retention, export and erasure.
 """

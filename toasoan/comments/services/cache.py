@@ -1,10 +1,10 @@
-"""Purging the cached article page when what readers see of its comments changes.
+"""Purging the cached page a comment is on when what readers see of its comments changes.
 
-`purge_article` is the one hook: it sends the content-changed event (toasoan.cache.events),
-which delivery turns into purges of the article page. Saves call `request_purge`, which waits
-for the transaction to commit (a purge before the commit could let the old page be cached
-again) and, inside `batched_purges()`, purges each article once however many of its
-comments changed.
+`purge_page` is the one hook: it sends the content-changed event (toasoan.cache.events), which
+delivery turns into purges of that page, whatever its type (an article, a draft open for
+comment). Saves call `request_purge`, which waits for the transaction to commit (a purge before
+the commit could let the old page be cached again) and, inside `batched_purges()`, purges each
+page once however many of its comments changed.
 """
 
 from __future__ import annotations
@@ -22,30 +22,30 @@ logger = logging.getLogger(__name__)
 _batch = Local()
 
 
-def purge_article(article) -> None:
-    """Say that what readers see of the article's comments changed (delivery purges its page)."""
-    events.send(events.COMMENTS, pages=[article])
-    logger.debug("comments: purge requested for article %s", article.pk)
+def purge_page(page) -> None:
+    """Say that what readers see of the page's comments changed (delivery purges it)."""
+    events.send(events.COMMENTS, pages=[page])
+    logger.debug("comments: purge requested for page %s", page.pk)
 
 
-def _purge_by_ids(article_ids: set[int]) -> None:
+def _purge_by_ids(page_ids: set[int]) -> None:
     from wagtail.models import Page
 
-    for page in Page.objects.filter(pk__in=article_ids).specific():
-        purge_article(page)  # a module global: the caching work (and tests) may replace it
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        purge_page(page)  # a module global: the caching work (and tests) may replace it
 
 
-def request_purge(article_id: int) -> None:
+def request_purge(page_id: int) -> None:
     pending = getattr(_batch, "ids", None)
     if pending is not None:
-        pending.add(article_id)
+        pending.add(page_id)
         return
-    transaction.on_commit(lambda: _purge_by_ids({article_id}))
+    transaction.on_commit(lambda: _purge_by_ids({page_id}))
 
 
 @contextmanager
 def batched_purges() -> Iterator[None]:
-    """Collect purges requested inside; purge each article once, after the commit."""
+    """Collect purges requested inside; purge each page once, after the commit."""
     outer = getattr(_batch, "ids", None)
     if outer is not None:  # nested: the outermost batch purges
         yield

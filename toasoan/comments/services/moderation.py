@@ -2,7 +2,7 @@
 
 Every decision: permission checked, saved with who and when, written to Wagtail's audit log
 (label "Bình luận #id", data without personal details), and – through the post_save signal
-– purges the cached article page after the commit. Moderators never edit a reader's words:
+– purges the cached page the comment is on after the commit. Moderators never edit a reader's words:
 no action here touches name, title or content.
 """
 
@@ -121,7 +121,7 @@ ACTIONS: dict[str, type[DecideCommentAction]] = {
 def decide_many(
     comments: Iterable[Comment], action: str, user=None, *, skip_permission_checks: bool = False
 ) -> int:
-    """Apply one decision to many comments in one transaction; each article is purged once."""
+    """Apply one decision to many comments in one transaction; each page is purged once."""
     action_class = ACTIONS[action]
     if not skip_permission_checks:
         action_class(Comment(), user).check()

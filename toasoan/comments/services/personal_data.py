@@ -112,7 +112,7 @@ def comments_for_phone(raw_phone: str):
     phone = normalize_phone(raw_phone)
     if phone is None:
         return Comment.objects.none()
-    return Comment.objects.filter(phone=phone).select_related("article").order_by("created_at", "pk")
+    return Comment.objects.filter(phone=phone).select_related("page").order_by("created_at", "pk")
 
 
 def export_for_phone(raw_phone: str, user=None) -> dict[str, Any]:
@@ -135,10 +135,10 @@ def _as_dict(comment: Comment) -> dict[str, Any]:
 
     return {
         "id": comment.pk,
-        "article": {
-            "id": comment.article_id,
-            "title": comment.article.title,
-            "url": comment.article.full_url,
+        "page": {
+            "id": comment.page_id,
+            "title": comment.page.title,
+            "url": comment.page.full_url,
         },
         "status": comment.status,
         "name": comment.name,

@@ -8,10 +8,10 @@ from django.db.models.functions import Coalesce
 from ..models import Comment, CommentStatus
 
 
-def approved_comments(article) -> list[Comment]:
-    """The article's approved comments, oldest first, in one query, without any personal field."""
+def approved_comments(page) -> list[Comment]:
+    """The page's approved comments, oldest first, in one query, without any personal field."""
     return list(
-        Comment.objects.filter(article_id=article.pk, status=CommentStatus.APPROVED)
+        Comment.objects.filter(page_id=page.pk, status=CommentStatus.APPROVED)
         .only(*Comment.PUBLIC_FIELDS)
         .order_by("created_at", "pk")
     )
@@ -21,21 +21,21 @@ def approved_count(outer_ref: str = "pk") -> Coalesce:
     """An expression for `.annotate(comment_count=approved_count())` on an article queryset.
 
     A correlated COUNT subquery: no JOIN or GROUP BY on the listing query, which keeps its
-    window functions and ordering intact; answered from the (article, status, created_at) index.
+    window functions and ordering intact; answered from the (page, status, created_at) index.
     """
     counted = (
-        Comment.objects.filter(article_id=OuterRef(outer_ref), status=CommentStatus.APPROVED)
+        Comment.objects.filter(page_id=OuterRef(outer_ref), status=CommentStatus.APPROVED)
         .order_by()
-        .values("article_id")
+        .values("page_id")
         .annotate(count=Count("pk"))
         .values("count")
     )
     return Coalesce(Subquery(counted[:1], output_field=IntegerField()), 0)
 
 
-def comment_count(article) -> int:
-    """Approved comments of one article (pages that did not annotate use this)."""
-    count = getattr(article, "comment_count", None)
+def comment_count(page) -> int:
+    """Approved comments of one page (lists that did not annotate use this)."""
+    count = getattr(page, "comment_count", None)
     if isinstance(count, int):
         return count
-    return Comment.objects.filter(article_id=article.pk, status=CommentStatus.APPROVED).count()
+    return Comment.objects.filter(page_id=page.pk, status=CommentStatus.APPROVED).count()

@@ -1,4 +1,4 @@
-"""The moderation queue: comments filtered by status, article, date and text."""
+"""The moderation queue: comments filtered by status, page, date and text."""
 
 from __future__ import annotations
 
@@ -21,17 +21,17 @@ def _day_start(day: date) -> datetime:
 def filter_comments(
     *,
     status: str | None = CommentStatus.PENDING,
-    article_id: int | None = None,
+    page_id: int | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
     text: str = "",
 ) -> QuerySet[Comment]:
     """Comments for the queue; dates are days in Vietnam time, inclusive; text ignores diacritics."""
-    comments = Comment.objects.select_related("article", "decided_by")
+    comments = Comment.objects.select_related("page", "decided_by")
     if status and status != STATUS_ALL:
         comments = comments.filter(status=status)
-    if article_id:
-        comments = comments.filter(article_id=article_id)
+    if page_id:
+        comments = comments.filter(page_id=page_id)
     if date_from:
         comments = comments.filter(created_at__gte=_day_start(date_from))
     if date_to:

@@ -27,7 +27,7 @@ class Submission:
     phone_consent: bool = False
 
 
-def create_comment(article, submission: Submission, *, ip_hash: str = "", user_agent: str = "") -> Comment:
+def create_comment(page, submission: Submission, *, ip_hash: str = "", user_agent: str = "") -> Comment:
     """Store the comment as pending (or as spam, with the reason); never public until approved.
 
     One INSERT in its own transaction: on SQLite (IMMEDIATE mode) the write lock is held
@@ -36,7 +36,7 @@ def create_comment(article, submission: Submission, *, ip_hash: str = "", user_a
     reason = spam.held_reason(submission.name, submission.title, submission.content)
     now = clock.now()
     comment = Comment(
-        article=article,
+        page=page,
         status=CommentStatus.SPAM if reason else CommentStatus.PENDING,
         held_reason=reason,
         name=submission.name,
@@ -53,5 +53,5 @@ def create_comment(article, submission: Submission, *, ip_hash: str = "", user_a
     with transaction.atomic():
         comment.save(force_insert=True)
     # Ids only: names, phone numbers and words never go to logs.
-    logger.info("comments: comment %s stored for article %s as %s", comment.pk, article.pk, comment.status)
+    logger.info("comments: comment %s stored for page %s as %s", comment.pk, page.pk, comment.status)
     return comment

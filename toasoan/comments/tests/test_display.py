@@ -69,7 +69,7 @@ def make_comment(article):
         fields.setdefault("name", "Đỗ Văn Dũng")
         fields.setdefault("title", "Ý kiến")
         fields.setdefault("content", "Nội dung")
-        fields.setdefault("article", article)
+        fields.setdefault("page", article)
         fields.setdefault("status", CommentStatus.APPROVED)
         return Comment.objects.create(**fields)
 
@@ -176,7 +176,7 @@ def test_comment_count_annotation_for_listings(
     make_comment()
     make_comment()
     make_comment(status=CommentStatus.PENDING)
-    make_comment(article=other_article, status=CommentStatus.SPAM)
+    make_comment(page=other_article, status=CommentStatus.SPAM)
     with django_assert_num_queries(1):
         articles = list(listing.articles(images=False).annotate(comment_count=public.approved_count()))
     counts = {a.pk: a.comment_count for a in articles}

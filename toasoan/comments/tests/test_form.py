@@ -103,7 +103,7 @@ def test_full_page_works_without_javascript(client, article, clock, write_url):
     sent = client.get(response["Location"]).content.decode()
     assert "đang chờ kiểm duyệt" in sent
     comment = Comment.objects.get()
-    assert comment.status == CommentStatus.PENDING and comment.article_id == article.pk
+    assert comment.status == CommentStatus.PENDING and comment.page_id == article.pk
 
 
 def test_fragment_submission_answers_with_the_moderation_message(client, article, valid_data, write_url):
@@ -164,7 +164,7 @@ def _bound(article, **data) -> CommentForm:
         "timestamp": sign_timestamp(article.pk, clock_module.timestamp() - 10),
     }
     base.update(data)
-    return CommentForm(base, article_id=article.pk)
+    return CommentForm(base, page_id=article.pk)
 
 
 @pytest.mark.parametrize(

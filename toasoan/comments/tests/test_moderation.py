@@ -22,7 +22,7 @@ def make_comment(article):
         fields.setdefault("name", "Phạm Minh Châu")
         fields.setdefault("title", "Hỏi về thủ tục")
         fields.setdefault("content", "Xin hỏi thủ tục cấp phép.")
-        fields.setdefault("article", article)
+        fields.setdefault("page", article)
         return Comment.objects.create(**fields)
 
     return make
@@ -32,7 +32,7 @@ def make_comment(article):
 def purged(monkeypatch):
     """Every article the comments app asks to purge, in order."""
     calls: list[int] = []
-    monkeypatch.setattr(cache_service, "purge_article", lambda article: calls.append(article.pk))
+    monkeypatch.setattr(cache_service, "purge_page", lambda article: calls.append(article.pk))
     return calls
 
 
@@ -125,7 +125,7 @@ def test_purge_on_admin_view(
 def test_purge_on_bulk_action_once_per_article(
     client, make_comment, moderator, purged, django_capture_on_commit_callbacks, article, other_article
 ):
-    ids = [make_comment().pk for _ in range(3)] + [make_comment(article=other_article).pk]
+    ids = [make_comment().pk for _ in range(3)] + [make_comment(page=other_article).pk]
     login_verified(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/admin/binh-luan/hang-loat/", {"action": "approve", "ids": ids})
@@ -154,7 +154,7 @@ def test_purge_on_reply_to_an_approved_comment_and_on_delete(
     assert purged == [article.pk, article.pk]
 
 
-def test_purge_article_says_the_article_changed(article):
+def test_purge_page_says_the_page_changed(article):
     """Comments say what changed (toasoan.cache.events); delivery alone turns it into purges."""
     from toasoan.cache import events
 
@@ -165,7 +165,7 @@ def test_purge_article_says_the_article_changed(article):
 
     events.content_changed.connect(receiver, dispatch_uid="test-comments-event")
     try:
-        cache_service.purge_article(article)
+        cache_service.purge_page(article)
     finally:
         events.content_changed.disconnect(dispatch_uid="test-comments-event")
     assert received == [(events.COMMENTS, [article.pk])]
@@ -183,7 +183,7 @@ def test_queue_filters_by_status_article_date_and_text(
 
     make_comment(title="Đường Hoàng Hoa Thám ngập", created_at=datetime(2025, 9, 10, 8, tzinfo=VIETNAM_TZ))
     make_comment(
-        title="Cây xanh", article=other_article, created_at=datetime(2025, 9, 12, 23, tzinfo=VIETNAM_TZ)
+        title="Cây xanh", page=other_article, created_at=datetime(2025, 9, 12, 23, tzinfo=VIETNAM_TZ)
     )
     make_comment(title="Đã duyệt rồi", status=CommentStatus.APPROVED)
     login_verified(client, moderator)
@@ -196,7 +196,7 @@ def test_queue_filters_by_status_article_date_and_text(
     assert titles("") == ["Đường Hoàng Hoa Thám ngập", "Cây xanh"]  # pending, oldest first
     assert titles("?status=approved") == ["Đã duyệt rồi"]
     assert len(titles("?status=all")) == 3
-    assert titles(f"?article={other_article.pk}") == ["Cây xanh"]
+    assert titles(f"?page={other_article.pk}") == ["Cây xanh"]
     assert titles("?q=hoang+hoa+tham") == ["Đường Hoàng Hoa Thám ngập"]  # without diacritics
     assert titles("?q=NGẬP") == ["Đường Hoàng Hoa Thám ngập"]
     assert titles("?q=duong") == ["Đường Hoàng Hoa Thám ngập"]
@@ -361,7 +361,7 @@ def test_purge_when_the_previous_state_is_unknown(make_comment, purged, django_c
     comment = make_comment(status=CommentStatus.APPROVED)
     stand_in = Comment(
         pk=comment.pk,
-        article_id=comment.article_id,
+        page_id=comment.page_id,
         name="x",
         title="x",
         content="x",
@@ -370,7 +370,7 @@ def test_purge_when_the_previous_state_is_unknown(make_comment, purged, django_c
     )
     with django_capture_on_commit_callbacks(execute=True):
         stand_in.save()
-    assert purged == [comment.article_id]
+    assert purged == [comment.page_id]
 
 
 def test_refresh_from_db_keeps_the_status_tracking(make_comment, purged, django_capture_on_commit_callbacks):
@@ -380,4 +380,4 @@ def test_refresh_from_db_keeps_the_status_tracking(make_comment, purged, django_
     with django_capture_on_commit_callbacks(execute=True):
         comment.status = CommentStatus.REJECTED
         comment.save()
-    assert purged == [comment.article_id]
+    assert purged == [comment.page_id]

@@ -28,7 +28,7 @@ def make_comment(article, clock):
         fields.setdefault("name", NAME)
         fields.setdefault("title", "Phản ánh")
         fields.setdefault("content", "Nội dung phản ánh")
-        fields.setdefault("article", article)
+        fields.setdefault("page", article)
         fields.setdefault("created_at", clock.now())
         return Comment.objects.create(**fields)
 
@@ -120,7 +120,7 @@ def test_export_by_phone_command(make_comment, other_article, moderator):
         phone=PHONE, phone_consent_at=make_comment().created_at, phone_consent_notice="2025-07-v1"
     )
     second = make_comment(
-        phone=PHONE, article=other_article, status=CommentStatus.APPROVED, reply_text="Đã nhận"
+        phone=PHONE, page=other_article, status=CommentStatus.APPROVED, reply_text="Đã nhận"
     )
     make_comment(phone="+84911111111")
     data = json.loads(_run("comments_personal_data", "export", "0987 654 321"))
@@ -128,7 +128,7 @@ def test_export_by_phone_command(make_comment, other_article, moderator):
     assert [c["id"] for c in data["comments"]] == [first.pk, second.pk]
     exported = data["comments"][0]
     assert exported["name"] == NAME and exported["phone_consent_notice"] == "2025-07-v1"
-    assert exported["article"]["title"] and exported["article"]["url"]
+    assert exported["page"]["title"] and exported["page"]["url"]
     assert data["comments"][1]["reply_text"] == "Đã nhận"
     assert ModelLogEntry.objects.filter(action="comments.personal_data_export").count() == 2
 
@@ -148,7 +148,7 @@ def test_erase_by_phone_command_needs_confirmation(
     from toasoan.comments.services import cache
 
     purged = []
-    monkeypatch.setattr(cache, "purge_article", lambda article: purged.append(article.pk))
+    monkeypatch.setattr(cache, "purge_page", lambda article: purged.append(article.pk))
     make_comment(phone=PHONE, status=CommentStatus.APPROVED)
     make_comment(phone=PHONE)
     keep = make_comment(phone="+84911111111")

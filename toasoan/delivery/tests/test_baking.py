@@ -161,7 +161,7 @@ def test_comment_purge_deletes_the_article_copy(baked, portal, nginx_get):
 
     article = portal["articles"][3]
     nginx_get(article.url)
-    comment_cache.purge_article(article)
+    comment_cache.purge_page(article)
     assert not page_file(baked, article.url).exists()
 
 

@@ -244,6 +244,6 @@ def test_a_list_item_shows_a_new_comment_count_at_once(client, portal):
     client.get(portal["news"].url)
     assert "1 bình luận" not in client.get(portal["news"].url).content.decode()
     Comment.objects.create(
-        article=article, name="Bạn đọc", title="Ý kiến", content="Bài hay.", status=CommentStatus.APPROVED
+        page=article, name="Bạn đọc", title="Ý kiến", content="Bài hay.", status=CommentStatus.APPROVED
     )
     assert "1 bình luận" in client.get(portal["news"].url).content.decode()

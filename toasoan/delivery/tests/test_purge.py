@@ -197,7 +197,7 @@ def test_comment_hook_purges_the_article_page_only(client, portal):
 
     target, neighbour = portal["articles"][2], portal["articles"][3]
     _warm(client, [target.url, neighbour.url, "/"])
-    comment_cache.purge_article(target)
+    comment_cache.purge_page(target)
     assert _state(client, target.url) == "miss"
     assert _state(client, neighbour.url) == "hit"
     assert _state(client, "/") == "hit"
@@ -289,7 +289,7 @@ def test_comment_status_change_purges_the_article_page(
 
     target, neighbour = portal["articles"][2], portal["articles"][3]
     comment = Comment.objects.create(
-        article=target, status=before, name="Bạn đọc", title="Góp ý", content="Một ý kiến về bài viết."
+        page=target, status=before, name="Bạn đọc", title="Góp ý", content="Một ý kiến về bài viết."
     )
     _warm(client, [target.url, neighbour.url])
     comment.status = after

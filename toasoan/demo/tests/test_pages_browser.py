@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from toasoan.demo import legal, organisation, pages
-from toasoan.legal.models import LegalDocumentPage, LegalIndexPage
+from toasoan.demo import drafts, legal, organisation, pages
+from toasoan.legal.models import LegalDocumentPage, LegalDraftPage, LegalIndexPage
 from toasoan.links.models import LinkIndexPage
 from toasoan.operations.tests.test_reader_browser import AXE, axe_violations
 from toasoan.organisation.models import OrganisationPage, UnitPage
@@ -29,6 +29,8 @@ def test_content_links_and_registry_pages_pass_axe(live_server, browser_page, ax
     legal.ensure_registry(home, None)
     organisation.ensure_organisation(home, None)
     chart = OrganisationPage.objects.get().url
+    drafts.ensure_drafts(home, None)
+    closed_draft = LegalDraftPage.objects.get(slug=drafts.CLOSED_SLUG)
     addresses = {
         "content page": ContentPage.objects.get(slug=pages.ACCESSIBILITY_SLUG).url,
         "content page, print view": ContentPage.objects.get(slug=pages.POLICY_SLUG).url + "in/",
@@ -39,6 +41,10 @@ def test_content_links_and_registry_pages_pass_axe(live_server, browser_page, ax
         "organisation unit": UnitPage.objects.get(slug="van-phong-hdnd-va-ubnd").url,
         "organisation directory": f"{chart}danh-ba/",
         "organisation directory, filtered": f"{chart}danh-ba/?q=tu+phap",
+        "drafts for comment": LegalIndexPage.objects.get().url + "du-thao/",
+        "draft open for comment": LegalDraftPage.objects.get(slug=drafts.OPEN_SLUG).url,
+        "draft with its feedback report": closed_draft.url,
+        "comment page of a closed draft": f"/binh-luan/viet/{closed_draft.pk}/",
     }
     page = browser_page
     page_errors: list[str] = []

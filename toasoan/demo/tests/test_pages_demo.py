@@ -17,10 +17,10 @@ from toasoan.sections.models import ContentPage
 
 from .test_demo import BAD_CHARACTERS, OTHER_TONE_STYLE
 
-#: Comment fields that hold nothing about the reader: the article, the moderators' work, keys
+#: Comment fields that hold nothing about the reader: the page, the moderators' work, keys
 #: computed from the reader's own fields. Any other field must be named by the policy.
 NOT_ABOUT_THE_READER = {
-    "id", "article", "status", "held_reason", "search_key", "decided_by", "decided_at", "reply_text",
+    "id", "page", "status", "held_reason", "search_key", "decided_by", "decided_at", "reply_text",
     "replied_by", "replied_at", "phone_erased_at",
 }  # fmt: skip
 TAG = re.compile(r"<[^>]+>")

@@ -89,8 +89,8 @@ def pending_comments(limit: int = COMMENTS_LIMIT) -> tuple[int, list] | None:
     Comment = apps.get_model("comments", "Comment")
     pending = Comment.objects.filter(status="pending")
     newest = list(
-        pending.select_related("article")
-        .only("id", "name", "title", "created_at", "article__id", "article__title")
+        pending.select_related("page")
+        .only("id", "name", "title", "created_at", "page__id", "page__title")
         .order_by("-created_at")[:limit]
     )
     count = len(newest) if len(newest) < limit else pending.count()

@@ -94,7 +94,7 @@ def content(newsroom, make_article):
     from toasoan.comments.models import Comment
 
     comment = Comment.objects.create(
-        article=live, name="Bạn đọc", title="Góp ý", content="Bài viết hay.", status="pending"
+        page=live, name="Bạn đọc", title="Góp ý", content="Bài viết hay.", status="pending"
     )
     # Every age a date can have on screen: "2 giờ trước", "3 ngày trước", … "2 năm trước".
     from wagtail.models import Page, PageLogEntry, PageViewRestriction

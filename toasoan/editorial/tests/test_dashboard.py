@@ -30,7 +30,7 @@ def _scheduled(section, title: str, at) -> ArticlePage:
 def _comment(article, title: str):
     from toasoan.comments.models import Comment
 
-    return Comment.objects.create(article=article, name="Bạn đọc", title=title, content="Nội dung.")
+    return Comment.objects.create(page=article, name="Bạn đọc", title=title, content="Nội dung.")
 
 
 def test_my_drafts_lists_only_mine(newsroom, client):

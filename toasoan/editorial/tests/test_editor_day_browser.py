@@ -341,7 +341,7 @@ def test_editors_day_in_vietnamese(
         assert "Đã lưu nháp Bản nháp hiện tại" in history
 
         comment = Comment.objects.create(
-            article=published, name="Trần Thị Bình", title="Xin hỏi", content=QUESTION
+            page=published, name="Trần Thị Bình", title="Xin hỏi", content=QUESTION
         )
         _answer_and_approve(day, comment)
         comment.refresh_from_db()

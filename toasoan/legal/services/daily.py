@@ -2,6 +2,9 @@
 changed that day are declared stale, so no cached copy (page cache, baked file, nginx) keeps
 yesterday's status until it expires.
 
+Drafts for public comment go the same way: a draft whose window opens or closed at that midnight
+(services.window) and its registry (the list of drafts, the box of open ones).
+
 Which documents change is the status rule itself (`status.status_expression`) at the day before
 and at the day, compared in one query: a document coming into force, one expiring, one whose
 replacement or amendment comes into force. Their registries go with them (the list, feed and
@@ -24,7 +27,7 @@ from wagtail.models import Page
 from toasoan.cache import events
 
 from ..models import LegalDocumentPage
-from . import status
+from . import drafts, status
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +51,11 @@ def changed_on(day: date) -> list[int]:
 
 
 def stale_pages(days: list[date]) -> list[int]:
-    """The documents changing on any of `days` and their registries."""
-    documents = {pk for day in days for pk in changed_on(day)}
+    """The documents and drafts changing on any of `days`, and their registries."""
+    documents = {pk for day in days for pk in (*changed_on(day), *drafts.changing_on(day))}
     if not documents:
         return []
-    paths = LegalDocumentPage.objects.filter(pk__in=documents).values_list("path", flat=True)
+    paths = Page.objects.filter(pk__in=documents).values_list("path", flat=True)
     parents = {path[: -Page.steplen] for path in paths}
     registries = set(Page.objects.filter(path__in=parents).values_list("pk", flat=True))
     return sorted(documents | registries)

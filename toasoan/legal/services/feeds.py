@@ -11,11 +11,10 @@ from toasoan.discovery.feeds import PortalFeed
 from toasoan.sections.addresses import absolute_url
 
 from ..models import LegalIndexPage
-from . import listing, pages
+from . import drafts, listing, pages
 
 
 class LegalFeed(PortalFeed):
-
     def get_object(self, request, *args, index: LegalIndexPage | None = None, **kwargs):
         if index is None:
             raise ObjectDoesNotExist("LegalFeed needs the registry it is served for")
@@ -53,3 +52,32 @@ class LegalFeed(PortalFeed):
 
     def item_categories(self, item) -> list[str]:
         return [str(item.get_document_type_display()), *([item.topic.name] if item.topic_id else [])]
+
+
+class DraftFeed(LegalFeed):
+    """`<registry>/du-thao/rss/`: the newest published drafts, each with its window and state."""
+
+    def title(self, obj) -> str:
+        return f"Dự thảo lấy ý kiến – {obj.title} – {settings.SITE_NAME}"
+
+    def description(self, obj) -> str:
+        return f"Dự thảo văn bản lấy ý kiến nhân dân của {settings.SITE_NAME}"
+
+    def link(self, obj) -> str:
+        return absolute_url(self.request, obj.get_url(self.request) + obj.reverse_subpage("drafts"))
+
+    def items(self, obj):
+        found = drafts.drafts(obj).order_by("-first_published_at", "-pk")[: self.limit]
+        return [drafts.decorate(draft) for draft in found]
+
+    def item_title(self, item) -> str:
+        return f"Dự thảo: {item.title}"
+
+    def item_description(self, item) -> str:
+        return escape(f"{item.drafting_agency.name}. {item.period}. {item.state_label}.")
+
+    def item_link(self, item) -> str:
+        return absolute_url(self.request, item.get_url(self.request))
+
+    def item_categories(self, item) -> list[str]:
+        return ["Dự thảo lấy ý kiến", *([item.topic.name] if item.topic_id else [])]

@@ -17,7 +17,7 @@ from toasoan import vntext
 from . import files
 
 if TYPE_CHECKING:
-    from ..models import LegalAttachment, LegalDocumentPage
+    from ..models import AttachmentBase, LegalAttachment, LegalDocumentPage
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def _source(attachment: LegalAttachment) -> str:
     return f"{document.pk}:{document.file_hash or document.file.name}"
 
 
-def prepare_attachment(attachment: LegalAttachment) -> None:
+def prepare_attachment(attachment: AttachmentBase) -> None:
     """Type, size and text of the attachment's file, read again only when the file changed."""
     if attachment.document_id is None:
         return
@@ -44,6 +44,12 @@ def prepare_attachment(attachment: LegalAttachment) -> None:
         attachment.file_type, attachment.file_size = found.kind, found.size
         attachment.text = files.extract_text(attachment.document.file, found.kind)
     attachment.text_source = source
+
+
+def prepare_files(page) -> None:
+    """A draft's files and its feedback report's: type, size and text, as for a document's."""
+    for attachment in (*page.attachments.all(), *page.feedback_files.all()):
+        prepare_attachment(attachment)
 
 
 def prepare(page: LegalDocumentPage) -> None:

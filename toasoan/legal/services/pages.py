@@ -12,7 +12,7 @@ from toasoan.sections.addresses import absolute_url
 
 from ..forms import FilterForm
 from ..models import DocumentRelation, LegalDocumentPage, LegalIndexPage, Status
-from . import files, listing, status
+from . import drafts, files, listing, status
 
 BADGES = {
     Status.IN_FORCE: "in-force",
@@ -69,6 +69,7 @@ def index_response(index: LegalIndexPage, request: HttpRequest) -> TemplateRespo
             "query_string": query_string,
             "page_param": listing.PAGE_PARAM,
             "filtered": bool(request.GET.keys() - {listing.PAGE_PARAM}),
+            **drafts.index_context(index),
         },
     )
 

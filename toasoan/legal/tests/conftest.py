@@ -124,3 +124,36 @@ def make_document(registry, ubnd):
         return LegalDocumentPage.objects.get(pk=page.pk)
 
     return make
+
+
+@pytest.fixture
+def make_draft(registry, ubnd):
+    """Publish a draft for public comment through a revision. `files`/`feedback`: documents to
+    attach as the draft's files / the feedback report's; `live=False` leaves it unpublished."""
+    from toasoan.legal.models import DraftAttachment, DraftFeedbackFile, LegalDraftPage
+
+    def make(
+        title: str = "Dự thảo Quy định quản lý chợ trên địa bàn huyện",
+        *,
+        start: date = date(2026, 12, 1),
+        end: date = date(2026, 12, 31),
+        files=(),
+        feedback=(),
+        live: bool = True,
+        parent=None,
+        **fields,
+    ) -> LegalDraftPage:
+        fields.setdefault("drafting_agency", ubnd)
+        page = LegalDraftPage(title=title, comment_from=start, comment_until=end, **fields)
+        page.attachments = [DraftAttachment(document=document, label=document.title) for document in files]
+        page.feedback_files = [
+            DraftFeedbackFile(document=document, label=document.title) for document in feedback
+        ]
+        page.live = live
+        (parent or registry).add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        return LegalDraftPage.objects.get(pk=page.pk)
+
+    return make

@@ -206,7 +206,7 @@ def _postgresql_round_trip(tmp_path: Path) -> None:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_under_concurrent_writes_restores_whole(article, tmp_path):
     """SQLite leg: the online backup API; PostgreSQL leg: pg_dump -Fc / pg_restore."""
-    Comment.objects.create(article=article, name="Bạn đọc", title="Một", content="Hai", status="approved")
+    Comment.objects.create(page=article, name="Bạn đọc", title="Một", content="Hai", status="approved")
     if connection.vendor == "sqlite":
         _sqlite_round_trip(tmp_path)
     else:
@@ -221,10 +221,10 @@ def test_backup_and_restore_commands_bring_back_the_moment_of_the_backup(article
     settings.BACKUP_DIR = tmp_path / "backups"
     settings.MEDIA_ROOT = tmp_path / "media"
     files = _media(settings.MEDIA_ROOT)
-    Comment.objects.create(article=article, name="Trước", title="Có trong bản sao", content="…")
+    Comment.objects.create(page=article, name="Trước", title="Có trong bản sao", content="…")
     call_command("backup")
     assert "media files" in capsys.readouterr().out
-    Comment.objects.create(article=article, name="Sau", title="Sau bản sao", content="…")
+    Comment.objects.create(page=article, name="Sau", title="Sau bản sao", content="…")
     (settings.MEDIA_ROOT / "original_images/anh-bia.jpg").write_bytes(b"ghi de")
     call_command("restore", "--yes")
     assert "integrity ok" in capsys.readouterr().out

@@ -23,6 +23,8 @@ SEEDS = [
 ]  # fmt: skip
 # Hỏi đáp first: the crawl stops at MAX_PAGES, and its list, questions and form must be in it.
 SEEDS += ["/hoi-dap/", "/hoi-dap/dat-cau-hoi/", "/hoi-dap/?q=khai+sinh"]
+#: The registry's drafts for public comment (their list links each draft and its comment form).
+SEEDS += ["/van-ban/du-thao/", "/van-ban/du-thao/rss/"]
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)""")
 LOC = re.compile(r"<(?:loc|link)>([^<]+)</(?:loc|link)>")
 FORBIDDEN = {"\ufffd": "U+FFFD", "\u00d0": "U+00D0 (Ð)", "\u00f0": "U+00F0 (ð)"}
@@ -105,3 +107,4 @@ def test_every_demo_url_is_clean_utf8_vietnamese(client, demo_site, settings):
     assert sum(1 for url in seen if re.fullmatch(r"/hoi-dap/\d+/", url)) >= 10
     assert {"/en/", "/en/introduction/", "/en/contact/"} <= seen
     assert any(url.startswith("/en/news/") and url.count("/") == 4 for url in seen)  # an English article
+    assert any(url.startswith("/van-ban/du-thao-") for url in seen)  # the drafts themselves
