@@ -49,8 +49,8 @@ from .content import (
     Sentence,
     SentencePool,
 )
-from .english import ensure_english
 from .drafts import ensure_drafts
+from .english import ensure_english
 from .legal import ensure_registry
 from .organisation import ensure_organisation
 from .pages import ensure_pages

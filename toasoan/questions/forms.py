@@ -115,7 +115,7 @@ class QuestionForm(CommentForm):
     VISIBLE_FIELDS = ("name", "email", "phone", "address", "topic", "title", "content", "attachment")
 
     def __init__(self, *args, index, topics=(), **kwargs):
-        super().__init__(*args, article_id=index.pk, **kwargs)
+        super().__init__(*args, page_id=index.pk, **kwargs)
         self.index = index
         self.topics = {topic.pk: topic for topic in topics}
         self.fields["topic"].choices = [("", _("— Chọn lĩnh vực —")), *((t.pk, t.name) for t in topics)]
