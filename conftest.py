@@ -200,6 +200,21 @@ class Remote:
         return f"Remote({object.__getattribute__(self, '_target')!r})"
 
 
+#: How long any browser action may wait, as long as the tests' own explicit waits: a CI machine
+#: under load must make a walk slower, never make it fail.
+BROWSER_TIMEOUT_MS = 60_000
+
+
+class BrowserWithTimeouts(Remote):
+    """The browser, whose every new context waits `BROWSER_TIMEOUT_MS` for an action (Playwright's
+    default, 30 s, is shorter than the waits the tests write out)."""
+
+    def new_context(self, **options):
+        context = Remote.__getattr__(self, "new_context")(**options)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        return context
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     """Debian's Chromium driven by Playwright (in its own thread); never a downloaded browser build."""
@@ -222,7 +237,7 @@ def chromium_browser():
         ],
     )
     try:
-        yield browser
+        yield BrowserWithTimeouts(object.__getattribute__(browser, "_target"), runner)
     finally:
         browser.close()
         runner.call(manager.__exit__, None, None, None)
