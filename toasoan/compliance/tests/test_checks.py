@@ -78,7 +78,7 @@ def test_page_kind_counts_the_registry_documents_and_names_an_absent_app(portal)
     result = checks.check_page(portal, legal)
     assert result.status is Status.PASSED and "Văn bản" in result.detail
     assert checks.check_page(portal, {**legal, "min_children": 10_000}).status is Status.FAILED
-    absent = {"model": "questions.QuestionIndexPage", "missing": "chưa có chức năng hỏi đáp"}
+    absent = {"model": "hoi_dap_cu.QuestionIndexPage", "missing": "chưa có chức năng hỏi đáp"}
     assert checks.check_page(portal, absent) == checks.Result(Status.FAILED, "Chưa có chức năng hỏi đáp.")
     links = checks.check_page(portal, {"model": "links.LinkIndexPage", "min_children": 1})
     assert links.status is Status.FAILED and "cần ít nhất 1" in links.detail
@@ -88,7 +88,7 @@ def test_a_portal_without_english_pages_fails_with_a_clear_line_then_passes_with
     result = checks.check_english_pages(portal, {"language": "en"})
     assert result.status is Status.FAILED
     assert result.detail.startswith("Chưa có trang tiếng Anh")
-    english = Locale.objects.create(language_code="en")
+    english, _ = Locale.objects.get_or_create(language_code="en")  # made by a migration (docs/english.md)
     assert checks.check_english_pages(portal, {}).status is Status.FAILED
     home.add_child(instance=ContentPage(title="About Hoa Phong", slug="about", locale=english))
     assert checks.check_english_pages(portal, {}) == checks.Result(
@@ -157,6 +157,45 @@ def test_backup_fails_when_none_or_too_old_and_passes_when_recent(portal, backup
 
 
 def test_question_delays_fail_plainly_without_the_questions_app(portal):
-    assert checks.check_question_delays(portal, {"model": "questions.Question"}) == checks.Result(
+    # A portal without the app: the label names a model that is not installed.
+    assert checks.check_question_delays(portal, {"model": "hoi_dap_cu.Question"}) == checks.Result(
         Status.FAILED, "Chưa có chức năng hỏi đáp."
     )
+
+
+def test_question_delays_count_answers_on_time_and_open_questions_past_due(portal, home):
+    from datetime import date, datetime
+
+    from toasoan.questions.models import Question, QuestionIndexPage, QuestionStatus
+    from toasoan.vntext.dates import VIETNAM_TZ
+
+    index = QuestionIndexPage(title="Hỏi đáp", slug="hoi-dap")
+    home.add_child(instance=index)
+    asked = datetime(2026, 11, 2, 9, 0, tzinfo=VIETNAM_TZ)
+
+    def ask(title: str, due_on: date, status=QuestionStatus.NEW, answered_at=None) -> Question:
+        return Question.objects.create(
+            index=index, name="Người hỏi", email="nguoihoi@example.vn", title=title, content="Nội dung.",
+            created_at=asked, consent_at=asked, due_on=due_on, status=status, answered_at=answered_at,
+        )  # fmt: skip
+
+    params = {"model": "questions.Question", "min_on_time_share": 0.8, "max_overdue": 0}
+    for number in range(4):
+        ask(f"Đúng hạn {number}", date(2026, 11, 16), QuestionStatus.ANSWERED, asked.replace(day=10))
+    ask("Chưa tới hạn", date(2099, 1, 1))
+    result = checks.check_question_delays(portal, params)
+    assert result == checks.Result(
+        Status.PASSED, "4/4 câu trả lời đúng hạn (100%), 0 câu hỏi chưa trả lời đã quá hạn."
+    )
+
+    # Two answers after their due day: 4 of 6 on time is below 80 %.
+    for number in range(2):
+        ask(f"Trễ hạn {number}", date(2026, 11, 5), QuestionStatus.ANSWERED, asked.replace(day=20))
+    assert checks.check_question_delays(portal, params).status == Status.FAILED
+
+    # An open question past its due day fails even when every answer was on time.
+    Question.objects.filter(title__startswith="Trễ hạn").delete()
+    ask("Quá hạn", date(2026, 11, 5), QuestionStatus.IN_PROGRESS)
+    result = checks.check_question_delays(portal, params)
+    assert result.status == Status.FAILED
+    assert result.detail.endswith("1 câu hỏi chưa trả lời đã quá hạn.")
