@@ -62,7 +62,7 @@ class Link:
 #: leaves them alone, so the first reader after it does not recompute the navigation, the Site,
 #: every other article's body or every other item of a list.
 STRUCTURE_FRAGMENTS = frozenset(
-    {"site", "restrictions", "menu", "crumbs", "body", "teaser", "links", "footer_pages"}
+    {"site", "restrictions", "menu", "crumbs", "body", "teaser", "links", "footer_pages", "homes"}
 )
 
 
@@ -134,6 +134,12 @@ def children_scope(parent_path: str) -> str:
 
 
 #: Tags, authors and agencies: every write of one moves it.
+def translations_scope(translation_key) -> str:
+    """The scope of one page's language versions (they share Wagtail's `translation_key`): a write
+    of any of them moves it."""
+    return f"translations:{translation_key}"
+
+
 TAXONOMY_SCOPE = "taxonomy"
 
 

@@ -107,8 +107,9 @@ def on_content_saved(sender, instance, raw: bool = False, update_fields=None, **
 
 def _scopes(instance) -> tuple[str, ...]:
     """The fragment scopes an article, a tag or an author shows in (fragments.cached `scopes`)."""
-    if isinstance(instance, Page):  # its section's lists, its own tags and authors
-        return (fragments.children_scope(instance.path[: -Page.steplen]),) if instance.path else ()
+    if isinstance(instance, Page):  # its section's lists, its own tags and authors, its translations
+        scopes = (fragments.children_scope(instance.path[: -Page.steplen]),) if instance.path else ()
+        return (*scopes, fragments.translations_scope(instance.translation_key))
     return (fragments.TAXONOMY_SCOPE,)
 
 

@@ -141,7 +141,7 @@ def _read_alternates(translation_key, request: HttpRequest | None) -> list[Alter
 def alternates(page: Page, request: HttpRequest | None = None) -> list[Alternate]:
     """The live, public language versions of `page` (itself included, first the default
     language's), with full URLs at the site's address; empty when it has no such translation.
-    One query, then kept until the content changes."""
+    One query, then kept until one of the versions is written (or the structure changes)."""
     if not getattr(page, "pk", None) or getattr(page, "translation_key", None) is None:
         return []
     if getattr(request, "is_preview", False):
@@ -151,6 +151,7 @@ def alternates(page: Page, request: HttpRequest | None = None) -> list[Alternate
         (_site_id(request), page.translation_key),
         lambda: _read_alternates(page.translation_key, request),
         request=request,
+        scopes=(fragments.translations_scope(page.translation_key),),
     )
     return found if len(found) > 1 else []
 

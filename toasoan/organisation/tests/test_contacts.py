@@ -25,7 +25,7 @@ def test_office_and_mobile_numbers_are_stored_as_plus_84(typed, stored, shown):
 
 
 @pytest.mark.parametrize("typed", ["123", "0124 3825 3536", "02438253536999", "số máy lẻ"])
-def test_anything_else_is_refused_with_a_vietnamese_message(typed):
+def test_anything_else_is_refused_with_a_vietnamese_message(typed, db):
     for model in (Person(name="Lê Quang Minh", position="Chánh Văn phòng"), UnitPage(title="Phòng Tư pháp")):
         model.phone = typed
         with pytest.raises(ValidationError) as raised:
