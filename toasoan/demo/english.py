@@ -1,5 +1,6 @@
-"""The demo's English pages (docs/english.md): the home page, the introduction, the contacts and
-three news articles with their section, as translations of the Vietnamese pages.
+"""The demo's English pages (docs/english.md): the home page, the introduction, the contacts, the
+organisation chart with its units, and three news articles with their section, as translations
+of the Vietnamese pages.
 
 Made the way an editor makes them in the admin ("Dịch" on a page): Wagtail's
 `copy_for_translation`, then the English text, then a published revision. Pages already
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 from django.contrib.auth.base_user import AbstractBaseUser
 from wagtail.models import Locale, Page
 
+from toasoan import vntext
 from toasoan.articles.models import ArticlePage
+from toasoan.organisation.models import OrganisationPage, UnitPage
 from toasoan.sections.models import SectionPage
 
 from .pages import CONTACT, INTRODUCTION
@@ -204,6 +207,34 @@ ARTICLES: dict[str, English] = {
 }
 
 
+ORGANISATION = English(
+    "Organisation",
+    "organisation",
+    (
+        (
+            "intro",
+            "<p>The People's Committee of Hòa Phong District, its leaders, its divisions and the units "
+            "under it, with their telephone numbers and e-mail addresses.</p>",
+        ),
+    ),
+)
+
+#: Vietnamese name of a demo unit (toasoan/demo/organisation.py) → its English name.
+UNITS: dict[str, str] = {
+    "Lãnh đạo UBND huyện": "District leadership",
+    "Văn phòng HĐND và UBND": "Office of the People's Council and People's Committee",
+    "Bộ phận Một cửa": "One-stop shop",
+    "Phòng Tài chính - Kế hoạch": "Finance and Planning Division",
+    "Phòng Tư pháp": "Justice Division",
+    "Phòng Văn hóa và Thông tin": "Culture and Information Division",
+    "Trung tâm Văn hóa, Thông tin và Thể thao": "Culture, Information and Sports Centre",
+}
+
+
+def _unit(name: str) -> English:
+    return English(name, vntext.slugify(name))
+
+
 def translate(
     page: Page, locale: Locale, english: English, user: AbstractBaseUser | None
 ) -> tuple[Page, bool]:
@@ -235,6 +266,7 @@ def ensure_english(home: Page, user: AbstractBaseUser | None) -> int:
     for spec, english in ((INTRODUCTION, INTRODUCTION_EN), (CONTACT, CONTACT_EN)):
         if spec.slug in children:
             made += translate(children[spec.slug], locale, english, user)[1]
+    made += _translate_organisation(home, locale, user)
     section = SectionPage.objects.child_of(home).filter(slug=NEWS_SECTION).first()
     if section is None:
         return made
@@ -244,4 +276,18 @@ def ensure_english(home: Page, user: AbstractBaseUser | None) -> int:
     made += translate(section, locale, NEWS, user)[1]
     for article in articles:
         made += translate(article, locale, ARTICLES[article.title], user)[1]
+    return made
+
+
+def _translate_organisation(home: Page, locale: Locale, user: AbstractBaseUser | None) -> int:
+    """The structure in English (Decree 42/2022 Art. 7): the chart page and the named units, each
+    after its parent (a translation's parent must exist in English first). People keep their
+    names and Vietnamese titles."""
+    chart = OrganisationPage.objects.child_of(home).first()
+    if chart is None:
+        return 0
+    made = translate(chart, locale, ORGANISATION, user)[1]
+    for unit in UnitPage.objects.descendant_of(chart).filter(locale=chart.locale).order_by("path"):
+        if unit.title in UNITS and unit.get_parent().get_translation_or_none(locale) is not None:
+            made += translate(unit, locale, _unit(UNITS[unit.title]), user)[1]
     return made
