@@ -37,6 +37,17 @@ def section_desks(sender, instance, created: bool, raw: bool = False, **kwargs) 
     home = newsroom.home_page()
     if home is not None and instance.depth == home.depth + 1 and instance.path.startswith(home.path):
         newsroom.ensure_section_groups(instance)
+    else:
+        newsroom.grant_on_translation(instance)
+
+
+def translated_home_desks(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """The English home page (a translation of the home): the paper's desks work on it too."""
+    if not created or raw:
+        return
+    from .services import newsroom
+
+    newsroom.grant_on_translation(instance)
 
 
 def wake_safety_net(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -121,7 +132,7 @@ def reset_on_setting_change(setting: str, **kwargs) -> None:
 def register() -> None:
     from wagtail.models import Revision
 
-    from toasoan.sections.models import SectionPage
+    from toasoan.sections.models import HomePage, SectionPage
 
     from . import notifications
     from .models import StoryThread, StoryThreadItem
@@ -132,6 +143,7 @@ def register() -> None:
         default_admin_language, sender=get_user_model(), dispatch_uid="editorial.admin_language"
     )
     post_save.connect(section_desks, sender=SectionPage, dispatch_uid="editorial.section_desks")
+    post_save.connect(translated_home_desks, sender=HomePage, dispatch_uid="editorial.translated_home_desks")
     from wagtail.signals import task_approved, task_rejected, workflow_submitted
 
     for name, signal in (

@@ -83,6 +83,7 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "editorial.change_storythread",
         "editorial.delete_storythread",
         "editorial.view_storythread",
+        "simple_translation.submit_translation",  # "Dịch": the English pages (docs/english.md)
         *(
             "comments.view_comment",
             "comments.change_comment",
@@ -188,8 +189,44 @@ def _ensure_group(apps, role: str, section, permission_root, report: SetupReport
             report.created_groups.append(group.name)
     else:
         group = row.group
-    _grant(apps, group, role, permission_root)
+    for version in _versions(apps, permission_root):
+        _grant(apps, group, role, version)
     return group
+
+
+def _versions(apps, page) -> list:
+    """The page and its other language versions (docs/english.md): a desk works on all of them."""
+    Page = apps.get_model("wagtailcore", "Page")
+    key = getattr(page, "translation_key", None)
+    if key is None:
+        return [page]
+    return [page, *Page.objects.filter(translation_key=key).exclude(pk=page.pk).order_by("path")]
+
+
+def grant_on_translation(page, *, apps=global_apps) -> int:
+    """A new language version of the home page or of a top-level section: the groups that work on
+    the original get the same rights on it. Returns how many groups were given them."""
+    NewsroomGroup = apps.get_model("editorial", "NewsroomGroup")
+    Page = apps.get_model("wagtailcore", "Page")
+    others = set(
+        Page.objects.filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .values_list("pk", flat=True)
+    )
+    if not others:
+        return 0
+    home = home_page(apps)
+    rows = NewsroomGroup.objects.select_related("group")
+    rows = (
+        rows.filter(section=None)
+        if home is not None and home.pk in others
+        else rows.filter(section_id__in=others)
+    )
+    granted = 0
+    for row in rows:
+        _grant(apps, row.group, row.role, page)
+        granted += 1
+    return granted
 
 
 def _grant(apps, group, role: str, page) -> None:

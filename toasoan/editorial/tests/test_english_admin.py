@@ -56,3 +56,21 @@ def test_the_translate_screen_is_vietnamese_and_makes_the_translation(client, ne
     copy = source.get_translation(english)
     assert copy.get_parent().pk == translated[1].get_parent().pk  # under the English section
     assert not copy.live  # a draft until an editor translates and publishes it
+
+
+def test_the_desks_work_on_the_english_pages_as_on_the_vietnamese_ones(newsroom, translated):
+    """The English home and sections are made after the newsroom's desks: each desk gets the same
+    rights on them as on the originals, and the managing editor may make translations."""
+    article, english = translated
+    english_news = english.get_parent().specific
+    managing = english.permissions_for_user(newsroom.managing_editor)
+    assert managing.can_edit() and managing.can_publish()
+    assert newsroom.managing_editor.has_perm("simple_translation.submit_translation")
+    # The section's own editor edits its English articles, another section's editor does not.
+    assert english.permissions_for_user(newsroom.editor).can_edit()
+    assert not english.permissions_for_user(newsroom.sports_editor).can_edit()
+    assert english_news.permissions_for_user(newsroom.reporter).can_add_subpage()
+    assert not english.permissions_for_user(newsroom.reporter).can_publish()
+    # As on the Vietnamese article.
+    assert article.permissions_for_user(newsroom.editor).can_edit()
+    assert not article.permissions_for_user(newsroom.sports_editor).can_edit()
