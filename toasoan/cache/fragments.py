@@ -189,7 +189,8 @@ def bump_scopes(*scopes: str) -> None:
             logger.exception("fragments: a scope token could not be bumped")
 
     bump_now()
-    transaction.on_commit(bump_now)
+    if transaction.get_connection().in_atomic_block:  # outside one, the rows are committed already
+        transaction.on_commit(bump_now)
 
 
 def cached[T](
