@@ -19,6 +19,10 @@ CARD = vcard.Card(
 )
 
 
+#: The unit's page, the person, the organisation (its name is the card's ORG).
+VCARD_QUERIES = 3
+
+
 def lines(text: str) -> list[str]:
     """The logical lines: continuation lines (CRLF + space) joined back."""
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
@@ -98,3 +102,19 @@ def test_a_person_s_vcard_is_served_as_text_vcard_in_utf8(client, structure, org
     other = structure["justice"].people.get()
     assert client.get(f"{office.url}danh-thiep/{other.pk}/").status_code == 404
     assert client.get(f"{office.url}danh-thiep/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_vcard_costs_the_same_queries_whatever_the_unit_holds(
+    client, structure, organisation, make_unit, django_assert_num_queries
+):
+    office = structure["office"]
+    url = f"{office.url}danh-thiep/{office.people.get(name='Lê Quang Minh').pk}/"
+    client.get(url)  # the routing and the Site, kept per process
+    with django_assert_num_queries(VCARD_QUERIES):
+        assert client.get(url).status_code == 200
+    for number in range(4):
+        make_unit(office, f"Tổ công tác số {number + 1}", people=[(f"Cán bộ {number}", "Chuyên viên", False)])
+    client.get(url)
+    with django_assert_num_queries(VCARD_QUERIES):
+        assert client.get(url).status_code == 200
