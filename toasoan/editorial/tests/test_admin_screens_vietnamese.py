@@ -313,10 +313,19 @@ def test_every_message_the_editors_screens_build_in_python_is_translated():
 
 def test_the_state_portal_screens_are_vietnamese(admin_client, home):
     from toasoan.legal.models import LegalIndexPage
+    from toasoan.organisation.models import OrganisationPage
 
     registry = LegalIndexPage(title="Văn bản", slug="van-ban")
     home.add_child(instance=registry)
+    chart = OrganisationPage(title="Cơ cấu tổ chức", slug="co-cau-to-chuc", agency_name="UBND huyện")
+    home.add_child(instance=chart)
     screens = {
+        "draft for comment": reverse("wagtailadmin_pages:add", args=("legal", "legaldraftpage", registry.pk)),
+        "organisation": reverse("wagtailadmin_pages:add", args=("organisation", "organisationpage", home.pk)),
+        "unit": reverse("wagtailadmin_pages:add", args=("organisation", "unitpage", chart.pk)),
+        "questions page": reverse("wagtailadmin_pages:add", args=("questions", "questionindexpage", home.pk)),
+        "questions queue": "/admin/hoi-dap/",
+        "compliance report": "/admin/bao-cao-tuan-thu/",
         "registry": reverse("wagtailadmin_pages:add", args=("legal", "legalindexpage", home.pk)),
         "document": reverse("wagtailadmin_pages:add", args=("legal", "legaldocumentpage", registry.pk)),
         "content page": reverse("wagtailadmin_pages:add", args=("sections", "contentpage", home.pk)),
