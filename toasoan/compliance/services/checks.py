@@ -24,6 +24,7 @@ from django.db.models import Count, F, Q
 from django.test import Client
 from django.utils import timezone
 
+from toasoan import vntext
 from toasoan.operations.services import backup
 
 logger = logging.getLogger(__name__)
@@ -283,7 +284,7 @@ def check_backup(portal: Portal, params: dict[str, Any]) -> Result:
         return failed(f"Bản sao lưu mới nhất {found[-1].name} không đọc được: {error}.")
     hours = float(params.get("max_age_hours", 36))
     age = portal.now - taken
-    when = timezone.localtime(taken).strftime("%H:%M %d/%m/%Y")
+    when = vntext.format_datetime(taken)
     if age > timedelta(hours=hours):
         return failed(f"Bản sao lưu mới nhất lúc {when}, cũ hơn {hours:g} giờ.")
     return passed(f"Bản sao lưu mới nhất lúc {when} ({found[-1].name}).")

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from toasoan.vntext.dates import VIETNAM_TZ
+from toasoan.vntext.dates import VIETNAM_TZ, format_date
 
 #: Beyond the longest time any cache keeps a page: nginx's own 30 s and a minute of clock drift.
 HORIZON_MARGIN = timedelta(seconds=90)
@@ -77,8 +77,8 @@ def label(value: DraftState) -> str:
 def period_text(first_day: date, last_day: date) -> str:
     """ "Lấy ý kiến từ 01/12/2026 đến hết 31/12/2026"."""
     return _("Lấy ý kiến từ %(start)s đến hết %(end)s") % {
-        "start": first_day.strftime("%d/%m/%Y"),
-        "end": last_day.strftime("%d/%m/%Y"),
+        "start": format_date(first_day),
+        "end": format_date(last_day),
     }
 
 
@@ -88,11 +88,11 @@ def closed_message(first_day: date, last_day: date, at: datetime | None = None) 
         return _(
             "Dự thảo này chưa đến thời gian lấy ý kiến: ý kiến được nhận từ 00 giờ ngày %(start)s "
             "đến hết ngày %(end)s."
-        ) % {"start": first_day.strftime("%d/%m/%Y"), "end": last_day.strftime("%d/%m/%Y")}
+        ) % {"start": format_date(first_day), "end": format_date(last_day)}
     return _(
         "Dự thảo này đã hết hạn lấy ý kiến (hạn cuối: hết ngày %(end)s), nên bình luận của bạn "
         "không được gửi đi."
-    ) % {"end": last_day.strftime("%d/%m/%Y")}
+    ) % {"end": format_date(last_day)}
 
 
 def next_change(first_day: date, last_day: date, at: datetime | None = None) -> datetime | None:
