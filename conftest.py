@@ -65,8 +65,7 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
-@pytest.fixture
-def home(db):
+def site_home():
     """The portal's HomePage: the one `migrate` creates as the default site's root.
 
     A transactional test's flush removes what the data migration made; it is rebuilt then.
@@ -93,31 +92,90 @@ def home(db):
     return home_page
 
 
-@pytest.fixture
-def make_section(home):
+def new_section(home, title: str, parent=None, **fields):
+    """A section (in menus unless told) under `parent`, else under the home page."""
     from toasoan.sections.models import SectionPage
 
-    def make(title: str, parent=None, **fields) -> SectionPage:
-        fields.setdefault("show_in_menus", True)
-        return (parent or home).add_child(instance=SectionPage(title=title, **fields))
+    fields.setdefault("show_in_menus", True)
+    return (parent or home).add_child(instance=SectionPage(title=title, **fields))
 
-    return make
+
+def new_article(section, title: str, published_at="08:00 01/09/2020", **fields):
+    """An article under a section; `published_at` accepts 'HH:MM dd/mm/yyyy'."""
+    from toasoan import vntext
+    from toasoan.articles.models import ArticlePage
+
+    if isinstance(published_at, str):
+        published_at = vntext.parse_datetime(published_at)
+    fields.setdefault("lead", f"Sapo của bài {title}.")
+    fields.setdefault("body", [("paragraph", f"<p>Nội dung bài {title}.</p>")])
+    return section.add_child(instance=ArticlePage(title=title, published_at=published_at, **fields))
+
+
+@pytest.fixture
+def home(db):
+    return site_home()
+
+
+@pytest.fixture
+def make_section(home):
+    return functools.partial(new_section, home)
 
 
 @pytest.fixture
 def make_article(db):
-    """Publishes an article under a section; `published_at` accepts 'HH:MM dd/mm/yyyy'."""
-    from toasoan import vntext
-    from toasoan.articles.models import ArticlePage
+    return new_article
 
-    def make(section, title: str, published_at="08:00 01/09/2020", **fields) -> ArticlePage:
-        if isinstance(published_at, str):
-            published_at = vntext.parse_datetime(published_at)
-        fields.setdefault("lead", f"Sapo của bài {title}.")
-        fields.setdefault("body", [("paragraph", f"<p>Nội dung bài {title}.</p>")])
-        return section.add_child(instance=ArticlePage(title=title, published_at=published_at, **fields))
 
-    return make
+@pytest.fixture(scope="module")
+def module_db(request, django_db_setup, django_db_blocker):
+    """One transaction around all of a module's tests, for data they share (Django's setUpTestData,
+    for plain test functions): a module fixture calls `module_db(build)` once; each test still runs
+    in a savepoint of its own, so what one test changes is gone for the next, and a function
+    fixture hands each test a `copy.deepcopy` of the built objects.
+
+    What `build` leaves to run on commit runs when it returns, as if its data had been committed
+    before the tests, and is then forgotten: left in the outer transaction, it would make every
+    test's own on-commit work look already registered.
+
+    A transactional test commits and flushes: it cannot run inside this transaction, so a module
+    that has one cannot use it.
+    """
+    from django.db import connections, transaction
+
+    module_items = [item for item in request.session.items if item.module is request.module]
+    transactional = [
+        item.nodeid
+        for item in module_items
+        if "transactional_db" in getattr(item, "fixturenames", ())
+        or "live_server" in getattr(item, "fixturenames", ())
+        or any(mark.kwargs.get("transaction") for mark in item.iter_markers("django_db"))
+    ]
+    if transactional:
+        raise pytest.UsageError(f"module_db cannot hold transactional tests: {', '.join(transactional)}")
+
+    def build(function, *args, **kwargs):
+        with django_db_blocker.unblock():
+            marks = {alias: len(connections[alias].run_on_commit) for alias in atomics}
+            built = function(*args, **kwargs)
+            for alias, mark in marks.items():
+                connection = connections[alias]
+                while len(connection.run_on_commit) > mark:  # callbacks may register more
+                    _, callback, _ = connection.run_on_commit.pop(mark)
+                    callback()
+        return built
+
+    with django_db_blocker.unblock():
+        atomics = {alias: transaction.atomic(using=alias) for alias in connections}
+        for atomic in atomics.values():
+            atomic.__enter__()
+    try:
+        yield build
+    finally:
+        with django_db_blocker.unblock():
+            for alias, atomic in reversed(atomics.items()):
+                transaction.set_rollback(True, using=alias)
+                atomic.__exit__(None, None, None)
 
 
 CHROMIUM = Path("/usr/bin/chromium")

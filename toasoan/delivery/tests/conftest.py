@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import tempfile
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import new_article, new_section, site_home
 from toasoan.cache.pagecache import page_cache
 from toasoan.delivery.services import purge as purges
 
@@ -40,21 +42,40 @@ def publish():
     return publish
 
 
-@pytest.fixture
-def portal(make_section, make_article, publish):
+def build_portal() -> dict:
     """Two sections (one with a subsection), five articles an hour apart in the first."""
-    news = make_section("Thời sự")
-    economy = make_section("Kinh tế")
-    local = make_section("Chính quyền", parent=news)
+    home = site_home()
+    news = new_section(home, "Thời sự")
+    economy = new_section(home, "Kinh tế")
+    local = new_section(home, "Chính quyền", parent=news)
     articles = []
     for hour in range(5):
-        article = make_article(news, f"Bài thời sự số {hour}", published_at=f"0{hour + 1}:00 01/09/2020")
+        article = new_article(news, f"Bài thời sự số {hour}", published_at=f"0{hour + 1}:00 01/09/2020")
         article.tags.add("Ba Đình")
-        publish(article)
+        article.save_revision().publish()
         articles.append(article)
-    other = publish(make_article(economy, "Bài kinh tế", published_at="09:00 01/09/2020"))
-    purges.run_pending()  # this content stands for what was committed before the test
+    other = new_article(economy, "Bài kinh tế", published_at="09:00 01/09/2020")
+    other.save_revision().publish()
     return {"news": news, "economy": economy, "local": local, "articles": articles, "other": other}
+
+
+@pytest.fixture(scope="module")
+def built_portal(module_db) -> dict:
+    return module_db(build_portal)
+
+
+@pytest.fixture
+def portal(built_portal, db) -> dict:
+    """The portal, built once per module (modules with transactional tests use `fresh_portal`)."""
+    return copy.deepcopy(built_portal)
+
+
+@pytest.fixture
+def fresh_portal(db) -> dict:
+    """The portal built for this test alone: a transactional test flushes what a module shares."""
+    portal = build_portal()
+    purges.run_pending()  # this content stands for what was committed before the test
+    return portal
 
 
 @pytest.fixture

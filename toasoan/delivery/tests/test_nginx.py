@@ -23,6 +23,13 @@ from django.utils import timezone
 from toasoan.delivery import baking, frontend
 from toasoan.operations.testing import reserve_port
 
+
+@pytest.fixture
+def portal(fresh_portal):
+    """Built for each test: these tests commit, which a portal shared by the module cannot survive."""
+    return fresh_portal
+
+
 ROOT = Path(django_settings.BASE_DIR)
 RENDER = [sys.executable, str(ROOT / "deploy" / "nginx_conf.py")]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -26,6 +26,13 @@ from .test_nginx import fetch, nginx_in_front, render_site, start_nginx
 from .test_session_cookie import NOT_SESSIONS, SESSIONS
 from .test_upload_headers import DOCUMENTS
 
+
+@pytest.fixture
+def portal(fresh_portal):
+    """Built for each test: these tests commit, which a portal shared by the module cannot survive."""
+    return fresh_portal
+
+
 FOREIGN_PORT = "6666"
 #: What the attacks below name; none of it may reach a reader.
 FOREIGN_MARKS = (FOREIGN_PORT, "7777", "evil.example", "localhost")
@@ -241,4 +248,3 @@ def test_documents_through_nginx_leave_with_the_apps_headers(live_server, portal
             assert headers["content-disposition"].startswith("inline" if inline else "attachment"), name
             assert headers["content-security-policy"] == policy, name
             assert headers["x-content-type-options"] == "nosniff", name
-

@@ -10,6 +10,13 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from .test_nginx import fetch, nginx_in_front
 
+
+@pytest.fixture
+def portal(fresh_portal):
+    """Built for each test: these tests commit, which a portal shared by the module cannot survive."""
+    return fresh_portal
+
+
 SECRET = "Bài thời sự số 2"
 SLUG = "bai-thoi-su-so-2"
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from toasoan.accounts.testing import login_verified
 from toasoan.cache.pagecache import page_cache
 from toasoan.delivery.middleware import CACHE_HEADER
-from toasoan.delivery.wsgi import CachedApplication, django_application
+from toasoan.delivery.wsgi import CachedApplication
 
 CACHED_URLS = {
     "home": lambda p: "/",
@@ -239,36 +239,3 @@ def test_cache_down_serves_pages_anyway(client, portal, monkeypatch, caplog):
     response = client.get(portal["articles"][0].url)
     assert response.status_code == 200
     assert "lookup failed" in caplog.text
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the purge runs on commit
-def test_wsgi_fast_path_publishes_what_is_due_before_answering_from_the_cache(
-    client, portal, make_article, settings
-):
-    """The publishing safety net runs before a cached page is answered, as Django's middleware
-    runs it: with the worker down, a due article is not hidden behind a cached home page."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from toasoan.editorial.services import scheduling
-
-    article = make_article(portal["economy"], "Tin hẹn giờ đã đến", published_at=timezone.now(), live=False)
-    article.go_live_at = timezone.now() + timedelta(seconds=30)
-    article.save_revision().publish()  # scheduled: not live yet
-    article.refresh_from_db()
-    assert not article.live
-    client.get("/")
-    assert client.get("/")[CACHE_HEADER] == "hit"  # cached after the schedule was made
-    settings.EDITORIAL_SAFETY_NET_SECONDS = 60
-    scheduling.reset_safety_net()
-    later = timezone.now() + timedelta(seconds=31)
-    try:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(timezone, "now", lambda: later)
-            body = b"".join(CachedApplication(django_application)(_environ("/"), lambda *args: None))
-    finally:
-        scheduling.reset_safety_net()
-    article.refresh_from_db()
-    assert article.live
-    assert "Tin hẹn giờ đã đến" in body.decode()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.db import transaction
 from django.test import Client
 
@@ -77,19 +76,3 @@ def test_the_purges_of_one_transaction_run_once_merged(portal, publish, monkeypa
     assert {one.url, other.url, one.url + "in/", other.url + "tai-ve/"} <= executed[0].all_paths
     purges.run_pending()
     assert len(executed) == 1  # each purge runs once
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_rolled_back_transaction_purges_nothing(portal, publish, monkeypatch):
-    executed = []
-    monkeypatch.setattr(purges, "execute", executed.append)
-    one, other = portal["articles"][0], portal["other"]
-    with pytest.raises(RuntimeError), transaction.atomic():
-        publish(one)
-        raise RuntimeError("the editor's save failed")
-    assert executed == []
-    with transaction.atomic():
-        publish(other)
-    assert len(executed) == 1
-    assert other.url in executed[0].all_paths
-    assert one.url not in executed[0].all_paths
