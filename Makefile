@@ -154,8 +154,8 @@ test: lint ## lint, migrations check, pytest on SQLite, then pytest on PostgreSQ
 
 # pytest exits 5 when it collected no test: a leg that runs nothing is a failure, said plainly.
 define run_pytest
-	echo "+ $(PYTEST)"; \
-	rc=0; $(1) $(PYTEST) || rc=$$?; \
+	echo "+ $(PYTEST) $(3)"; \
+	rc=0; $(1) $(PYTEST) $(3) || rc=$$?; \
 	if [[ $$rc == 5 ]]; then echo "FAILED: pytest collected no tests on the $(2) leg" >&2; fi; \
 	exit $$rc
 endef
@@ -178,7 +178,12 @@ test-pg: install-dev ## pytest on PostgreSQL + Redis (PG_TEST_URL, REDIS_TEST_UR
 	    echo "  ($$why)"; \
 	    exit 0; \
 	fi; \
-	$(call run_pytest,env DJANGO_SETTINGS_MODULE=toasoan.settings.test DATABASE_URL="$$url" REDIS_URL="$${REDIS_TEST_URL:-}" $(PG_FUZZ),PostgreSQL)
+	$(call run_pytest,env DJANGO_SETTINGS_MODULE=toasoan.settings.test DATABASE_URL="$$url" REDIS_URL="$${REDIS_TEST_URL:-}" $(PG_FUZZ),PostgreSQL,$(PG_MARKS))
+
+# The browser walks (`-m browser`) run on the SQLite leg only: they drive the pages and the admin,
+# whose database work the PostgreSQL leg covers through the same views without a browser (and its
+# live-server tests through nginx); on both legs they would cost a minute of CI's 15.
+PG_MARKS ?= -m 'not browser'
 
 # The derandomised fuzz tests run their full budget on the SQLite leg and a shorter one on PostgreSQL:
 # enough for what differs there (NUL bytes, lengths, collations), and `make test` stays within CI's
