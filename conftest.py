@@ -50,11 +50,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Each test starts with empty caches: rolled-back ids are reused, cached renditions are not."""
+    """Each test starts with empty caches and an empty view buffer: rolled-back ids are reused, so
+    what an earlier test left under an id (a cached rendition, a view not yet written) would land on
+    another test's page of the same id."""
     from django.core.cache import caches
+
+    from toasoan.analytics.services import counter
+    from toasoan.cache.pagecache import page_cache
 
     for cache in caches.all():
         cache.clear()
+    counter._local.drain()
+    page_cache.forget_local()
 
 
 @pytest.fixture(scope="session")
