@@ -4,7 +4,6 @@ next request (no on-commit callback runs in these tests unless one says so)."""
 
 from __future__ import annotations
 
-import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
@@ -147,18 +146,6 @@ def test_scope_tokens_move_again_after_the_commit(sections, publish, django_capt
     for callback in callbacks:
         callback()
     assert fragments.scope_tokens((scope,)) != after_save
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_outside_a_transaction_a_scope_is_bumped_once(monkeypatch):
-    """In autocommit the rows are committed when the signal fires: no second write for nothing."""
-    from django.core.cache import caches
-
-    store = caches[fragments.CACHE_ALIAS]
-    writes = []
-    monkeypatch.setattr(store, "set_many", lambda values, **kwargs: writes.append(values))
-    fragments.bump_scopes("children:0001")
-    assert len(writes) == 1
 
 
 def test_compiled_neighbour_queries_give_what_the_orm_gives(sections, make_article):

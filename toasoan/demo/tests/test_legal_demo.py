@@ -42,11 +42,3 @@ def test_the_registry_is_built_once_and_shown(client, home, clock):
     assert response.status_code == 200
     assert "172/KH-UBND" in response.content.decode()
     assert client.get(documents["05/2024/QĐ-UBND"].url).status_code == 200
-
-
-def test_load_demo_builds_the_registry_too(db):
-    from toasoan.demo import services
-
-    report = services.load_demo(articles=False)
-    index = LegalIndexPage.objects.child_of(report.home).get()
-    assert LegalDocumentPage.objects.live().child_of(index).count() == len(legal.DOCUMENTS)

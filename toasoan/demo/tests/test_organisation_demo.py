@@ -54,11 +54,3 @@ def test_the_organisation_is_built_once_with_units_people_and_portraits(client, 
     html = client.get(page.url).content.decode()
     assert "Hoàng Minh Tuấn" in html and "Phòng Văn hóa và Thông tin" in html
     assert client.get(f"{page.url}danh-ba/").status_code == 200
-
-
-def test_load_demo_builds_the_organisation_too(db):
-    from toasoan.demo import services
-
-    report = services.load_demo(articles=False)
-    page = OrganisationPage.objects.child_of(report.home).get()
-    assert UnitPage.objects.live().descendant_of(page).count() >= 5

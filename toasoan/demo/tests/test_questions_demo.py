@@ -37,12 +37,3 @@ def test_the_questions_are_built_once_and_shown(client, home):
     assert f"{answered.count()} câu hỏi đã được trả lời" in html
     assert client.get(index.url + f"{answered.first().pk}/").status_code == 200
     assert "@example.vn" not in html
-
-
-def test_load_demo_builds_the_questions_too(db):
-    from toasoan.demo import services
-
-    report = services.load_demo(articles=False)
-    index = QuestionIndexPage.objects.child_of(report.home).get()
-    assert index.show_in_menus and index.privacy_page is not None
-    assert index.questions.count() == len(questions.QUESTIONS)
