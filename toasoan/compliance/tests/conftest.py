@@ -3,11 +3,13 @@ section with an article, at the default Site's address; backups in the test's ow
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
+from conftest import site_home
 from toasoan.compliance.services import checks
 from toasoan.demo import compliance as demo_compliance
 from toasoan.demo import legal as demo_legal
@@ -21,13 +23,24 @@ def backups(settings, tmp_path) -> Path:
     return settings.BACKUP_DIR
 
 
-@pytest.fixture
-def portal_home(home, backups):
+def build_portal_home():
+    home = site_home()
     cache.clear()
     demo_pages.ensure_pages(home, None)
     demo_compliance.ensure_roles(home, None)
     demo_legal.ensure_registry(home, None)
     return home
+
+
+@pytest.fixture(scope="module")
+def built_portal_home(module_db):
+    return module_db(build_portal_home)
+
+
+@pytest.fixture
+def portal_home(built_portal_home, db, backups):
+    """The demo's pages, roles and registry, built once per module."""
+    return copy.deepcopy(built_portal_home)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The whole report: the command's summary, exit code and files, its query budget, the admin view."""
+"""The whole report: the command's summary, exit code and files, its query budget (the admin view is
+in test_report_admin.py, on a portal without the demo's pages this module builds once)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -88,30 +88,3 @@ def test_a_broken_check_is_one_failed_line_not_a_crash(portal_home, passable_che
     made = report.run()
     assert [item.requirement.id for item in made.failures] == ["rss"]
     assert made.failures[0].result.detail == "Lỗi khi kiểm tra mục này (xem nhật ký của máy chủ)."
-
-
-def _editor(django_user_model, *, site_manager: bool):
-    user = django_user_model.objects.create_user("canbo", "canbo@example.vn", "mat-khau-rat-dai-123")
-    group = Group.objects.create(name="Biên tập")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    if site_manager:
-        manage_sites = Permission.objects.get(content_type__app_label="wagtailcore", codename="change_site")
-        group.permissions.add(manage_sites)
-    user.groups.add(group)
-    return user
-
-
-def test_the_admin_report_is_for_site_managers_only(client, home, backups, django_user_model, otp_login):
-    otp_login(client, _editor(django_user_model, site_manager=False))
-    assert client.get("/admin/bao-cao-tuan-thu/").status_code in {302, 403}
-    assert "bao-cao-tuan-thu" not in client.get("/admin/").content.decode()
-
-
-def test_a_site_manager_reads_the_report_in_the_admin(client, home, backups, django_user_model, otp_login):
-    otp_login(client, _editor(django_user_model, site_manager=True))
-    response = client.get("/admin/bao-cao-tuan-thu/")
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Báo cáo tuân thủ" in page and "không phải ý kiến tư vấn pháp lý" in page
-    assert 'data-item="kha-nang-tiep-can"' in page and "Chưa có trang tiếng Anh" in page
-    assert "bao-cao-tuan-thu" in client.get("/admin/").content.decode()

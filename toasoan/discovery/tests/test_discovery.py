@@ -1,7 +1,8 @@
-"""RSS feeds, sitemaps, robots.txt and OpenSearch, against a small portal built per test."""
+"""RSS feeds, sitemaps, robots.txt and OpenSearch, against a small portal built once per module."""
 
 from __future__ import annotations
 
+import copy
 import itertools
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -43,8 +44,7 @@ ARTICLE_LISTS = [
 # The portal ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def portal(db):
+def build_portal() -> dict:
     cache.clear()  # Wagtail caches the site root paths; the cache outlives each test's database
     home = Page.get_first_root_node().add_child(instance=HomePage(title="Trang chủ", slug="trang-chu"))
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
@@ -54,6 +54,17 @@ def portal(db):
     thoi_su = home.add_child(instance=SectionPage(title="Thời sự", slug="thoi-su", description="Tin thời sự"))
     kinh_te = home.add_child(instance=SectionPage(title="Kinh tế", slug="kinh-te"))
     return {"home": home, "thoi_su": thoi_su, "kinh_te": kinh_te}
+
+
+@pytest.fixture(scope="module")
+def built_portal(module_db) -> dict:
+    return module_db(build_portal)
+
+
+@pytest.fixture
+def portal(built_portal, db) -> dict:
+    """The home page and two sections, built once per module; articles are each test's own."""
+    return copy.deepcopy(built_portal)
 
 
 @pytest.fixture

@@ -88,10 +88,9 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def make_document(registry, ubnd):
-    """Publish a document through a revision, as the admin does. `files`: documents to attach;
-    `relations`: [(kind, target)]; `live=False` leaves a draft."""
+def document_maker(registry, ubnd):
+    """`make(...)`: publish a document through a revision, as the admin does. `files`: documents to
+    attach; `relations`: [(kind, target)]; `live=False` leaves a draft."""
     numbers = itertools.count(1)
 
     def make(
@@ -124,6 +123,12 @@ def make_document(registry, ubnd):
         return LegalDocumentPage.objects.get(pk=page.pk)
 
     return make
+
+
+@pytest.fixture
+def make_document(registry, ubnd):
+    """Publish a document (`document_maker`) in the test's registry."""
+    return document_maker(registry, ubnd)
 
 
 @pytest.fixture

@@ -1,18 +1,20 @@
-"""The registry's list, RSS and JSON: filters, search, privacy and a constant number of queries."""
+"""The registry's list, RSS and JSON: filters, search and privacy, on documents built once per module
+(growth and query counts: test_listing_growth.py)."""
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from django.core.cache import cache
+from wagtail.models import PageViewRestriction, Site
 
-from toasoan.legal.models import Issuer, RelationKind, Status, Topic
+from conftest import site_home as default_site_home
+from toasoan.legal.models import Issuer, LegalIndexPage, Status, Topic
 
-from .conftest import make_file, pdf_bytes
+from .conftest import document_maker, make_file, pdf_bytes
 
 BASE = "http://testserver"
 
@@ -35,11 +37,24 @@ def rss_titles(client, registry) -> list[str]:
     return [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]  # noqa: S314 (our own response)
 
 
-@pytest.fixture
-def varied(make_document, hdnd, dat_dai):
-    """Documents of several kinds, issuers, fields and years; one with a PDF whose text is searched."""
+def build_registry() -> dict:
+    """The registry at http://testserver (as conftest's `registry`), its issuers and field, and
+    documents of several kinds, issuers, fields and years; one with a PDF whose text is searched."""
+    home = default_site_home()
+    cache.clear()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "testserver", 80
+    site.save()
+    index = LegalIndexPage(title="Văn bản", slug="van-ban", intro="Văn bản của UBND huyện Hòa Phong.")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    registry = LegalIndexPage.objects.get(pk=index.pk)
+    ubnd = Issuer.objects.create(name="UBND huyện Hòa Phong", code="UBND")
+    hdnd = Issuer.objects.create(name="HĐND huyện Hòa Phong", code="HĐND")
+    dat_dai = Topic.objects.create(name="Đất đai")
+    make_document = document_maker(registry, ubnd)
     pdf = make_file("phuong-an.pdf", pdf_bytes("Phuong an ung pho bao lu tai xa Hoa Binh"))
-    return {
+    varied = {
         "kh": make_document(
             "Kế hoạch phòng chống thiên tai năm 2024", number="172/KH-UBND", issued=date(2024, 3, 5),
             files=[pdf],
@@ -57,6 +72,43 @@ def varied(make_document, hdnd, dat_dai):
             document_type="nghi-dinh", effective_date=date(2099, 1, 1),
         ),
     }  # fmt: skip
+    return {"registry": registry, "ubnd": ubnd, "hdnd": hdnd, "dat_dai": dat_dai, "varied": varied}
+
+
+@pytest.fixture(scope="module")
+def built_registry(module_db) -> dict:
+    return module_db(build_registry)
+
+
+@pytest.fixture
+def built(built_registry, db) -> dict:
+    """The registry and its documents, built once per module."""
+    return copy.deepcopy(built_registry)
+
+
+@pytest.fixture
+def registry(built):
+    return built["registry"]
+
+
+@pytest.fixture
+def ubnd(built):
+    return built["ubnd"]
+
+
+@pytest.fixture
+def hdnd(built):
+    return built["hdnd"]
+
+
+@pytest.fixture
+def dat_dai(built):
+    return built["dat_dai"]
+
+
+@pytest.fixture
+def varied(built) -> dict:
+    return built["varied"]
 
 
 def test_newest_issued_first(client, varied, registry):
@@ -123,19 +175,6 @@ def test_bad_filter_values_get_a_vietnamese_message_never_a_500(client, varied, 
         assert len(response.context["documents"].object_list) >= 1
 
 
-def test_twenty_a_page_and_the_filters_kept_across_pages(client, make_document, registry):
-    for n in range(25):
-        make_document(number=f"{n + 1}/KH-UBND", issued=date(2024, 1, 1) + timedelta(days=n))
-    first = client.get(registry.url, {"loai": "ke-hoach"})
-    assert len(first.context["documents"].object_list) == 20
-    assert "?loai=ke-hoach&amp;trang=2" in first.content.decode()
-    second = client.get(registry.url, {"loai": "ke-hoach", "trang": "2"})
-    assert [d.number for d in second.context["documents"].object_list] == [
-        f"{n}/KH-UBND" for n in range(5, 0, -1)
-    ]
-    assert client.get(registry.url + "json/").json()["count"] == 25
-
-
 def test_json_carries_every_field_with_absolute_urls(client, varied, registry):
     result = next(
         r for r in client.get(registry.url + "json/").json()["results"] if r["number"] == "172/KH-UBND"
@@ -187,60 +226,6 @@ def test_a_draft_and_a_restricted_document_appear_nowhere(client, varied, regist
     assert "Tình trạng hiệu lực" not in guarded and 'name="password"' in guarded
 
 
-def test_a_private_file_is_linked_only_through_the_serve_view(client, registry, make_document):
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    private = Collection.get_first_root_node().add_child(name="Hồ sơ nội bộ")
-    CollectionViewRestriction.objects.create(
-        collection=private, restriction_type=CollectionViewRestriction.PASSWORD, password="x"
-    )
-    document = make_file("noi-bo.pdf", pdf_bytes("Noi bo"), collection=private)
-    make_document("Văn bản có tệp nội bộ", files=[document])
-    result = client.get(registry.url + "json/").json()["results"][0]
-    url = result["files"][0]["url"]
-    assert "/media/" not in url and url.startswith(f"{BASE}/documents/")
-    response = client.get(url.removeprefix(BASE))
-    assert response.status_code in (302, 401, 403) or b"password" in response.content.lower()
-    assert b"%PDF" not in b"".join(getattr(response, "streaming_content", [response.content]))
-
-
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
-@pytest.mark.parametrize("route", ["", "json/", "rss/", "?q=ke+hoach&hieuluc=con-hieu-luc"])
-def test_queries_do_not_grow_with_documents(client, registry, make_document, hdnd, dat_dai, route):
-    def add(count: int) -> None:
-        for _ in range(count):
-            pdf = make_file("tep.pdf", pdf_bytes("Ke hoach"))
-            target = make_document(files=[pdf], issuer=hdnd, topic=dat_dai)
-            make_document(relations=[(RelationKind.AMENDS, target)])
-
-    add(2)  # 4 documents
-    url = registry.url + route
-    client.get(url)  # Wagtail's site root paths and the route cache are warm from here on
-    few = _queries(client, url)
-    add(13)  # 30 documents
-    client.get(url)
-    many = _queries(client, url)
-    assert few == many, (few, many)
-    assert many <= 8  # issuers, fields, page count, documents, files (+ the route's own lookups)
-
-
-def test_the_listing_itself_is_one_query_plus_prefetches(registry, make_document, django_assert_num_queries):
-    from toasoan.legal.services import listing
-
-    for _ in range(3):
-        make_document(files=[make_file("tep.pdf", pdf_bytes("x"))])
-    with django_assert_num_queries(2):  # the documents (issuer, field, status joined), their files
-        documents = list(listing.documents(registry))
-        assert all(d.issuer.name and d.status for d in documents)
-        assert all(len(d.attachments.all()) == 1 for d in documents)
-    assert Issuer.objects.exists() and not Topic.objects.exists()
-
-
 def test_every_filter_field_has_its_label_and_the_table_its_headers(client, varied, registry):
     import re
 
@@ -253,21 +238,3 @@ def test_every_filter_field_has_its_label_and_the_table_its_headers(client, vari
         assert f'<label for="{field_id}">' in page
     assert page.count('<th scope="col">') == 6 and page.count('<th scope="row">') == 1
     assert 'value="đất"' in page  # the query is shown back, as typed
-
-
-@pytest.mark.parametrize("route", ["", "in/"])
-def test_a_documents_page_costs_the_same_queries_with_one_file_and_relation_or_many(
-    client, registry, make_document, route
-):
-    def make(count: int):
-        files = [make_file(f"tep-{n}.pdf", pdf_bytes("Ke hoach")) for n in range(count)]
-        targets = [make_document() for _ in range(count)]
-        page = make_document(files=files, relations=[(RelationKind.AMENDS, target) for target in targets])
-        for _ in range(count):  # relations the other way too: documents that replace this one
-            make_document(relations=[(RelationKind.REPLACES, page)])
-        return page
-
-    few, many = make(1), make(6)
-    for page in (few, many):
-        client.get(page.url + route)  # the site's root paths and the route cache warm
-    assert _queries(client, few.url + route) == _queries(client, many.url + route)

@@ -1,4 +1,5 @@
-"""/tim-kiem/, /tim-kiem.json and /tim-kiem/goi-y.json as readers and apps use them."""
+"""/tim-kiem/, /tim-kiem.json and /tim-kiem/goi-y.json as readers and apps use them (results over
+several pages: test_views_pages.py)."""
 
 from __future__ import annotations
 
@@ -123,37 +124,6 @@ def test_bad_filters_say_why_and_still_search(params, message, client, article, 
     assert message in next(iter(response.json()["errors"].values()))
 
 
-@pytest.fixture
-def twenty_five(article):
-    return [
-        article(f"Hà Nội tin số {index}", published_at=f"08:{index:02d} 01/09/2020") for index in range(25)
-    ]
-
-
-def test_pagination_keeps_the_query_and_filters(client, twenty_five):
-    html = _text(client.get(SEARCH, {"q": "ha noi", "tu": "01/09/2020"}))
-    assert "Tìm thấy 25 kết quả" in html
-    assert html.count('class="item search-result"') == 20
-    assert "?q=ha+noi&amp;tu=01%2F09%2F2020&amp;trang=2" in html
-    second = _plain(client.get(SEARCH, {"q": "ha noi", "tu": "01/09/2020", "trang": "2"}))
-    assert second.count('class="item search-result"') == 5
-    assert "Hà Nội tin số 0<" in second
-
-
-@pytest.mark.parametrize(
-    ("page", "expected"),
-    [
-        pytest.param("abc", 20, id="junk"),
-        pytest.param("99", 5, id="past-the-end"),
-        pytest.param("-1", 5, id="negative"),
-    ],
-)
-def test_odd_page_numbers_never_fail(page, expected, client, twenty_five):
-    response = client.get(SEARCH, {"q": "ha noi", "trang": page})
-    assert response.status_code == 200
-    assert _text(response).count('class="item search-result"') == expected
-
-
 def test_json_api_shape(client, article, api):
     page = article(BA_DINH, lead="Quận Ba Đình tổ chức hội nghị.", published_at="16:20 16/09/2020")
     page.authors.add(Author.objects.create(name="Bình An"))
@@ -171,11 +141,6 @@ def test_json_api_shape(client, article, api):
     assert result["snippet"] == "Quận <mark>Ba Đình</mark> tổ chức hội nghị."
     assert api("")["results"] == []
     assert api("khong co gi") == {"count": 0, "all_words": 0, "results": []}
-
-
-def test_json_api_pages(twenty_five, api):
-    assert len(api("ha noi")["results"]) == 20
-    assert len(api("ha noi", trang="2")["results"]) == 5
 
 
 def test_autocomplete_suggests_newest_titles_for_a_prefix(client, article):
