@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from toasoan.cache import events
 
+from .services import threads
 from .services.threads import thread_paths
 
 
@@ -86,6 +87,7 @@ def thread_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     """A thread saved: purge its pages (old and new slug) and its articles' pages after the commit."""
     if raw:
         return
+    threads.threads_changed()
     slugs = {instance.slug, getattr(instance, "_slug_before", None)}
     thread_id = instance.pk
 
@@ -106,6 +108,7 @@ def thread_item_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         return
     from .models import StoryThread
 
+    threads.threads_changed()
     thread_id, article_id = instance.thread_id, instance.article_id
 
     def run() -> None:
@@ -117,9 +120,16 @@ def thread_item_changed(sender, instance, raw: bool = False, **kwargs) -> None:
 
 def thread_deleted(sender, instance, **kwargs) -> None:
     """pre_delete: the articles are known only while the items exist."""
+    threads.threads_changed()
     slugs = [instance.slug]
     articles = list(instance.items.values_list("article_id", flat=True))
     transaction.on_commit(lambda: events.send(events.CONTENT, paths=thread_paths(slugs), page_ids=articles))
+
+
+def thread_article_written(sender, instance, raw: bool = False, **kwargs) -> None:
+    """An article saved, unpublished or moved: the thread boxes that show it (if any) change."""
+    if not raw:
+        threads.article_written(instance.pk)
 
 
 def reset_on_setting_change(setting: str, **kwargs) -> None:
@@ -130,8 +140,10 @@ def reset_on_setting_change(setting: str, **kwargs) -> None:
 
 
 def register() -> None:
-    from wagtail.models import Revision
+    from wagtail.models import Page, Revision
+    from wagtail.signals import page_unpublished, post_page_move
 
+    from toasoan.articles.models import ArticlePage
     from toasoan.sections.models import HomePage, SectionPage
 
     from . import notifications
@@ -159,3 +171,10 @@ def register() -> None:
     pre_delete.connect(thread_deleted, sender=StoryThread, dispatch_uid="editorial.thread_deleted")
     for signal, event in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(thread_item_changed, sender=StoryThreadItem, dispatch_uid=f"editorial.item_{event}")
+    # Wagtail saves a page as its own type or, in some actions (unpublishing), as a plain Page.
+    for model in (ArticlePage, Page):
+        label = model._meta.label_lower
+        uid = f"editorial.thread_article.{label}"
+        post_save.connect(thread_article_written, sender=model, dispatch_uid=uid)
+    page_unpublished.connect(thread_article_written, dispatch_uid="editorial.thread_article_unpublished")
+    post_page_move.connect(thread_article_written, dispatch_uid="editorial.thread_article_moved")

@@ -13,12 +13,16 @@ from toasoan.articles.services.pages import link
 from toasoan.cache import fragments, queries
 from toasoan.sections.registry import Stale
 
-from ..models import StoryThread
+from ..models import StoryThread, StoryThreadItem
 
 logger = logging.getLogger(__name__)
 
 #: Articles of a thread shown in the box under an article.
 ARTICLE_BOX_LIMIT = 5
+
+#: The fragment scope of every article's thread box: a write of a thread, of its items or of an
+#: article that belongs to a thread moves it; a publish of any other article leaves the boxes kept.
+THREADS_SCOPE = "story-threads"
 
 
 def live_threads():
@@ -68,10 +72,23 @@ def article_box(article) -> list[dict]:
     return [{"thread": thread, "articles": by_thread[thread.pk]} for thread in threads]
 
 
+def threads_changed() -> None:
+    """A thread or its items written: every article box is computed afresh."""
+    fragments.bump_scopes(THREADS_SCOPE)
+
+
+def article_written(article_id: int | None) -> None:
+    """An article published, edited, unpublished or moved: the boxes that can show it are those
+    of its threads, so only an article that belongs to one moves them (one query)."""
+    if article_id is not None and StoryThreadItem.objects.filter(article_id=article_id).exists():
+        threads_changed()
+
+
 def article_context(article) -> dict:
     """The article page's ``story_threads`` (articles.services.pages calls it), as plain data kept
-    until the content changes: a thread's save purges its articles' pages and bumps the content
-    generation (editorial.signal_handlers), as an article's publish does."""
+    under `THREADS_SCOPE` and the structure generation: a section renamed or moved, or a view
+    restriction, changes every link; a thread, its items, or one of its articles moves the scope
+    (editorial.signal_handlers); any other publish keeps it."""
 
     def compute() -> list[dict]:
         boxes = []
@@ -85,7 +102,7 @@ def article_context(article) -> dict:
             )
         return boxes
 
-    return {"story_threads": fragments.cached("threads", (article.pk,), compute)}
+    return {"story_threads": fragments.cached("threads", (article.pk,), compute, scopes=(THREADS_SCOPE,))}
 
 
 def thread_index():

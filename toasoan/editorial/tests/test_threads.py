@@ -171,3 +171,38 @@ def test_article_box_is_kept_until_the_content_changes(story, django_assert_num_
     story["second"].save_revision().publish()
     fresh = _render_box(story["first"], _request_for(story["first"]))
     assert "Khắc phục hậu quả bão số 3 (cập nhật)" in fresh
+
+
+def test_a_publish_outside_the_threads_keeps_every_box(story, django_assert_num_queries):
+    """Another article's publish (same section, in no thread) leaves the box kept: the first reader
+    after it does not compute the box again."""
+    _render_box(story["first"])
+    story["unrelated"].title = "Đội tuyển thắng đậm"
+    story["unrelated"].save_revision().publish()
+    request = _request_for(story["first"])
+    with django_assert_num_queries(0):
+        assert "Khắc phục hậu quả bão số 3" in _render_box(story["first"], request)
+
+
+@pytest.mark.parametrize("change", ["unpublish", "leave-thread", "thread-hidden", "move"])
+def test_the_box_follows_its_thread_and_articles_on_the_next_render(story, newsroom, change):
+    from wagtail.models import Page
+
+    assert "Khắc phục hậu quả bão số 3" in _render_box(story["first"])
+    second, thread = story["second"], story["thread"]
+    if change == "unpublish":
+        second.unpublish()
+    elif change == "leave-thread":
+        StoryThreadItem.objects.filter(article=second).delete()
+    elif change == "thread-hidden":
+        thread.is_live = False
+        thread.save()
+    else:
+        second.move(newsroom.the_thao, pos="last-child")
+    html = _render_box(story["first"])
+    if change == "move":
+        moved = Page.objects.get(pk=second.pk)
+        assert moved.url.startswith(newsroom.the_thao.url)
+        assert f'href="{moved.url}"' in html
+    else:
+        assert "Khắc phục hậu quả bão số 3" not in html
