@@ -50,18 +50,21 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Each test starts with empty caches and an empty view buffer: rolled-back ids are reused, so
-    what an earlier test left under an id (a cached rendition, a view not yet written) would land on
-    another test's page of the same id."""
+    """Each test starts with empty caches, an empty view buffer and the periodic jobs due, as a new
+    process would: rolled-back ids are reused, so what an earlier test left under an id (a cached
+    rendition, a view not yet written) would land on another test's page of the same id, and a
+    job's next time left by an earlier test's clock would shorten this test's worker sleep."""
     from django.core.cache import caches
 
     from toasoan.analytics.services import counter
     from toasoan.cache.pagecache import page_cache
+    from toasoan.operations import periodic
 
     for cache in caches.all():
         cache.clear()
     counter._local.drain()
     page_cache.forget_local()
+    periodic.reset()
 
 
 @pytest.fixture(scope="session")

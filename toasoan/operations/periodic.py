@@ -32,6 +32,12 @@ def register(name: str, every: float, function: Callable[[], float | None]) -> N
     _jobs[name] = Job(name, every, function)
 
 
+def reset() -> None:
+    """Every job due at the next pass, as in a worker that has just started."""
+    for job in _jobs.values():
+        job.due_at = 0.0
+
+
 def jobs() -> list[Job]:
     return list(_jobs.values())
 

@@ -11,18 +11,13 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _empty_caches():
-    """Other apps' tests leave entries (site root paths, counts, content type ids) in process caches.
-
-    A transactional test's flush recreates the content types under new ids; the manager's cache
-    would still hand out the old ones.
-    """
+def _fresh_content_types():
+    """A transactional test's flush recreates the content types under new ids; the manager's cache
+    would still hand out the old ones. (The caches, the view buffer and the periodic jobs are reset
+    for every test by the root conftest's `_empty_caches`.)"""
     from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import caches
 
     ContentType.objects.clear_cache()
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
 
 
 @pytest.fixture(autouse=True)
