@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "toasoan.organisation",
     "toasoan.questions",
     "toasoan.compliance",
+    "toasoan.nukeviet",
     "captcha",
     "toasoan.demo",
     "wagtail.contrib.redirects",

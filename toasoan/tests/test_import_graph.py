@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "importer": 3,
     "legal": 3,
     "links": 3,
+    "nukeviet": 3,
     "organisation": 3,
     "questions": 3,
     "search": 3,
