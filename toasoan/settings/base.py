@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "toasoan.questions",
     "toasoan.compliance",
     "toasoan.nukeviet",
+    "toasoan.portals",
     "captcha",
     "toasoan.demo",
     "wagtail.contrib.redirects",

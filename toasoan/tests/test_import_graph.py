@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "links": 3,
     "nukeviet": 3,
     "organisation": 3,
+    "portals": 3,
     "questions": 3,
     "search": 3,
     # Delivery: purges, baking, nginx, the WSGI fast path.
