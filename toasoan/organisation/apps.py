@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationConfig(AppConfig):
@@ -23,7 +24,7 @@ class OrganisationConfig(AppConfig):
         registry.provide_view("organisation_vcard", pages.vcard_response)
         registry.add_menu_type("organisation.OrganisationPage")
         registry.declare_stale(stale.stale_organisation)
-        extra.register("organisation", finding.find)
+        extra.register("organisation", finding.find, heading=_("Đơn vị và cán bộ"), anchor="tim-kiem-co-cau")
         # The content names only its own page types, so the feature adds its page there.
         for parent in (HomePage, SectionPage):
             if "organisation.OrganisationPage" not in parent.subpage_types:

@@ -22,7 +22,7 @@ def finder():
 
     saved = dict(extra._finders)
     extra._finders.clear()
-    extra.register("test", find)
+    extra.register("test", find, heading="Đơn vị và cán bộ", anchor="tim-kiem-co-cau")
     yield calls
     extra._finders.clear()
     extra._finders.update(saved)

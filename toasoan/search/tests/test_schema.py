@@ -70,4 +70,3 @@ def test_deleting_rows_any_way_empties_the_index(article, titles):
     article("Hà Nội khởi công cầu mới")
     SearchDocument.objects.all().delete()  # what a cascade or a flush does
     assert titles("ha noi") == []
-
