@@ -30,9 +30,9 @@ _ERRORS = "surrogateescape"
 # expression engine, not Python, walks over the bulk of a dump.
 _TOKEN = re.compile(
     r"""
-      '(?:[^'\\]|\\.|'')*'            # a string
-    | "(?:[^"\\]|\\.|"")*"            # a string in double quotes (MySQL's default mode)
-    | `(?:[^`]|``)*`                  # a quoted name
+      '[^'\\]*(?:(?:\\.|'')[^'\\]*)*'   # a string, its loop unrolled: a step per run
+    | "[^"\\]*(?:(?:\\.|"")[^"\\]*)*"   # a string in double quotes (MySQL's default mode)
+    | `[^`]*(?:``[^`]*)*`               # a quoted name
     | /\*.*?\*/                       # a comment, or a /*!40101 … */ version comment
     | --(?:[ \t][^\n]*)?(?=\n|\Z)     # a line comment ("--" then a space, or alone)
     | \#[^\n]*                        # a line comment
@@ -63,15 +63,15 @@ _NOT_COLUMNS = frozenset(
 _VALUE = re.compile(
     r"""
     \s*(?:
-      '(?P<s>(?:[^'\\]|\\.|'')*)'
-    | "(?P<d>(?:[^"\\]|\\.|"")*)"
+      '(?P<s>[^'\\]*(?:(?:\\.|'')[^'\\]*)*)'
+    | "(?P<d>[^"\\]*(?:(?:\\.|"")[^"\\]*)*)"
     | (?P<null>NULL)\b
     | 0x(?P<hex>[0-9A-Fa-f]*)
     | (?P<int>[-+]?\d+)(?![\d.eE])
     | (?P<num>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)
     | [xX]'(?P<xhex>[0-9A-Fa-f]*)'
     | [bB]'(?P<bits>[01]*)'
-    | _(?P<charset>\w+)\s*'(?P<cs>(?:[^'\\]|\\.|'')*)'
+    | _(?P<charset>\w+)\s*'(?P<cs>[^'\\]*(?:(?:\\.|'')[^'\\]*)*)'
     | (?P<word>TRUE|FALSE|CURRENT_TIMESTAMP(?:\(\))?)\b
     )\s*
     """,
