@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -273,14 +274,80 @@ class Remote:
 BROWSER_TIMEOUT_MS = 60_000
 
 
+#: What the browsers of the running test did: every answer that was not a static file, every
+#: request that failed, every dialog and error. Printed with a failed browser test, so a failure
+#: that happens once in many runs can be explained from the CI log alone.
+_browser_log: list[str] = []
+
+
+def _record_browser_events(context) -> None:
+    started = time.monotonic()
+
+    def note(text: str) -> None:
+        _browser_log.append(f"{time.monotonic() - started:7.2f}s {text}")
+
+    def response(answer) -> None:
+        if "/static/" not in answer.url or answer.status >= 400:
+            note(f"{answer.status} {answer.request.method} {answer.url}")
+
+    context.on("response", response)
+    context.on(
+        "requestfailed", lambda request: note(f"FAILED {request.method} {request.url}: {request.failure}")
+    )
+    context.on("dialog", lambda dialog: note(f"DIALOG {dialog.type}: {dialog.message}"))
+    context.on(
+        "console",
+        lambda message: (
+            note(f"CONSOLE {message.type}: {message.text}") if message.type in ("error", "warning") else None
+        ),
+    )
+    context.on("weberror", lambda error: note(f"PAGE ERROR {error.error}"))
+
+
 class BrowserWithTimeouts(Remote):
     """The browser, whose every new context waits `BROWSER_TIMEOUT_MS` for an action (Playwright's
-    default, 30 s, is shorter than the waits the tests write out)."""
+    default, 30 s, is shorter than the waits the tests write out) and records what it does."""
 
     def new_context(self, **options):
         context = Remote.__getattr__(self, "new_context")(**options)
         context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        runner = object.__getattribute__(self, "_runner")
+        runner.call(_record_browser_events, object.__getattribute__(context, "_target"))
         return context
+
+    def save_pages(self, folder: Path) -> list[str]:
+        """A screenshot and the HTML of every page still open, for a failed test."""
+        saved = []
+        for number, page in enumerate(page for context in self.contexts for page in context.pages):
+            folder.mkdir(parents=True, exist_ok=True)
+            shot, html = folder / f"page-{number}.png", folder / f"page-{number}.html"
+            try:
+                page.screenshot(path=str(shot), full_page=True, timeout=10_000)
+                html.write_text(page.content(), encoding="utf-8")
+            except Exception as exc:  # a crashed page: say so and keep the test's own error
+                saved.append(f"{page.url}: not saved ({exc})")
+                continue
+            saved.append(f"{page.url}: {shot}, {html}")
+        return saved
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed and "chromium_browser" in getattr(item, "fixturenames", ()):
+        lines = list(_browser_log)
+        browser = item.funcargs.get("chromium_browser")
+        if isinstance(browser, BrowserWithTimeouts):
+            from django.conf import settings
+
+            folder = (
+                Path(settings.VAR_DIR) / "test-failures" / item.nodeid.replace("/", "_").replace("::", "-")
+            )
+            lines += browser.save_pages(folder)
+        report.sections.append(("browser log", "\n".join(lines) or "(nothing recorded)"))
+    if report.when == "teardown":
+        _browser_log.clear()
+    return report
 
 
 @pytest.fixture(scope="session")
