@@ -1,4 +1,8 @@
-"""Dates and times as Vietnamese portals write them: day first, 24-hour clock, Asia/Ho_Chi_Minh."""
+"""Dates and times as Vietnamese portals write them: day first, 24-hour clock, Asia/Ho_Chi_Minh.
+
+Day first is the default everywhere; ``month_first=True`` is for the one caller that knows a
+page prints US order (a forum package's English "Published on 03-15-2012 09:30 PM").
+"""
 
 from __future__ import annotations
 
@@ -80,8 +84,9 @@ class _Parts:
 class _Parser:
     """Reads the tokens left to right; every step consumes at least one token."""
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, *, month_first: bool = False) -> None:
         self.original = original
+        self.month_first = month_first
         self.tokens = _tokenize(original)
         self.pos = 0
         self.parts = _Parts()
@@ -139,6 +144,8 @@ class _Parser:
         if self.text_at(1) != self.text_at(3) or not self.is_num(4, 1, 4):
             raise self.error("a date is day, month and year with one separator")
         first, month, last = self.text_at(0), self.text_at(2), self.text_at(4)
+        if self.month_first and len(first) <= 2:  # the caller knows the page prints US order
+            first, month = month, first
         if len(first) <= 2 and len(last) == 4:  # day first, always: 05/09/2020 is 5 September
             self.parts.ymd = (int(last), int(month), int(first))
         elif len(first) <= 2 and len(last) == 2:  # "30/11/12" (forums): the POSIX %y pivot
@@ -253,11 +260,13 @@ def _parse_iso(text: str) -> datetime | None:
         raise ValueError(f"Cannot read date/time {text!r}: {exc}") from None
 
 
-def parse_datetime(text: str) -> datetime:
+def parse_datetime(text: str, *, month_first: bool = False) -> datetime:
     """Read a portal timestamp (``16:20 16/09/2020``, ``Thứ sáu, 28/12/2012, 14:46 GMT+7``, ISO 8601…).
 
     Returns an aware datetime in Asia/Ho_Chi_Minh; times without an offset are local.
     Raises ValueError for anything that is not one date with an optional time.
+    ``month_first=True`` reads ``03-15-2012`` as 15 March (US order); it is never guessed from
+    the text, since 05/03/2012 reads both ways. Year-first and ISO dates are not affected.
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_datetime() needs a str, not {type(text).__name__}")
@@ -271,7 +280,7 @@ def parse_datetime(text: str) -> datetime:
     # ("2020-09-16 16:20 (GMT+7)"), the portal parser below still reads it year first.
     if text[:4].isdecimal() and text[:4].isascii() and text[4:5] == "-" and (value := _parse_iso(text)):
         return value
-    return _build(_Parser(text))
+    return _build(_Parser(text, month_first=month_first))
 
 
 def _local(value: datetime) -> datetime:

@@ -5,15 +5,17 @@ Site-independent rules over the parsed page (selectolax's Lexbor parser):
 * the title is the heading that the ``<title>``/``og:title`` starts with or best matches;
 * the publication time is the date-bearing line nearest the title, read by
   ``vntext.parse_datetime`` (day first, ``04:00 chiều``, two-digit years, ``GMT+7``),
-  with ``article:published_time`` meta as a fallback;
+  with ``article:published_time`` meta as a fallback; a forum CMS's "Published on" is month first;
 * the section comes from the breadcrumb, else ``article:section``, else the highlighted
   menu entry;
 * the body is the block with the most running text (readability-style scoring, link text
   discounted) once the furniture (menus, share and comment widgets, related links,
   audio players, ads) is taken out; images keep their source, alt text and caption;
-* the byline is an author element or the signature line that ends the body; "Theo X"
-  is a source credit, not an author;
-* a page with no such article (a home page, a forum thread) says so: ``page_type``.
+* the byline is an author element or the signature line that ends the body (or stands,
+  right-aligned and bold, just after the body's block); "Theo X" is a source credit, not an
+  author; captions, source lines and centred lines are not bylines;
+* a page with no such article (a home page, a forum thread) says so: ``page_type``; an article
+  a forum package's CMS published inside the forum's chrome is an article.
 
 Nothing here touches the database; ``html_page`` turns the result into an import record.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import html as html_module
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -43,6 +46,9 @@ LISTING_HEADLINES = 20
 MIN_BODY_LENGTH = 250
 #: How far (in elements) the dateline may be from the title.
 DATELINE_MAX_DISTANCE = 400
+#: Lines after the body block, and levels up from it, looked at for a byline set outside it.
+AFTER_BODY_LINES = 4
+AFTER_BODY_LEVELS = 4
 HOMEPAGE = "homepage"
 FORUM = "forum"
 
@@ -73,7 +79,7 @@ _FURNITURE_WORDS = (
     r"like|likes|mostview|most-view|xemnhieu|xem-nhieu|docnhieu|doc-nhieu|topnews|top-news|hotnews|"
     r"headlines|marquee|navi|navigation-bar|paging|pagination|copyright|login|search|weather|"
     r"thoitiet|gold|giavang|stock|chungkhoan|video-list|readmore|read-more|next-prev|author-box|"
-    r"box-tinlienquan|header-top|topbar|logo"
+    r"box-tinlienquan|header-top|topbar|logo|notices?"
 )
 _FURNITURE = re.compile(
     rf"(?:^|[-_\s]|(?<=[a-z])(?=[A-Z]))(?:{_FURNITURE_WORDS})(?:$|[-_\s\d]|(?=[A-Z]))", re.I
@@ -110,6 +116,23 @@ _FORUM_MARKERS = re.compile(
     re.I,
 )
 _FORUM_URL = re.compile(r"/threads?/|/forums?/|showthread|viewtopic|/diendan/|/dien-dan/", re.I)
+# A forum package's own CMS (vBulletin's "content.php") publishes articles inside the forum's
+# chrome, so the package's name and its post classes are on the page like on any thread. What
+# makes it one article rather than a discussion: the CMS's article header above the text (the
+# poster and "Published on 03-15-2012 09:30 PM", or the header's class names), which no thread
+# prints, and at most one post outside the comments block under it: a thread's replies are posts
+# of their own, each with an id such as "post_1001"/"post-29281579"/"p123", while readers'
+# comments under an article sit in a block named so. A thread stays a thread even with a single
+# post and no replies (a question put to the forum is not an article), and even when its first
+# post pastes an article with its "Published on" line (the replies count).
+_CMS_ARTICLE_HEADER = re.compile(
+    r"(?:^|[-_\s])(?:cms[-_]?article[-_]?(?:header|info|date)|article[-_]?username(?:[-_]?container)?)"
+    r"(?:$|[-_\s])",
+    re.I,
+)
+_POST_ID = re.compile(r"^(?:post[-_]?|p)\d+$", re.I)
+_COMMENTS_BLOCK = re.compile(r"comments?|binhluan|binh-luan", re.I)
+_USERNAME_CLASS = re.compile(r"(?:^|[-_\s])(?:username|author)(?:$|[-_\s])", re.I)
 
 # Dates as portals print them; vntext.parse_datetime reads the match.
 _WEEKDAY = r"(?:Thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s*nhật|T[2-7]|CN)"
@@ -126,6 +149,10 @@ _DATETIME_PATTERNS = (
     re.compile(rf"{_TIME}\s*(?:{_ZONE}\s*)?[-,|]?\s*(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s*)?{_DATE}", re.I),
 )
 _HAS_DATE = re.compile(_DATE)
+# The English dateline of a forum package's CMS. vBulletin prints it in the board's date format,
+# month first out of the box ("03-15-2012 09:30 PM"), so it is read month first when that can be
+# a date at all; a board set to day first prints 15-03-2012, which only reads day first.
+_PUBLISHED_ON = re.compile(rf"\bPublished\s+on\s*:?\s*(?P<when>{_DATE}(?:\s*,?\s*(?:at\s+)?{_TIME})?)", re.I)
 _HAS_TIME = re.compile(_TIME, re.I)
 
 #: Lines that are widgets, not text: share buttons, counters, audio-player labels, "read more".
@@ -169,6 +196,10 @@ class Block:
     image: ImageRef | None = None
     #: Set in bold/italic or aligned right: how portals set a signature line.
     signature_style: bool = False
+    #: "right", "center" or "" as the page aligns the line.
+    align: str = ""
+    #: Mostly set in bold or italic.
+    emphasized: bool = False
 
 
 @dataclass
@@ -178,6 +209,7 @@ class Extraction:
     published_at: datetime | None = None
     published_text: str = ""
     byline: str = ""
+    byline_role: str = ""
     credit: str = ""
     photo_credit: str = ""
     section: list[str] = field(default_factory=list)
@@ -295,17 +327,29 @@ def _collect_text(node: LexborNode, parts: list[str]) -> None:
 
 
 _EMPHASIS_TAGS = frozenset({"b", "strong", "i", "em"})
-_RIGHT = re.compile(r"text-align\s*:\s*right", re.I)
+_TEXT_ALIGN = re.compile(r"text-align\s*:\s*([a-z-]+)", re.I)
 
 
-def _right_aligned(node: LexborNode) -> bool:
+def _alignment(node: LexborNode) -> str:
+    """ "right" or "center" as *node* (or, failing that, its parent) is aligned; else ""."""
     for element in (node, node.parent):
         if element is None:
             continue
+        if element.tag == "center":
+            return "center"
         attributes = element.attributes
-        if (attributes.get("align") or "").lower() == "right" or _RIGHT.search(attributes.get("style") or ""):
-            return True
-    return False
+        align = (attributes.get("align") or "").lower()
+        if not align and (match := _TEXT_ALIGN.search(attributes.get("style") or "")):
+            align = match[1].lower()
+        if align:  # the nearest alignment decides: a left-aligned line in a right-aligned box is left
+            return align if align in ("right", "center") else ""
+    return ""
+
+
+def _styled_block(kind: str, text: str, align: str, emphasized: bool) -> Block:
+    return Block(
+        kind, text, signature_style=align == "right" or emphasized, align=align, emphasized=emphasized
+    )
 
 
 def _emphasized_length(node: LexborNode) -> int:
@@ -345,6 +389,45 @@ class PageReader:
         if body is not None:
             for position, node in enumerate(body.traverse(include_text=False)):
                 self.order[node.mem_id] = position
+        #: Made by a forum package (its name or classes in the markup, or a forum address).
+        self.forum_package = bool(_FORUM_MARKERS.search(html[:200_000]) or _FORUM_URL.search(self.url))
+        #: On such a page, the article header of its CMS (None: a thread) and the poster it names.
+        self.forum_article_header: LexborNode | None = None
+        self.forum_poster = ""
+        if self.forum_package:
+            self._read_forum_article()
+
+    def _read_forum_article(self) -> None:
+        """The CMS article header, when the page is one article (see ``_CMS_ARTICLE_HEADER``)."""
+        body = self.tree.body
+        if body is None:
+            return
+        header: LexborNode | None = None
+        posts = 0
+        for node in body.traverse(include_text=False):
+            if header is None and (
+                _names_match(_CMS_ARTICLE_HEADER, _classes(node))
+                or (
+                    "published on" in (node.text(deep=False) or "").lower()
+                    and _PUBLISHED_ON.search(node_text(node))
+                )
+            ):
+                header = node
+            if _POST_ID.match(node.attributes.get("id") or "") and not any(
+                _names_match(_COMMENTS_BLOCK, _classes(parent)) for parent in _ancestors(node)
+            ):
+                posts += 1
+        if header is None or posts > 1:
+            return
+        self.forum_article_header = header
+        # The poster named in the header (or the block around it) is the article's author.
+        for scope in (header, header.parent):
+            if scope is None:
+                continue
+            for node in scope.css("[class]"):
+                if _names_match(_USERNAME_CLASS, _classes(node)) and 2 <= len(name := node_text(node)) <= 60:
+                    self.forum_poster = name
+                    return
 
     def _meta(self) -> dict[str, str]:
         meta: dict[str, str] = {}
@@ -366,9 +449,8 @@ class PageReader:
         self, title_node: LexborNode | None, container: LexborNode | None, body_length: int, has_lead: bool
     ) -> str:
         """``forum``, ``homepage`` (any page that lists articles rather than being one) or ``article``."""
-        head = self.html[:200_000]
-        if _FORUM_MARKERS.search(head) or _FORUM_URL.search(self.url):
-            return FORUM
+        if self.forum_package and self.forum_article_header is None:
+            return FORUM  # a thread; a CMS article goes on to the checks every article passes
         if title_node is None or container is None:
             return HOMEPAGE
         # A list of articles: many headline links in the main block.
@@ -466,8 +548,10 @@ class PageReader:
 
     def _read_date(self, node: LexborNode) -> tuple[datetime, str] | None:
         texts = [node_text(node)]
-        # The time may sit in the parent ("15:20 PM | <span>21/12/2012</span>").
         parent = node.parent
+        if self.forum_package and (found := self._published_on(node)) is not None:
+            return found
+        # The time may sit in the parent ("15:20 PM | <span>21/12/2012</span>").
         if parent is not None and not _HAS_TIME.search(texts[0]):
             parent_text = node_text(parent)
             if len(parent_text) <= 120:
@@ -491,6 +575,21 @@ class PageReader:
             parsed = self._iso(datetime_attribute)
             if parsed is not None:
                 return parsed, datetime_attribute
+        return None
+
+    @staticmethod
+    def _published_on(node: LexborNode) -> tuple[datetime, str] | None:
+        """A forum package CMS's "Published on …" line, in *node* or with its label in the parent."""
+        for element in (node, node.parent):
+            text = node_text(element) if element is not None else ""
+            if len(text) > 300 or not (match := _PUBLISHED_ON.search(text)):
+                continue
+            shown = match["when"].strip(" ,")
+            for month_first in (True, False):  # see _PUBLISHED_ON
+                try:
+                    return vntext.parse_datetime(shown, month_first=month_first), shown
+                except ValueError:
+                    continue
         return None
 
     @staticmethod
@@ -597,18 +696,25 @@ class PageReader:
         return best
 
     def _measure(self, node: LexborNode, *, in_link: bool) -> tuple[float, int, int]:
-        """(content score, text length, link text length) of *node*'s subtree."""
+        """(content score, text length, link text length) of *node*'s subtree.
+
+        Text set as lines between ``<br>`` (a forum's BBCode, old portals) scores per line,
+        like the paragraphs it stands for; otherwise a whole article in one element would
+        score as one paragraph and lose to any wrapper holding one more notice.
+        """
         score = 0.0
         text_length = link_length = 0
-        own = 0
+        runs = [0]  # own text: the lengths of its <br>-separated lines
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
                 length = len((child.text_content or "").strip())
                 text_length += length
-                own += length
+                runs[-1] += length
                 if in_link:
                     link_length += length
+            elif tag == "br":
+                runs.append(0)
             elif tag.startswith("-") or tag in ("script", "style", "noscript"):
                 continue
             else:
@@ -617,9 +723,14 @@ class PageReader:
                 text_length += child_text
                 link_length += child_links
                 if tag in INLINE_TAGS:
-                    own += child_text - child_links
+                    runs[-1] += child_text - child_links
+        own = sum(runs)
         if own >= 25 and not in_link and node.tag not in INLINE_TAGS | {"body"}:
-            score += 1 + min(own / 100, 3)
+            lines = [run for run in runs if run >= 25]
+            if len(lines) > 1:
+                score += sum(1 + min(run / 100, 3) for run in lines)
+            else:
+                score += 1 + min(own / 100, 3)
         self._stats[node.mem_id] = (score, text_length, link_length)
         return score, text_length, link_length
 
@@ -653,6 +764,8 @@ class PageReader:
                 ):
                     candidates.append((self.position(follower), self._lead_text(follower), follower))
                     break
+                if len(text) >= MIN_BODY_LENGTH:
+                    break  # past the body: a line after it (a long signature) is no sapo
                 follower = follower.next
                 steps += 1
         if candidates:
@@ -689,7 +802,36 @@ class PageReader:
         self._walk(container, blocks, skip_ids)
         return blocks
 
+    def lines_after(self, container: LexborNode, skip: list[LexborNode | None]) -> list[Block]:
+        """The first few lines that follow the body block in the page (a byline may stand there).
+
+        Following siblings of the block, then of its parent and so on (a table-laid-out page
+        signs in the next row: td → tr → the next tr), a few levels up at most.
+        """
+        skip_ids = {node.mem_id for node in skip if node is not None}
+        blocks: list[Block] = []
+        node: LexborNode | None = container
+        for _level in range(AFTER_BODY_LEVELS):
+            if node is None or node.tag in ("body", "html"):
+                break
+            sibling = node.next
+            while sibling is not None and len(blocks) < AFTER_BODY_LINES:
+                if sibling.tag == "-text":
+                    if text := clean(sibling.text_content):
+                        blocks.append(Block("paragraph", text))
+                elif sibling.mem_id not in skip_ids and not sibling.tag.startswith("-"):
+                    self._walk_children(node.parent or sibling, [sibling], blocks, skip_ids)
+                sibling = sibling.next
+            if len(blocks) >= AFTER_BODY_LINES:
+                break
+            node = node.parent
+        return blocks[:AFTER_BODY_LINES]
+
     def _walk(self, node: LexborNode, blocks: list[Block], skip_ids: set[int]) -> None:
+        self._walk_children(node, node.iter(include_text=True), blocks, skip_ids)
+
+    def _walk_children(self, node: LexborNode, children, blocks: list[Block], skip_ids: set[int]) -> None:
+        """Blocks of *children* (nodes of *node*, which aligns their loose text)."""
         inline: list[str] = []
         styled: list[int] = [0]  # characters of the pending paragraph inside <b>/<i>/<strong>/<em>
 
@@ -698,11 +840,11 @@ class PageReader:
             text = clean(raw)
             inline.clear()
             if text:
-                signature = _right_aligned(node) or styled[0] >= 0.8 * len(raw.strip())
-                blocks.append(Block("paragraph", text, signature_style=signature))
+                emphasized = styled[0] >= 0.8 * len(raw.strip())
+                blocks.append(_styled_block("paragraph", text, _alignment(node), emphasized))
             styled[0] = 0
 
-        for child in node.iter(include_text=True):
+        for child in children:
             if child.mem_id in skip_ids:
                 flush()
                 continue
@@ -727,9 +869,9 @@ class PageReader:
                 flush()
                 text = node_text(child)
                 if text:
-                    signature = _right_aligned(child) or _emphasized_length(child) >= 0.8 * len(text)
+                    emphasized = _emphasized_length(child) >= 0.8 * len(text)
                     kind = "heading" if tag in HEADING_TAGS else "paragraph"
-                    blocks.append(Block(kind, text, signature_style=signature))
+                    blocks.append(_styled_block(kind, text, _alignment(child), emphasized))
             elif tag.startswith("-") or tag in ("script", "style"):
                 continue
             else:
@@ -806,6 +948,8 @@ class Byline:
     author: str = ""
     credit: str = ""
     photo_credit: str = ""
+    #: What the page prints after the name: "CTV", "Trung tâm Văn hóa huyện".
+    role: str = ""
 
 
 def _looks_like_name(text: str) -> bool:
@@ -816,17 +960,59 @@ def _looks_like_name(text: str) -> bool:
     return all(_NAME_WORD.match(word) or word in ("-", "–", "&", "và") for word in words)
 
 
+# What a signature may print after the name: a reporter's role or the unit the writer works
+# in ("Nguyễn Văn A - Trung tâm Văn hóa huyện", "Lê B (CTV)"). A name after the dash is a second
+# author ("Quang Phong - Tùng Nguyên"), and "Đoàn", "Trường" are also names: so the tail is a
+# role only when it opens with one of these words and is either not name-like or an abbreviation.
+_ROLE_WORDS = re.compile(
+    r"^(?:phóng viên|pv|nhóm pv|cộng tác viên|ctv|biên tập viên|btv|thông tin viên|ttv|trung tâm|"
+    r"phòng|ban|văn phòng|ubnd|hđnd|ủy ban|uỷ ban|hội|đoàn|sở|trường|công an|đài|cơ quan|chi cục|cục|"
+    r"viện|học viện|bệnh viện|huyện ủy|huyện uỷ|thành ủy|thành uỷ|tỉnh ủy|tỉnh uỷ|đảng ủy|đảng uỷ|mặt trận|"
+    r"mttq|xã|phường|thị trấn|huyện|giáo viên|học sinh|sinh viên|bác sĩ)(?=$|[\s,.:)-])",
+    re.I,
+)
+_ROLE_ABBREVIATION = re.compile(r"^(?:PV|CTV|BTV|TTV)$")
+_ROLE_TAIL = re.compile(
+    r"^(?P<name>[^()]+?)\s*(?:\((?P<bracketed>[^()]+)\)|\s[-–]\s+(?P<dashed>.+)|,\s*(?P<comma>.+))$"
+)
+# Labels before the name; they say what the writer did, nothing about who it is.
+_ROLE_LABEL = re.compile(
+    r"^(?:(?:tin(?:,)? ảnh|bài(?:,)? ảnh|bài và ảnh|bài|tin|thực hiện|tác giả|người viết)\s*:\s*|"
+    r"(?:nhóm phóng viên|nhóm pv|phóng viên|pv|cộng tác viên|ctv)\s*:?\s+)",
+    re.I,
+)
+
+
+def _split_role(text: str) -> tuple[str, str]:
+    """(name, role) of a signature line: "Nguyễn Văn A - Trung tâm Văn hóa huyện" → the name and the unit."""
+    match = _ROLE_TAIL.match(text.strip())
+    if match is None:
+        return text.strip(), ""
+    name = match["name"].strip()
+    tail = (match["bracketed"] or match["dashed"] or match["comma"]).strip()
+    if not _looks_like_name(name) or not _ROLE_WORDS.match(tail):
+        return text.strip(), ""
+    if _looks_like_name(tail) and not _ROLE_ABBREVIATION.match(tail):
+        return text.strip(), ""  # "Nguyễn Văn A - Đoàn Thị B": two authors
+    return name, tail
+
+
 def parse_byline(text: str) -> Byline:
-    """``Byline(author, credit, photo credit)`` from a signature line as portals print it.
+    """``Byline(author, credit, photo credit, role)`` from a signature line as portals print it.
 
     ``Theo K14`` is a credit; ``Theo Sầm Hoa (Vietnamnet/Reuters)`` and ``Minh Nguyễn/Vcamp.vn``
-    name an author and a source; ``H.V. (ảnh: Misso)`` an author and a photographer.
+    name an author and a source; ``H.V. (ảnh: Misso)`` an author and a photographer;
+    ``Lê Minh (CTV)`` and ``Lê Minh - Phòng Văn hóa huyện`` an author and a role.
     """
-    text = clean(_VOTES.sub("", text))
+    text = _unbracketed(clean(_VOTES.sub("", text)))
     photo = ""
     if match := _PHOTO_CREDIT.search(text):
         photo = clean(match["who"])
         text = clean(text[: match.start()] + text[match.end() :])
+    text = _strip_role(text)
+    name, role = _split_role(text)
+    if role:
+        return Byline(name, "", photo, role)
     credit_only = False
     if match := _CREDIT.match(text):
         text, credit_only = match["rest"].strip(), True
@@ -845,20 +1031,29 @@ def parse_byline(text: str) -> Byline:
 
 
 def _signature_line(block: Block) -> bool:
-    """A short line that can be a byline: a name, "Theo X", "Name (ảnh: Y)", set apart."""
+    """A short line that can be a byline: a name, "Theo X", "Name (ảnh: Y)", set apart.
+
+    Never a centred line: portals set a signature flush right or in the text's flow, while
+    centred bold lines are headings, slogans and captions ("CHÚC MỪNG NĂM MỚI"). Never a
+    bare "Ảnh: X" (who took the pictures, not who wrote), nor a name with an honorific
+    ("Ông Phạm Quốc Hưng": the caption of a portrait; nobody signs as "Ông").
+    """
     text = _VOTES.sub("", block.text).strip()
-    if block.kind == "image" or not text or len(text) > 90:
+    if block.kind == "image" or not text or len(text) > 90 or block.align == "center":
         return False
     if _is_credit(text):
         return True
+    if _PHOTO_LINE.match(text) or _HONORIFIC.match(text):
+        return False
     core = _PHOTO_CREDIT.sub("", text).strip()
-    core = re.sub(r"^(?:tin(?:,)? ảnh|bài(?:,)? ảnh|bài|tin|ảnh)\s*:\s*", "", core, flags=re.I)
+    core = _split_role(_strip_role(core))[0]
     core = re.sub(r"\s*\([^()]*\)\s*$", "", core).strip()
     return bool(core) and _looks_like_name(core) and (block.signature_style or len(core.split()) <= 4)
 
 
 def _is_credit(text: str) -> bool:
-    """ "Theo K14", "Nguồn: TTXVN" (not "Theo dòng sự kiện:")."""
+    """ "Theo K14", "Nguồn: TTXVN", "(Theo Báo Miền Núi)" (not "Theo dòng sự kiện:")."""
+    text = _unbracketed(text)
     match = _CREDIT.match(text)
     if match is None or text.rstrip().endswith(":") or len(text) > 90:
         return False
@@ -866,25 +1061,76 @@ def _is_credit(text: str) -> bool:
     return rest[:1].isupper() or rest[:1].isdigit()
 
 
+def _unbracketed(text: str) -> str:
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        return text[1:-1].strip()
+    return text
+
+
 _PHOTO_LINE = re.compile(r"^(?:ảnh|photo|video|clip)\s*:\s*(?P<who>.+)$", re.I)
+# How a caption or a text names a person; a writer signs without it. ("Anh" is left out: "Anh
+# Thư", "Anh Vũ" are common pen names; so are degrees and ranks: "PGS.TS Lê Minh" signs op-eds.)
+_HONORIFIC = re.compile(r"^(?:ông|bà|chị|cụ|đồng chí|đ/c)(?=[\s.,])", re.I)
 
 
 def _credit_line(block: Block) -> bool:
-    """A line that continues a signature: "Forbes", "Theo TTXVN", "Ảnh: Misso"."""
+    """A line that continues a signature: "Forbes", "Theo TTXVN", "(Theo Báo X)", "Ảnh: Misso"."""
     text = block.text.strip()
-    if block.kind == "image" or len(text) > 60:
+    if block.kind == "image" or len(text) > 60 or block.align == "center":
         return False
     if _PHOTO_LINE.match(text) or _is_credit(text):
         return True
     return block.signature_style and _looks_like_name(text.rstrip("."))
 
 
-def find_byline(reader: PageReader, blocks: list[Block]) -> tuple[Byline, int | None]:
+def _captions_picture(blocks: list[Block], index: int) -> bool:
+    """The line right after a picture repeats the picture's description: its caption, not a byline.
+
+    (Position alone decides nothing: portals sign right under the last picture too.)
+    """
+    previous = blocks[index - 1] if index > 0 else None
+    if previous is None or previous.image is None or not previous.image.alt:
+        return False
+    text, alt = blocks[index].text, previous.image.alt
+    return _folded(text) in _folded(alt) or similar(text, alt, 0.8)
+
+
+def _signature_group(blocks: list[Block], lines: list[int]) -> Byline:
+    """The byline of consecutive signature lines: the first names the author, the rest add credits."""
+    group = [lines[0]]
+    for index in lines[1:]:
+        if index == group[-1] + 1:
+            group.append(index)
+    byline = parse_byline(blocks[group[0]].text)
+    credits, photo = [byline.credit], byline.photo_credit
+    for index in group[1:]:
+        line = _unbracketed(blocks[index].text)
+        if match := _PHOTO_LINE.match(line):
+            photo = photo or match["who"].strip()
+        else:
+            credits.append(_CREDIT.sub(r"\g<rest>", line).strip())
+    return Byline(byline.author, " / ".join(part for part in credits if part), photo, byline.role)
+
+
+def _continued(blocks: list[Block], first: int) -> list[int]:
+    """*first* and the credit lines right after it."""
+    lines = [first]
+    while lines[-1] + 1 < len(blocks) and _credit_line(blocks[lines[-1] + 1]):
+        lines.append(lines[-1] + 1)
+    return lines
+
+
+def find_byline(
+    reader: PageReader, blocks: list[Block], after: Sequence[Block] = ()
+) -> tuple[Byline, int | None]:
     """The byline, and the index of the first body block it takes (the body ends before it).
 
     Searched from the end of the body back to the last long paragraph: the signature
     lines portals set in bold or to the right ("Tin, ảnh: Vũ Phương Thảo", "Papai",
-    "Theo Minh Nguyễn/Vcamp.vn" + "Forbes"), else an element named author/byline/source.
+    "Theo Minh Nguyễn/Vcamp.vn" + "Forbes"); else the first line *after* the body block
+    (``after``) when it is set right-aligned and bold; else the poster a forum package's
+    article header names; else an element named author/byline/source.
     """
     lines: list[int] = []
     # Forward: the first signature line after the article has begun; what follows it is
@@ -893,10 +1139,13 @@ def find_byline(reader: PageReader, blocks: list[Block]) -> tuple[Byline, int | 
     for index, block in enumerate(blocks):
         if block.kind == "image":
             continue
-        if seen_text >= 200 and _signature_line(block) and (block.signature_style or _is_credit(block.text)):
-            lines = [index]
-            while lines[-1] + 1 < len(blocks) and _credit_line(blocks[lines[-1] + 1]):
-                lines.append(lines[-1] + 1)
+        if (
+            seen_text >= 200
+            and _signature_line(block)
+            and (block.signature_style or _is_credit(block.text))
+            and not _captions_picture(blocks, index)
+        ):
+            lines = _continued(blocks, index)
             break
         seen_text += len(block.text)
     if not lines:
@@ -904,36 +1153,36 @@ def find_byline(reader: PageReader, blocks: list[Block]) -> tuple[Byline, int | 
             block = blocks[index]
             if block.kind == "image":
                 continue
+            if _captions_picture(blocks, index):
+                break  # a caption: what stands before the picture is body text
             if _signature_line(block):
                 lines.insert(0, index)
                 continue
             if lines or len(block.text) >= 120:
                 break
     if lines:
-        # Consecutive signature lines: the first names the author, the rest add credits.
-        first = lines[0]
-        group = [first]
-        for index in lines[1:]:
-            if index == group[-1] + 1:
-                group.append(index)
-        text = " ".join(_strip_role(blocks[index].text) for index in group[:1])
-        byline = parse_byline(text)
-        credits, photo = [byline.credit], byline.photo_credit
-        for index in group[1:]:
-            line = blocks[index].text.strip()
-            if match := _PHOTO_LINE.match(line):
-                photo = photo or match["who"].strip()
-            else:
-                credits.append(_CREDIT.sub(r"\g<rest>", line).strip())
-        byline = Byline(byline.author, " / ".join(part for part in credits if part), photo)
-        return byline, first
+        return _signature_group(blocks, lines), lines[0]
+    # Outside the body block: old portals close the article with a right-aligned bold name
+    # in the next table row or a sibling <div align="right">. Only the first line after the
+    # body counts, and only when set both ways: short capitalised bold lines are everywhere
+    # in a page's chrome (box titles, menu entries); flush right and bold, they sign the text.
+    following = [block for block in after if block.kind != "image"]
+    if (
+        following
+        and following[0].align == "right"
+        and following[0].emphasized
+        and _signature_line(following[0])
+    ):
+        return _signature_group(following, _continued(following, 0)), None
+    if reader.forum_poster:
+        return Byline(reader.forum_poster), None
     scope = reader.tree.body
     for node in scope.css("[class], [id]") if scope is not None else ():
         if not _names_match(_AUTHOR_CLASS, _classes(node)):
             continue
         text = node_text(node)
         if 2 <= len(text) <= 100:
-            return parse_byline(_strip_role(text)), None
+            return parse_byline(text), None
     author = reader.meta.get("author") or reader.meta.get("article:author") or ""
     if author and _looks_like_name(author) and "." not in author:
         return Byline(author), None
@@ -941,10 +1190,8 @@ def find_byline(reader: PageReader, blocks: list[Block]) -> tuple[Byline, int | 
 
 
 def _strip_role(text: str) -> str:
-    """ "Tin, ảnh: Vũ Phương Thảo" → "Vũ Phương Thảo" (the roles before the name)."""
-    return re.sub(
-        r"^(?:tin(?:,)? ảnh|bài(?:,)? ảnh|bài và ảnh|bài|tin|thực hiện)\s*:\s*", "", text.strip(), flags=re.I
-    )
+    """ "Tin, ảnh: Vũ Phương Thảo", "Phóng viên Lê Minh" → the name (the labels before it)."""
+    return _ROLE_LABEL.sub("", text.strip())
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -956,18 +1203,21 @@ def extract(html: str, url: str | None = None) -> Extraction:
     published_at, published_text = reader.published(title_node)
     section = reader.section(title)
     lead, lead_node = reader.lead(title_node)
-    reader.drop_furniture([title_node, lead_node])
+    # A forum CMS's article header (poster, "Published on …") is read like the title, not as body.
+    heading = [title_node, lead_node, reader.forum_article_header]
+    reader.drop_furniture(heading)
     container = reader.main_container()
     blocks: list[Block] = []
     if container is not None:
-        blocks = reader.blocks(container, [title_node, lead_node])
+        blocks = reader.blocks(container, heading)
         blocks = _strip_furniture_lines(blocks, title, lead, section)
     body_length = sum(len(block.text) for block in blocks)
     page_type = reader.page_type(title_node, container, body_length, bool(lead))
     if page_type != ARTICLE:
         reason = "diễn đàn" if page_type == FORUM else "trang chủ hoặc trang danh sách, không có bài"
         return Extraction(page_type, title=title or reader.html_title, reason=reason)
-    byline, byline_index = find_byline(reader, blocks)
+    after = _strip_furniture_lines(reader.lines_after(container, heading), title, lead, section)
+    byline, byline_index = find_byline(reader, blocks, after)
     if byline_index is not None:
         blocks = blocks[:byline_index]
     blocks = attach_captions(blocks)
@@ -982,6 +1232,7 @@ def extract(html: str, url: str | None = None) -> Extraction:
         published_at=published_at,
         published_text=published_text,
         byline=byline.author,
+        byline_role=byline.role,
         credit=byline.credit,
         photo_credit=byline.photo_credit,
         section=section,

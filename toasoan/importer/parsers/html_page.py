@@ -184,7 +184,7 @@ def record_from_html(
             lead=fix(extraction.lead),
             body=body,
             published_at=extraction.published_at,
-            byline=fix(extraction.byline),
+            byline=_byline(extraction, fix),
             section_label=fix(extraction.section[0]) if extraction.section else "",
             raw=data,
             source_url=page_url or "",
@@ -192,6 +192,14 @@ def record_from_html(
         )
     except InvalidRecord as exc:
         return RecordError(origin, str(exc), title=extraction.title or None)
+
+
+def _byline(extraction: Extraction, fix) -> str:
+    """The name, with the role or unit the page printed after it ("Lê Minh (CTV)")."""
+    name = fix(extraction.byline)
+    if name and extraction.byline_role:
+        return f"{name} ({fix(extraction.byline_role)})"
+    return name
 
 
 def _body(extraction: Extraction, fix, *, base: str | None) -> tuple[list[Block], tuple[MediaRef, ...]]:

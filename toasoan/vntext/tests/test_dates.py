@@ -79,6 +79,38 @@ def test_parse_datetime(text: str, expected_utc: str) -> None:
     assert value.tzinfo == VN
 
 
+# US order, only when the caller says so (a forum package's "Published on 03-15-2012 09:30 PM").
+US_ORDER = [
+    ("03-15-2012 09:30 PM", "2012-03-15 14:30", "evening"),
+    ("03-15-2012, 12:00 PM", "2012-03-15 05:00", "noon-is-12"),
+    ("03-15-2012 12:00 AM", "2012-03-14 17:00", "midnight-is-0"),
+    ("03-15-2012 12:30 AM", "2012-03-14 17:30", "half-past-midnight"),
+    ("03-15-2012 11:59 PM", "2012-03-15 16:59", "last-minute"),
+    ("03-05-2012", "2012-03-04 17:00", "ambiguous-is-month-first"),
+    ("12/31/12 01:05 AM", "2012-12-30 18:05", "two-digit-year"),
+    ("2012-03-05 09:30", "2012-03-05 02:30", "year-first-unchanged"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_utc"),
+    [(text, expected) for text, expected, _ in US_ORDER],
+    ids=[name for _, _, name in US_ORDER],
+)
+def test_parse_datetime_month_first(text: str, expected_utc: str) -> None:
+    value = parse_datetime(text, month_first=True)
+    assert value == utc(expected_utc)
+    assert value.tzinfo == VN
+
+
+def test_day_first_stays_the_default() -> None:
+    assert parse_datetime("03-05-2012") == utc("2012-05-02 17:00")  # 3 May, not 5 March
+    with pytest.raises(ValueError, match="month"):
+        parse_datetime("03-15-2012 09:30 PM")  # US order is never guessed
+    with pytest.raises(ValueError, match="month"):
+        parse_datetime("15-03-2012", month_first=True)  # nor is day first guessed back
+
+
 INVALID = [
     ("32/13/2020", "month", "bad-day-and-month"),
     ("31/04/2020", "day", "april-31"),
