@@ -1,0 +1,113 @@
+"""One move from NukeViet: every module of the dump, in order, each into its ledger, one report.
+
+``MODULES`` is the ordered registry: news first (its articles are what comments and other
+modules' links point at), then laws, faq, organs, and comments last (they need the pages of
+every other module). A module whose tables are not in the dump reports "không có trong bản
+sao"; one whose target app is not installed here is skipped with the reason before it reads a
+row, so nothing of it is half-imported.
+
+A real run commits batch by batch, so an interrupted run resumes where it stopped (the
+ledger knows what is done). A dry run does the same work inside one transaction and rolls it
+back at the end: its report is exactly what a real run would say, and nothing stays (files are
+checked, not stored).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.db import transaction
+
+from toasoan.importer.services.sections import get_home_page
+
+from ..dump import DumpError, NukeVietDump
+from .comments import import_comments
+from .context import DEFAULT_SOURCE, Progress, RunContext, _no_progress
+from .files import MODULE as FILES_MODULE
+from .news import import_news
+from .report import ModuleReport, RunReport
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ModuleSpec:
+    """A NukeViet module with a home here: its ledger name, its title, the app it needs, its importer."""
+
+    name: str
+    title: str
+    app: str
+    importer: Callable[[RunContext], ModuleReport]
+
+
+#: In the order they run. laws, faq and organs go between news and comment.
+MODULES: list[ModuleSpec] = [
+    ModuleSpec("news", "Tin tức", "toasoan.articles", import_news),
+    ModuleSpec("comment", "Bình luận", "toasoan.comments", import_comments),
+]
+
+
+def run_module(ctx: RunContext, spec: ModuleSpec) -> list[ModuleReport]:
+    """One module's report, then those of its side tables (``ctx.reports``)."""
+    if not apps.is_installed(spec.app):
+        return [ModuleReport.not_run(spec.name, spec.title, f"trang này chưa cài phần đích ({spec.app})")]
+    start = len(ctx.reports)
+    try:
+        # A dry run's savepoint keeps a failed module from breaking the run's transaction.
+        if ctx.dry_run:
+            with transaction.atomic():
+                report = spec.importer(ctx)
+        else:
+            report = spec.importer(ctx)
+    except DumpError:
+        raise
+    except Exception as exc:  # one module's failure is reported; the others still run
+        logger.exception("NukeViet module %s failed", spec.name)
+        report = ModuleReport.not_run(spec.name, spec.title, f"lỗi khi nhập: {exc}")
+    if not report.title:
+        report.title = spec.title
+    return [report, *ctx.reports[start:]]
+
+
+def run(ctx: RunContext, modules: list[ModuleSpec] | None = None) -> RunReport:
+    """Import every module of ``ctx.dump``; raises DumpError for a dump that cannot be read."""
+    result = RunReport(dump=ctx.dump.path.name, source=ctx.source, dry_run=ctx.dry_run)
+    specs = MODULES if modules is None else modules
+    if ctx.dry_run:
+        with transaction.atomic():
+            for spec in specs:
+                result.modules.extend(run_module(ctx, spec))
+            transaction.set_rollback(True)
+    else:
+        for spec in specs:
+            result.modules.extend(run_module(ctx, spec))
+    files = ctx.shared.get(FILES_MODULE)
+    if files is not None and files.report.total:
+        result.modules.append(files.report)
+    return result
+
+
+def import_dump(
+    path: Path | str,
+    *,
+    uploads: Path | str | None = None,
+    source: str = DEFAULT_SOURCE,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+    modules: list[ModuleSpec] | None = None,
+) -> RunReport:
+    """Open the dump and run every module; raises DumpError and ImportSetupError (no home page)."""
+    dump = NukeVietDump(path)
+    ctx = RunContext(
+        dump=dump,
+        uploads=Path(uploads) if uploads is not None else None,
+        source=source,
+        dry_run=dry_run,
+        home=get_home_page(),
+        progress=progress,
+    )
+    return run(ctx, modules)
