@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from toasoan import views
 from toasoan.discovery import urls as discovery_urls
 from toasoan.discovery import views as discovery_views
+from toasoan.nukeviet import views as nukeviet_views
 
 # Error pages in Vietnamese that show nothing of the failure (toasoan/views.py, docs/security.md).
 handler400 = "toasoan.views.bad_request"
@@ -26,6 +27,8 @@ urlpatterns = [
     path("binh-luan/", include("toasoan.comments.urls")),
     path("luot-xem/", include("toasoan.analytics.urls")),
     path("dong-su-kien/", include("toasoan.editorial.urls")),
+    # A moved NukeViet portal's old addresses (docs/migration.md); no page here has these shapes.
+    re_path(r"^(?:vi|index\.php)(?:/.*)?$", nukeviet_views.legacy, name="nukeviet_legacy"),
 ]
 
 if settings.DEBUG:

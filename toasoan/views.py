@@ -15,6 +15,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from toasoan.nukeviet.views import moved
 from toasoan.operations.responses import standalone
 from toasoan.sections import languages
 
@@ -31,6 +32,9 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 @requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # An old NukeViet address printed without /vi/ reaches here: its 301, if it has one.
+    if (redirect := moved(request)) is not None:
+        return redirect
     # Django's own view renders 404.html with the request's context and never shows the exception.
     return defaults.page_not_found(request, exception, template_name="404.html")
 

@@ -49,3 +49,37 @@ class LegacyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}/{self.module}#{self.key}"
+
+
+class LegacyUrl(models.Model):
+    """The redirect index: one old address (normalised, `services.redirects.normalise`) and where
+    it leads now.  Built in bulk from the ledger (`services.redirects.rebuild`), read by one
+    indexed query per request: the page's current path comes from the join, so a page moved or
+    renamed after the import still gets its readers.
+
+    ``suffix`` follows the page's URL (a question's route ``12/``, a registry filter
+    ``?loai=quyet-dinh``); ``target`` is a fixed path for what is not a page (a document's file).
+    """
+
+    #: Longer keys are stored as their hash (`services.redirects.storage_key`).
+    KEY_LENGTH = 255
+
+    key = models.CharField(_("Địa chỉ cũ (chuẩn hóa)"), max_length=KEY_LENGTH, unique=True)
+    source = models.CharField(_("Bản sao"), max_length=100, db_index=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Trang"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    suffix = models.CharField(_("Phần sau địa chỉ trang"), max_length=200, blank=True)
+    target = models.CharField(_("Địa chỉ đích cố định"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Địa chỉ cũ NukeViet")
+        verbose_name_plural = _("Địa chỉ cũ NukeViet")
+
+    def __str__(self) -> str:
+        return self.key

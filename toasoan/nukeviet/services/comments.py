@@ -176,6 +176,10 @@ def _import_batch(
         reason = ""
         if _int(row.get("status")) != 1:
             reason = REASON_NOT_APPROVED
+        elif ctx.dry_run and (module, str(_int(row.get("id")))) in ctx.shared.get("planned", ()):
+            # A dry run plans other modules' pages without writing them: the comment would attach.
+            report.add("created", cid, module_name)
+            continue
         elif target is None or (target.page_id is None and target.status != LegacyRecord.Status.SKIPPED):
             reason = REASON_NO_PAGE.format(module=module_name, id=_int(row.get("id")))
         elif target.page_id is None:

@@ -117,6 +117,8 @@ class RunReport:
     source: str
     dry_run: bool = False
     modules: list[ModuleReport] = field(default_factory=list)
+    #: The redirect index rebuilt after a real run (services.redirects.RebuildReport).
+    redirects: Any = None
 
     @property
     def changed(self) -> int:
@@ -132,6 +134,7 @@ class RunReport:
             "dry_run": self.dry_run,
             "changed": self.changed,
             "modules": [module.as_json() for module in self.modules],
+            "redirects": self.redirects.as_json() if self.redirects is not None else None,
         }
 
     def as_json_text(self) -> str:
@@ -143,6 +146,8 @@ class RunReport:
             head += " — chạy thử, không ghi gì"
         lines = [head]
         lines.extend(module.as_text(dry_run=self.dry_run) for module in self.modules)
+        if self.redirects is not None:
+            lines.append(self.redirects.summary() + " Danh sách: manage.py nukeviet_redirects --report.")
         if not self.changed:
             lines.append("Không có gì thay đổi: mọi dòng đã được nhập từ trước.")
         return "\n".join(lines)

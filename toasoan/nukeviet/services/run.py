@@ -25,10 +25,14 @@ from django.db import transaction
 from toasoan.importer.services.sections import get_home_page
 
 from ..dump import DumpError, NukeVietDump
+from . import redirects
 from .comments import import_comments
 from .context import DEFAULT_SOURCE, Progress, RunContext, _no_progress
+from .faq import import_faq
 from .files import MODULE as FILES_MODULE
+from .laws import import_laws
 from .news import import_news
+from .organs import import_organs
 from .report import ModuleReport, RunReport
 
 logger = logging.getLogger(__name__)
@@ -44,9 +48,12 @@ class ModuleSpec:
     importer: Callable[[RunContext], ModuleReport]
 
 
-#: In the order they run. laws, faq and organs go between news and comment.
+#: In the order they run.
 MODULES: list[ModuleSpec] = [
     ModuleSpec("news", "Tin tức", "toasoan.articles", import_news),
+    ModuleSpec("laws", "Văn bản", "toasoan.legal", import_laws),
+    ModuleSpec("faq", "Hỏi đáp", "toasoan.questions", import_faq),
+    ModuleSpec("organs", "Cơ cấu tổ chức", "toasoan.organisation", import_organs),
     ModuleSpec("comment", "Bình luận", "toasoan.comments", import_comments),
 ]
 
@@ -85,6 +92,8 @@ def run(ctx: RunContext, modules: list[ModuleSpec] | None = None) -> RunReport:
     else:
         for spec in specs:
             result.modules.extend(run_module(ctx, spec))
+        # Old addresses answer 301 as soon as the import ends, from what the ledger now says.
+        result.redirects = redirects.rebuild(ctx.source, ctx.lang)
     files = ctx.shared.get(FILES_MODULE)
     if files is not None and files.report.total:
         result.modules.append(files.report)

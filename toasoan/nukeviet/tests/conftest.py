@@ -65,6 +65,9 @@ def write_uploads(root: Path) -> Path:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    from .portal_parts import add_uploads
+
+    add_uploads(root)
     return root
 
 
