@@ -113,10 +113,11 @@ demo: install ## SQLite demo site: migrate, load demo content (DEMO_CORPUS=...),
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_demo $(if $(DEMO_CORPUS),--corpus '$(DEMO_CORPUS)')
 	$(DEV_ENV) $(PY) manage.py set_site_address $(DEMO_ADDR)
+	$(DEV_ENV) $(PY) manage.py load_demo_portals --port $(lastword $(subst :, ,$(DEMO_ADDR)))
 	$(DEV_ENV) $(PY) manage.py backup
 	-$(DEV_ENV) $(PY) manage.py compliance_report --html var/bao-cao-tuan-thu.html --json var/bao-cao-tuan-thu.json
 	@echo
-	@echo "  Trang cho người đọc: http://$(DEMO_ADDR)/"
+	@echo "  Trang cho người đọc: http://$(DEMO_ADDR)/ (cổng chính; các cổng thành phần in ở trên)"
 	@echo "  Báo cáo tuân thủ:    var/bao-cao-tuan-thu.html (và .json); trong quản trị: Báo cáo › Báo cáo tuân thủ"
 	@echo "  Trang quản trị:      http://$(DEMO_ADDR)/admin/   (tài khoản và mật khẩu in ở trên)"
 	@echo "  Đăng bài hẹn giờ:    manage.py run_worker chạy cùng máy chủ (dừng khi máy chủ dừng)."

@@ -150,6 +150,22 @@ def served_names(args) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def portal_names(args, names: list[str]) -> list[str]:
+    """The component portals' host names (--portal, docs/portals.md): each is served by a server of
+    its own, which hands the app that name; refused like --server-name's when not an exact name."""
+    portals = []
+    for given in args.portal or []:
+        for name in (part.lower().rstrip(".") for part in re.split(r"[\s,]+", given) if part):
+            if not HOST_NAME.match(name):
+                raise SystemExit(
+                    f"nginx_conf: --portal {name!r} is not a host name: give the portal's own name "
+                    "(xa-hoa-an.example.gov.vn), no wildcard or '_'"
+                )
+            if name not in names and name not in portals:
+                portals.append(name)
+    return portals
+
+
 def upstream_host(name: str, listen: str, tls: bool) -> str:
     """The Host the app gets: the site's name, with the port when it is not the scheme's."""
     port = _listen_port(listen, tls)
@@ -214,7 +230,7 @@ def site(args) -> str:
             "APP_LOCATION": "@app",
             "BAKE_REQUEST": f'"{digest} $scheme/$host"',
         }
-    return render(
+    text = render(
         "site.conf.in",
         {
             "CACHE_DIR": str(Path(args.cache_dir).resolve() if args.cache_dir else var / "nginx-cache"),
@@ -233,6 +249,27 @@ def site(args) -> str:
             **baked,
         },
     )
+    return text + portal_servers(text, args, listen, names[0], address)
+
+
+def portal_servers(text: str, args, listen: str, name: str, address: str) -> str:
+    """One server per component portal, the site's own server with the portal's name and Host:
+    pages, the proxy cache, baked files and purges are all keyed by `$host`, so each portal's
+    copies stay its own (docs/portals.md)."""
+    portals = portal_names(args, served_names(args))
+    if not portals:
+        return ""
+    opening = f"server {{\n{listen}\n    server_name {name};\n"
+    block = text[text.index(opening) :]
+    servers = []
+    for portal in portals:
+        portal_address = upstream_host(portal, args.listen or ("443" if args.tls else "80"), bool(args.tls))
+        servers.append(
+            block.replace(f"    server_name {name};\n", f"    server_name {portal};\n", 1).replace(
+                f'proxy_set_header Host "{address}";', f'proxy_set_header Host "{portal_address}";', 1
+            )
+        )
+    return "\n# A component portal: the site's server under the portal's own name.\n" + "\n".join(servers)
 
 
 def local(args) -> None:
@@ -291,6 +328,12 @@ def main(argv: list[str]) -> int:
             default="",
             help=f"HTML nginx answers while the app is down (default: --var/{OUTAGE_FILE}, "
             "written by manage.py outage_page)",
+        )
+        p.add_argument(
+            "--portal",
+            action="append",
+            help="a component portal's host name (repeat for each): served like the site, with its "
+            "own Host (docs/portals.md); with --tls the certificate must name it too",
         )
         p.add_argument("--var", default="var")
         p.add_argument("--static-root", default="")

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.log_actions import registry as log_registry
 
+from toasoan.sections.portal import staff_portal_paths, under
+
 from .forms import PersonalDataForm, QueueFilterForm, ReplyForm
 from .models import Comment, CommentStatus
 from .services import moderation, personal_data, queue
@@ -50,12 +52,18 @@ def _next_url(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _page_choices() -> list[tuple[str, str]]:
+def _comments(request: HttpRequest):
+    """The comments this moderator's portals hold (docs/portals.md): a commune's moderators
+    never see, nor decide on, another portal's."""
+    return Comment.objects.filter(under(staff_portal_paths(request.user), "page__path"))
+
+
+def _page_choices(request: HttpRequest) -> list[tuple[str, str]]:
     """Pages that have comments (articles, drafts open for comment…), newest first."""
     from wagtail.models import Page
 
     commented = (
-        Page.objects.filter(reader_comments__isnull=False)
+        Page.objects.filter(under(staff_portal_paths(request.user)), reader_comments__isnull=False)
         .distinct()
         .order_by("-first_published_at", "-pk")
         .values_list("pk", "title")[:300]
@@ -68,7 +76,7 @@ def queue_view(request: HttpRequest) -> TemplateResponse:
     data = request.GET.copy()
     data.setdefault("status", CommentStatus.PENDING)
     form = QueueFilterForm(data)
-    form.fields["page"].widget.choices = _page_choices()
+    form.fields["page"].widget.choices = _page_choices(request)
     filters = form.cleaned_data if form.is_valid() else {"status": CommentStatus.PENDING}
     comments = queue.filter_comments(
         status=filters.get("status") or CommentStatus.PENDING,
@@ -76,6 +84,7 @@ def queue_view(request: HttpRequest) -> TemplateResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
         text=filters.get("q") or "",
+        within=staff_portal_paths(request.user),
     )
     page = Paginator(comments, PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
@@ -88,14 +97,14 @@ def queue_view(request: HttpRequest) -> TemplateResponse:
             "comments": page.object_list,
             "status_labels": dict(CommentStatus.choices),
             "current_url": request.get_full_path(),
-            "pending_count": queue.pending_count(),
+            "pending_count": queue.pending_count(within=staff_portal_paths(request.user)),
         },
     )
 
 
 @permission_required(MODERATE)
 def detail_view(request: HttpRequest, pk: int) -> TemplateResponse:
-    comment = get_object_or_404(Comment.objects.select_related("page", "decided_by", "replied_by"), pk=pk)
+    comment = get_object_or_404(_comments(request).select_related("page", "decided_by", "replied_by"), pk=pk)
     history = log_registry.get_logs_for_instance(comment).select_related("user").order_by("-timestamp")[:50]
     return TemplateResponse(
         request,
@@ -117,7 +126,7 @@ def detail_view(request: HttpRequest, pk: int) -> TemplateResponse:
 def decide_view(request: HttpRequest, pk: int, action: str) -> HttpResponseRedirect:
     if action not in moderation.ACTIONS:
         return redirect("comments_admin:index")
-    comment = get_object_or_404(Comment, pk=pk)
+    comment = get_object_or_404(_comments(request), pk=pk)
     changed = moderation.ACTIONS[action](comment, request.user).execute()
     if changed:
         messages.success(request, DECISION_MESSAGES[action](1))
@@ -133,7 +142,7 @@ def bulk_view(request: HttpRequest) -> HttpResponseRedirect:
     if action not in moderation.ACTIONS or not ids:
         messages.warning(request, _("Hãy chọn ít nhất một bình luận và một thao tác."))
         return redirect(next_url)
-    changed = moderation.decide_many(Comment.objects.filter(pk__in=ids), action, request.user)
+    changed = moderation.decide_many(_comments(request).filter(pk__in=ids), action, request.user)
     messages.success(request, DECISION_MESSAGES[action](changed))
     return redirect(next_url)
 
@@ -141,7 +150,7 @@ def bulk_view(request: HttpRequest) -> HttpResponseRedirect:
 @require_POST
 @permission_required(MODERATE)
 def reply_view(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    comment = get_object_or_404(Comment, pk=pk)
+    comment = get_object_or_404(_comments(request), pk=pk)
     form = ReplyForm(request.POST)
     if form.is_valid():
         if moderation.reply(comment, request.user, form.cleaned_data["reply_text"]):

@@ -9,6 +9,8 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from toasoan.sections.portal import staff_portal_paths
+
 from . import admin_urls
 from .models import BlockedTerm
 from .services import queue
@@ -29,7 +31,7 @@ class CommentsMenuItem(SubmenuMenuItem):
     def render_component(self, request):
         component = super().render_component(request)
         if request.user.has_perm("comments.change_comment"):
-            pending = queue.pending_count()
+            pending = queue.pending_count(within=staff_portal_paths(request.user))
             if pending:
                 component.label = f"{self.label} ({pending})"
                 component.attrs = {**component.attrs, "data-pending-count": str(pending)}

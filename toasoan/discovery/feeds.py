@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
@@ -18,6 +17,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 
 from toasoan.articles.services import listing
+from toasoan.sections import portal
 
 from . import absolute_page_url, absolute_url, in_current_site
 
@@ -65,10 +65,10 @@ class ArticleFeed(PortalFeed):
     # Channel
 
     def title(self, obj) -> str:
-        return settings.SITE_NAME
+        return portal.name(self.request)
 
     def description(self, obj) -> str:
-        return settings.SITE_DESCRIPTION
+        return portal.description(self.request)
 
     def link(self, obj) -> str:
         return absolute_url(self.request, "/")
@@ -121,10 +121,10 @@ class SectionFeed(ArticleFeed):
         return section
 
     def title(self, obj) -> str:
-        return f"{obj.title} – {settings.SITE_NAME}"
+        return f"{obj.title} – {portal.name(self.request)}"
 
     def description(self, obj) -> str:
-        return obj.description or settings.SITE_DESCRIPTION
+        return obj.description or portal.description(self.request)
 
     def link(self, obj) -> str:
         return absolute_page_url(self.request, obj)

@@ -14,13 +14,12 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from toasoan.articles.services import listing
-from toasoan.sections import languages
+from toasoan.sections import languages, portal
 from toasoan.sections.addresses import site_address
 
 from . import absolute_url as at_site_address
@@ -96,7 +95,7 @@ class NewsSitemap(PageSitemap):
         return in_current_site(self.request, listing.published_since(since))
 
     def publication_name(self) -> str:
-        return settings.SITE_NAME
+        return portal.name(self.request)
 
     def news_info(self, article) -> dict:
         return {

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Site
 
-from toasoan.sections import languages
+from toasoan.sections import languages, portal
 
 from . import absolute_url
 from .sitemaps import ArticleSitemap, NewsSitemap, StructureSitemap, TranslationSitemap
@@ -87,12 +87,14 @@ def robots_txt(request: HttpRequest) -> TemplateResponse:
 @x_robots_tag
 @require_safe
 def opensearch(request: HttpRequest) -> TemplateResponse:
-    name = _clean(settings.SITE_NAME)
-    configured = _clean(getattr(settings, "SITE_SHORT_NAME", "") or "")  # optional override
+    serving = portal.for_request(request)
+    name = _clean(serving.name)
+    # The install's short name (optional) is the main portal's: a component portal's is its own.
+    configured = _clean(getattr(settings, "SITE_SHORT_NAME", "") or "") if serving.is_main else ""
     context = {
         "short_name": configured[:SHORT_NAME_MAX] or short_name(name),
         "long_name": _truncate_words(name, LONG_NAME_MAX),
-        "description": _clean(settings.SITE_DESCRIPTION)[:DESCRIPTION_MAX] or name,
+        "description": _clean(serving.tagline)[:DESCRIPTION_MAX] or name,
         "search_url": absolute_url(request, SEARCH_PATH),
         "self_url": absolute_url(request, reverse("discovery:opensearch")),
     }

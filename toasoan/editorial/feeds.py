@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from toasoan.discovery import absolute_url, in_current_site
 from toasoan.discovery.feeds import ArticleFeed
+from toasoan.sections import portal
 
 from .services import threads
 
@@ -16,10 +16,10 @@ class StoryThreadFeed(ArticleFeed):
         return get_object_or_404(threads.live_threads(), slug=slug)
 
     def title(self, obj) -> str:
-        return f"{obj.title} – {settings.SITE_NAME}"
+        return f"{obj.title} – {portal.name(self.request)}"
 
     def description(self, obj) -> str:
-        return obj.description or settings.SITE_DESCRIPTION
+        return obj.description or portal.description(self.request)
 
     def link(self, obj) -> str:
         return absolute_url(self.request, obj.get_absolute_url())

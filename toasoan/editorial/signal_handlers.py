@@ -35,7 +35,7 @@ def section_desks(sender, instance, created: bool, raw: bool = False, **kwargs) 
         return
     from .services import newsroom
 
-    home = newsroom.home_page()
+    home = newsroom.portal_home(instance)  # the main portal's or a component portal's
     if home is not None and instance.depth == home.depth + 1 and instance.path.startswith(home.path):
         newsroom.ensure_section_groups(instance)
     else:

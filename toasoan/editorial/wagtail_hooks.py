@@ -14,6 +14,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from toasoan.sections.portal import staff_portal_paths
+
 from .admin_views import NewsroomPageViewSet
 from .models import StoryThread
 from .services import checks, dashboard, locking
@@ -42,7 +44,7 @@ class ScheduledTodayPanel(Component):
     order = 160
 
     def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
-        return {"items": dashboard.scheduled_today()}
+        return {"items": dashboard.scheduled_today(within=staff_portal_paths(parent_context["request"].user))}
 
 
 class PendingCommentsPanel(Component):
@@ -51,7 +53,8 @@ class PendingCommentsPanel(Component):
     order = 170
 
     def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
-        count, comments = dashboard.pending_comments() or (0, [])
+        within = staff_portal_paths(parent_context["request"].user)
+        count, comments = dashboard.pending_comments(within=within) or (0, [])
         return {"count": count, "comments": comments, "moderation_url": _comments_admin_url()}
 
 
@@ -84,7 +87,7 @@ def add_newsroom_panels(request, panels: list) -> None:
     panels.append(ScheduledTodayPanel())
     if dashboard.comments_installed() and request.user.has_perm("comments.change_comment"):
         panels.append(PendingCommentsPanel())
-    most_read = dashboard.most_read_today()
+    most_read = dashboard.most_read_today(within=staff_portal_paths(request.user))
     if most_read is not None:
         panels.append(MostReadPanel(most_read))
 

@@ -18,6 +18,7 @@ from wagtail.admin.auth import permission_required
 from wagtail.models import Page
 
 from toasoan.comments.services.phone import display_phone
+from toasoan.sections.portal import staff_portal_paths, under
 
 from .forms import AnswerForm, AssignForm, QueueFilterForm, RefuseForm
 from .models import Question, QuestionStatus, QuestionTopic, private_storage
@@ -27,16 +28,23 @@ HANDLE = "questions.change_question"
 PER_PAGE = 50
 
 
-def _filter_choices():
-    topics = [(t.pk, f"{t.name} ({t.page.title})") for t in QuestionTopic.objects.select_related("page")]
-    unit_ids = Question.objects.exclude(unit=None).values("unit_id").distinct()
+def _questions(request: HttpRequest):
+    """The questions of this handler's portals (docs/portals.md): a commune's staff never see,
+    nor act on, another portal's."""
+    return Question.objects.filter(under(staff_portal_paths(request.user), "index__path"))
+
+
+def _filter_choices(request: HttpRequest):
+    found = QuestionTopic.objects.filter(under(staff_portal_paths(request.user), "page__path"))
+    topics = [(t.pk, f"{t.name} ({t.page.title})") for t in found.select_related("page")]
+    unit_ids = _questions(request).exclude(unit=None).values("unit_id").distinct()
     units = list(Page.objects.filter(pk__in=unit_ids).order_by("title").values_list("pk", "title"))
     return topics, units
 
 
 @permission_required(HANDLE)
 def queue_view(request: HttpRequest) -> TemplateResponse:
-    topics, units = _filter_choices()
+    topics, units = _filter_choices(request)
     form = QueueFilterForm(request.GET or None, topics=topics, units=units)
     filters = form.cleaned_data if request.GET and form.is_valid() else {}
     questions = queue.filter_questions(
@@ -45,6 +53,7 @@ def queue_view(request: HttpRequest) -> TemplateResponse:
         unit_id=filters.get("unit"),
         overdue=bool(filters.get("overdue")),
         text=filters.get("q") or "",
+        within=staff_portal_paths(request.user),
     )
     page = Paginator(questions, PER_PAGE).get_page(request.GET.get("p"))
     today = deadlines.today()
@@ -53,12 +62,18 @@ def queue_view(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(
         request,
         "questions/admin/queue.html",
-        {"page_title": _("Hỏi đáp"), "filter_form": form, "questions": page, "new_count": queue.open_count()},
+        {
+            "page_title": _("Hỏi đáp"),
+            "filter_form": form,
+            "questions": page,
+            "new_count": queue.open_count(within=staff_portal_paths(request.user)),
+        },
     )
 
 
-def _question(pk: int) -> Question:
-    return get_object_or_404(Question.objects.select_related("index", "topic", "unit", "answered_by"), pk=pk)
+def _question(request: HttpRequest, pk: int) -> Question:
+    found = _questions(request).select_related("index", "topic", "unit", "answered_by")
+    return get_object_or_404(found, pk=pk)
 
 
 @permission_required(HANDLE)
@@ -67,7 +82,7 @@ def detail_view(request: HttpRequest, pk: int) -> TemplateResponse:
 
 
 def _detail(request: HttpRequest, pk: int, forms: dict | None = None, status: int = 200) -> TemplateResponse:
-    question = _question(pk)
+    question = _question(request, pk)
     forms = forms or {}
     public_url = ""
     if question.is_public:
@@ -115,7 +130,7 @@ DONE = {
 @permission_required(HANDLE)
 @require_POST
 def action_view(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _question(pk)
+    question = _question(request, pk)
     action = request.POST.get("action", "")
     user = request.user
     here = reverse("questions_admin:detail", args=[question.pk])
@@ -160,7 +175,7 @@ def action_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(HANDLE)
 def attachment_view(request: HttpRequest, pk: int) -> FileResponse:
     """The reader's file, to staff only, as a download (never shown inline)."""
-    question = get_object_or_404(Question.objects.only("pk", "attachment", "attachment_kind"), pk=pk)
+    question = get_object_or_404(_questions(request).only("pk", "attachment", "attachment_kind"), pk=pk)
     if not question.attachment.name:
         raise Http404("no attachment")
     storage = private_storage()

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from toasoan.sections.portal import staff_portal_paths
+
 from . import admin_urls
 from .services import queue
 
@@ -20,7 +22,7 @@ class QuestionsMenuItem(MenuItem):
 
     def render_component(self, request):
         component = super().render_component(request)
-        new = queue.open_count()
+        new = queue.open_count(within=staff_portal_paths(request.user))
         if new:
             component.label = f"{self.label} ({new})"
         return component

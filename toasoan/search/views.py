@@ -6,15 +6,44 @@ from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
+from toasoan.sections import portal as portals
+from toasoan.sections.addresses import site_for
 from toasoan.sections.services import PAGE_PARAM, paginate
 from toasoan.vntext.dates import VIETNAM_TZ
 
 from . import extra
 from .services import searching
-from .services.params import QUERY_PARAM, SECTION_PARAM, SINCE_PARAM, UNTIL_PARAM, read_params
+from .services.params import (
+    PROVINCE_WIDE,
+    QUERY_PARAM,
+    SCOPE_PARAM,
+    SECTION_PARAM,
+    SINCE_PARAM,
+    UNTIL_PARAM,
+    read_params,
+)
 
 PAGE_SIZE = 20
 JSON_OPTIONS = {"ensure_ascii": False}
+
+
+def _portal_scope(request: HttpRequest, wanted: bool = True):
+    """(the home page searched, whether the province-wide option is offered): with one portal
+    nothing is narrowed, as before portals; with several, the serving portal's own articles,
+    and the main portal may search them all (docs/portals.md)."""
+    if not wanted or not portals.several_portals(request):
+        return None, False
+    site = site_for(request)
+    if site is None:
+        return None, False
+    return site.root_page, site.is_default_site
+
+
+def _params(request: HttpRequest, *, always: bool = False):
+    query = request.GET.get(QUERY_PARAM, "")
+    wanted = always or bool(isinstance(query, str) and query.strip())
+    home, province = _portal_scope(request, wanted=wanted)
+    return read_params(request.GET, home, province_allowed=province), province
 
 
 def format_count(number: int) -> str:
@@ -24,7 +53,7 @@ def format_count(number: int) -> str:
 
 @require_safe
 def search_page(request: HttpRequest) -> TemplateResponse:
-    params = read_params(request.GET)
+    params, province_option = _params(request, always=True)
     results_page = None
     all_words = 0
     if not params.query.is_empty:
@@ -57,7 +86,10 @@ def search_page(request: HttpRequest) -> TemplateResponse:
             "section": SECTION_PARAM,
             "since": SINCE_PARAM,
             "until": UNTIL_PARAM,
+            "scope": SCOPE_PARAM,
         },
+        "province_option": province_option,
+        "province_wide_value": PROVINCE_WIDE,
     }
     return TemplateResponse(request, "search/search_page.html", context)
 
@@ -86,7 +118,7 @@ def search_json(request: HttpRequest) -> JsonResponse:
     lists the words each lacks.  ``published`` is null when the date is unknown.  Invalid
     filters answer 400 with ``{"errors": {param: message}}``.
     """
-    params = read_params(request.GET)
+    params, _province = _params(request)
     if params.errors:
         return JsonResponse(
             {"count": 0, "results": [], "errors": params.errors}, status=400, json_dumps_params=JSON_OPTIONS
@@ -109,7 +141,9 @@ def search_json(request: HttpRequest) -> JsonResponse:
 def suggest_json(request: HttpRequest) -> JsonResponse:
     """``{"suggestions": [{"title", "url"}]}``: newest titles for the words typed so far."""
     raw = request.GET.get(QUERY_PARAM, "")
-    articles = searching.suggest(raw if isinstance(raw, str) else "")
+    raw = raw if isinstance(raw, str) else ""
+    home, _province = _portal_scope(request, wanted=bool(raw.strip()))
+    articles = searching.suggest(raw, within=home)
     return JsonResponse(
         {"suggestions": [{"title": article.title, "url": article.get_url(request)} for article in articles]},
         json_dumps_params=JSON_OPTIONS,

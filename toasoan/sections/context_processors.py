@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from . import portal
 from .addresses import site_address
 
 
@@ -25,10 +25,13 @@ def site_navigation(request: HttpRequest) -> dict:
 
     `site_address` (`http://127.0.0.1:8000`) prefixes every absolute URL a template writes: the
     configured address of the site, whatever Host the request named (sections.addresses).
+    `site_name`, `site_description` and `portal` are the serving portal's (sections.portal),
+    read from the cache when a template first shows one.
     """
     return {
-        "site_name": settings.SITE_NAME,
-        "site_description": settings.SITE_DESCRIPTION,
+        "portal": SimpleLazyObject(lambda: portal.for_request(request)),
+        "site_name": SimpleLazyObject(lambda: portal.name(request)),
+        "site_description": SimpleLazyObject(lambda: portal.description(request)),
         "nav_sections": SimpleLazyObject(lambda: _navigation(request)),
         "site_address": SimpleLazyObject(lambda: site_address(request)),
     }

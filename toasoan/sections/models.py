@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
 
@@ -25,12 +28,28 @@ class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixi
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["sections.SectionPage", "sections.ContentPage"]
-    max_count = 1
+    # One home per portal (a Wagtail Site): a province's install serves its component portals
+    # too (docs/portals.md). `clean` refuses a second home where no Site would serve it.
     template = "pages/home_page.html"
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("Trang chủ")
+
+    @classmethod
+    def can_create_at(cls, parent) -> bool:
+        # A home is a portal's root: only at the top of the tree, where a Site can serve it.
+        return super().can_create_at(parent) and parent.is_root()
+
+    def clean(self):
+        super().clean()
+        if self.pk is None and unserved_homes().exists():
+            raise ValidationError(
+                _(
+                    "Đã có một trang chủ chưa gắn với cổng nào: hãy gắn nó với một cổng (Cài đặt → "
+                    "Sites) trước khi tạo trang chủ mới, hoặc tạo cổng bằng lệnh create_portal."
+                )
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -59,6 +78,13 @@ class HomePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixi
             template="pages/tag_page.html",
             context_overrides=registry.view("tag_context")(request, tag_slug, home=self),
         )
+
+
+def unserved_homes():
+    """Homes no Site serves, translations of a served home aside (the English home sits next to
+    its Vietnamese original without a Site of its own)."""
+    served = Page.objects.filter(pk__in=Site.objects.values("root_page_id")).values("translation_key")
+    return HomePage.objects.filter(depth=2).exclude(translation_key__in=served)
 
 
 class SectionPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page):
@@ -153,3 +179,86 @@ class ContentPage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
     @path("in/", name="print")
     def print_view(self, request) -> TemplateResponse:
         return self.render(request, template="pages/content_print.html")
+
+
+class PortalKind(models.TextChoices):
+    """What a portal is in the province: the main portal carries its component portals' news."""
+
+    PROVINCE = "tinh", _("Cổng chính của tỉnh")
+    DEPARTMENT = "so", _("Sở, ban, ngành")
+    COMMUNE = "xa", _("Xã, phường, đặc khu")
+    OTHER = "khac", _("Khác")
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Tên liên kết"), max_length=120)
+    url = blocks.URLBlock(label=_("Địa chỉ"))
+
+    class Meta:
+        label = _("Liên kết")
+        icon = "link"
+
+
+#: `#0b4da2`: the colour the stylesheet gives headers and links.
+COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Nhập mã màu dạng #0b4da2."))
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """What a portal (a Wagtail Site) says about itself on every page, edited per site.
+
+    Every field may stay empty: the page then shows what the install's settings say
+    (`SITE_NAME`, `SITE_DESCRIPTION`), so an install with one portal looks as it did. Pages read
+    these values through `sections.portal`, which keeps them with the structure generation.
+    """
+
+    name = models.CharField(
+        _("Tên cổng"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Cổng thông tin điện tử xã Hòa An. Để trống: tên chung của hệ thống."),
+    )
+    tagline = models.CharField(_("Khẩu hiệu, mô tả ngắn"), max_length=255, blank=True)
+    agency = models.CharField(
+        _("Cơ quan chủ quản"),
+        max_length=255,
+        blank=True,
+        help_text=_("Dòng “Cơ quan chủ quản” ở chân trang, ví dụ: Ủy ban nhân dân xã Hòa An."),
+    )
+    kind = models.CharField(
+        _("Loại cổng"), max_length=8, choices=PortalKind.choices, default=PortalKind.PROVINCE
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Biểu trưng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("Địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("Điện thoại"), max_length=64, blank=True)
+    email = models.EmailField(_("Thư điện tử"), blank=True)
+    footer_links = StreamField(
+        [("link", FooterLinkBlock())], verbose_name=_("Liên kết ở chân trang"), blank=True
+    )
+    colour = models.CharField(
+        _("Màu chủ đạo"), max_length=7, blank=True, validators=[COLOUR], help_text=_("Để trống: #0b4da2.")
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("agency"), FieldPanel("kind")],
+            heading=_("Tên và cơ quan"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")], heading=_("Liên hệ")
+        ),
+        FieldPanel("logo"),
+        FieldPanel("colour"),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("Thông tin cổng")
+        verbose_name_plural = _("Thông tin cổng")

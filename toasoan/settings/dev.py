@@ -6,6 +6,8 @@ from .env import env_bool, env_str
 DEBUG = env_bool("DEBUG", True)
 # A dev-only key; production refuses to start without its own SECRET_KEY.
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+# The demo's component portals answer at `*.localhost` (docs/portals.md).
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, ".localhost"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 

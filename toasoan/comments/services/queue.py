@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 
 from toasoan import vntext
+from toasoan.sections.portal import under
 from toasoan.vntext.dates import VIETNAM_TZ
 
 from ..models import Comment, CommentStatus
@@ -25,9 +26,11 @@ def filter_comments(
     date_from: date | None = None,
     date_to: date | None = None,
     text: str = "",
+    within: tuple[str, ...] | None = None,
 ) -> QuerySet[Comment]:
-    """Comments for the queue; dates are days in Vietnam time, inclusive; text ignores diacritics."""
-    comments = Comment.objects.select_related("page", "decided_by")
+    """Comments for the queue; dates are days in Vietnam time, inclusive; text ignores diacritics;
+    `within`: the tree paths of the moderator's portals (None: every portal)."""
+    comments = Comment.objects.filter(under(within, "page__path")).select_related("page", "decided_by")
     if status and status != STATUS_ALL:
         comments = comments.filter(status=status)
     if page_id:
@@ -43,5 +46,5 @@ def filter_comments(
     return comments.order_by(*ordering)
 
 
-def pending_count() -> int:
-    return Comment.objects.pending().count()
+def pending_count(within: tuple[str, ...] | None = None) -> int:
+    return Comment.objects.pending().filter(under(within, "page__path")).count()

@@ -107,16 +107,17 @@ def test_baked_needs_the_headers(tmp_path):
 
 
 def start_nginx(
-    folder: Path, listen: str, upstream: str, headers: str | None, var: Path | None = None
+    folder: Path, listen: str, upstream: str, headers: str | None, var: Path | None = None, extra: tuple = ()
 ) -> subprocess.Popen:
-    """Debian's nginx as `make serve` renders it (with baked pages when `headers` is given),
-    listening once this returns."""
+    """Debian's nginx as `make serve` renders it (with baked pages when `headers` is given; `extra`:
+    more of the renderer's options), listening once this returns."""
     if not Path(NGINX).exists():
         pytest.fail("Debian's nginx is missing: apt-get install nginx-light (.ci/run installs it)")
     run_folder = folder / "run"
     baked = ["--baked", str(folder / "baked"), "--baked-headers", headers] if headers else []
+    options = [*baked, *extra]
     conf = run(*RENDER, "local", "--listen", listen, "--upstream", upstream, "--var", str(var or folder),
-               "--run", str(run_folder), "--workers", "1", *baked, check=True).stdout.strip()  # fmt: skip
+               "--run", str(run_folder), "--workers", "1", *options, check=True).stdout.strip()  # fmt: skip
     checked = run(NGINX, "-t", "-c", conf, "-p", str(run_folder), "-e", str(run_folder / "error.log"))
     assert checked.returncode == 0, checked.stderr
     process = subprocess.Popen(  # noqa: S603

@@ -213,12 +213,15 @@ def test_make_demo_speaks_vietnamese_and_serves_its_own_address():
     lines = result.stdout.splitlines()
     commands = [line for line in lines if "manage.py" in line]
     steps = [re.search(r"manage\.py (\S+)", line).group(1) for line in commands]
-    assert steps[:6] == [
-        "migrate", "load_demo", "set_site_address", "backup", "compliance_report", "run_worker"
+    assert steps[:7] == [
+        "migrate", "load_demo", "set_site_address", "load_demo_portals", "backup", "compliance_report",
+        "run_worker",
     ], steps  # fmt: skip
     assert commands[2].endswith("manage.py set_site_address 127.0.0.1:8765")
+    # The component portals (docs/portals.md) answer on the demo's port too.
+    assert commands[3].endswith("manage.py load_demo_portals --port 8765")
     # The report reads the address just set and a backup just taken; written where the demo says.
-    assert "--html var/bao-cao-tuan-thu.html --json var/bao-cao-tuan-thu.json" in commands[4]
+    assert "--html var/bao-cao-tuan-thu.html --json var/bao-cao-tuan-thu.json" in commands[5]
     said = " ".join(line for line in lines if line.startswith("echo"))
     for english in ("Site:", "Admin:", "Scheduled publishing", "printed above", "runs beside"):
         assert english not in said

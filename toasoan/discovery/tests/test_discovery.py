@@ -20,6 +20,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from toasoan.articles.models import Agency, ArticlePage
 from toasoan.discovery import feeds, sitemaps, views
+from toasoan.sections import portal as portal_settings
 from toasoan.sections.models import HomePage, SectionPage
 
 #: The site's configured address (the portal's Site), which every absolute URL names.
@@ -397,6 +398,7 @@ def test_section_feed_alone_costs_three_queries(rf, portal, make_articles, djang
     """The feed's own share of `/<section>/rss/`, apart from how Wagtail routes to the section."""
     section = SectionPage.objects.get(pk=portal["thoi_su"].pk)
     Site.get_site_root_paths()  # warm the cache, as any earlier request would
+    portal_settings.for_site(Site.objects.get(is_default_site=True))  # the portal's name likewise
     counts = []
     for count in (5, 25):
         make_articles(count)

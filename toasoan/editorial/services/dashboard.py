@@ -3,17 +3,24 @@
 "Waiting for my review" is Wagtail's own panel (with `SectionApprovalTask` deciding what a
 section editor sees); the functions here add my drafts, today's schedule, comments waiting
 and, when an analytics app provides view counts, today's most read.
+
+`within`: the tree paths of the portals the user works on (`sections.portal.staff_portal_paths`;
+None: every portal): a commune's editors never see another portal's schedule, comments or counts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from types import SimpleNamespace
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page, Revision, get_default_page_content_type
+
+from toasoan.sections.portal import under
 
 DRAFTS_LIMIT = 10
 SCHEDULE_LIMIT = 20
@@ -56,22 +63,30 @@ def my_drafts(user, limit: int = DRAFTS_LIMIT) -> list[Page]:
     )
 
 
-def scheduled_today(now: datetime | None = None, limit: int = SCHEDULE_LIMIT) -> list[ScheduledItem]:
+def scheduled_today(
+    now: datetime | None = None, limit: int = SCHEDULE_LIMIT, within: tuple[str, ...] | None = None
+) -> list[ScheduledItem]:
     """Pages going live or coming down between now and the end of today (Hanoi time)."""
     current = now or timezone.now()
     _start, end = today_bounds(current)
     page_type = get_default_page_content_type()
+    revisions = Revision.objects.filter(
+        base_content_type=page_type, approved_go_live_at__gte=current, approved_go_live_at__lt=end
+    )
+    if within is not None:
+        pages = Page.objects.filter(under(within)).annotate(key=Cast("pk", CharField())).values("key")
+        revisions = revisions.filter(object_id__in=pages)
     going_live = [
         ScheduledItem(at, int(object_id), title, "publish")
-        for at, object_id, title in Revision.objects.filter(
-            base_content_type=page_type, approved_go_live_at__gte=current, approved_go_live_at__lt=end
-        )
-        .order_by("approved_go_live_at")
-        .values_list("approved_go_live_at", "object_id", "object_str")[:limit]
+        for at, object_id, title in revisions.order_by("approved_go_live_at").values_list(
+            "approved_go_live_at", "object_id", "object_str"
+        )[:limit]
     ]
     expiring = [
         ScheduledItem(at, pk, title, "expire")
-        for at, pk, title in Page.objects.filter(live=True, expire_at__gte=current, expire_at__lt=end)
+        for at, pk, title in Page.objects.filter(
+            under(within), live=True, expire_at__gte=current, expire_at__lt=end
+        )
         .order_by("expire_at")
         .values_list("expire_at", "pk", "title")[:limit]
     ]
@@ -82,12 +97,14 @@ def comments_installed() -> bool:
     return apps.is_installed("toasoan.comments")
 
 
-def pending_comments(limit: int = COMMENTS_LIMIT) -> tuple[int, list] | None:
+def pending_comments(
+    limit: int = COMMENTS_LIMIT, within: tuple[str, ...] | None = None
+) -> tuple[int, list] | None:
     """(count, newest few) of readers' comments waiting for a moderator; None without the app."""
     if not comments_installed():
         return None
     Comment = apps.get_model("comments", "Comment")
-    pending = Comment.objects.filter(status="pending")
+    pending = Comment.objects.filter(under(within, "page__path"), status="pending")
     newest = list(
         pending.select_related("page")
         .only("id", "name", "title", "created_at", "page__id", "page__title")
@@ -97,13 +114,19 @@ def pending_comments(limit: int = COMMENTS_LIMIT) -> tuple[int, list] | None:
     return count, newest
 
 
-def most_read_today(limit: int = MOST_READ_LIMIT) -> list[MostRead] | None:
+def most_read_today(
+    limit: int = MOST_READ_LIMIT, within: tuple[str, ...] | None = None
+) -> list[MostRead] | None:
     """Today's most read articles, counted by the analytics app; None when no app counts views."""
     if not apps.is_installed(ANALYTICS_APP):
         return None
     from toasoan.analytics.services.stats import most_read
 
-    return [
+    # `most_read` narrows by a page's tree path: each portal's home stands for it.
+    scopes = [None] if within is None else [SimpleNamespace(path=path) for path in within]
+    found = [
         MostRead(article.pk, article.title, article.url or "", article.view_count or 0)
-        for article in most_read("day", limit=limit)
+        for scope in scopes
+        for article in most_read("day", within=scope, limit=limit)
     ]
+    return sorted(found, key=lambda item: -item.views)[:limit]

@@ -12,6 +12,12 @@ over every section's editors' group) then "Thư ký tòa soạn duyệt và xu�
 
 Every function takes an app registry so the data migration can run it with historical models;
 it only ever adds what is missing and never removes a permission an administrator granted.
+
+A province's install serves component portals too (docs/portals.md): each has the same desks
+on its own home and sections, named with the portal's name ("Phóng viên – Tin tức – Xã Hòa
+An"), its paper roles marked on its home page (`NewsroomGroup.section`), and its own workflow
+whose last step only its managing editors take. The main portal (the default Site) keeps the
+names and rows it always had.
 """
 
 from __future__ import annotations
@@ -123,7 +129,8 @@ class SetupReport:
 
 
 def setup_newsroom(apps=global_apps) -> SetupReport:
-    """Create (or complete) the newsroom groups of every top-level section and the review workflow."""
+    """Create (or complete) the newsroom groups of every top-level section and the review workflow,
+    for the main portal and then for every component portal."""
     report = SetupReport()
     home = home_page(apps)
     if home is None:
@@ -134,6 +141,27 @@ def setup_newsroom(apps=global_apps) -> SetupReport:
         ensure_section_groups(section, apps=apps, report=report)
         report.sections += 1
     _ensure_workflow(apps, home, report)
+    Site = apps.get_model("wagtailcore", "Site")
+    for site in Site.objects.filter(is_default_site=False).select_related("root_page").order_by("pk"):
+        if site.root_page.depth == home.depth:
+            setup_portal_newsroom(site.root_page, apps=apps, report=report)
+    return report
+
+
+def setup_portal_newsroom(home, *, apps=global_apps, report: SetupReport | None = None) -> SetupReport:
+    """The desks and the workflow of one portal, given its home page (the main portal's too)."""
+    report = report or SetupReport()
+    main = home_page(apps)
+    marker = None if main is not None and main.pk == home.pk else home
+    for role in PAPER_GROUP_NAMES:
+        _ensure_group(apps, role, marker, home, report)
+    for section in top_sections(apps, home):
+        ensure_section_groups(section, apps=apps, report=report)
+        report.sections += 1
+    if marker is None:
+        _ensure_workflow(apps, home, report)
+    else:
+        _ensure_workflow(apps, home, report, label=portal_label(home, apps))
     return report
 
 
@@ -141,6 +169,38 @@ def home_page(apps=global_apps):
     Site = apps.get_model("wagtailcore", "Site")
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     return site.root_page if site else None
+
+
+def portal_home(page, apps=global_apps):
+    """The home page of the portal `page` is in (a Site's root at the top of the tree), or None."""
+    Site = apps.get_model("wagtailcore", "Site")
+    Page = apps.get_model("wagtailcore", "Page")
+    steplen = 4  # treebeard's, as Wagtail configures it
+    if page.depth < 2:
+        return None
+    # A Site's own root: the English home next to it (its translation) is no portal of its own.
+    roots = Site.objects.values("root_page_id")
+    return Page.objects.filter(path=page.path[: 2 * steplen], pk__in=roots).first()
+
+
+def portal_label(home, apps=global_apps) -> str:
+    """What a component portal's groups and workflow are named after: its Site's name, else its
+    home page's title; empty for the main portal (its names stay as they were)."""
+    Site = apps.get_model("wagtailcore", "Site")
+    Page = apps.get_model("wagtailcore", "Page")
+    main = home_page(apps)
+    if home is None or (main is not None and main.translation_key == home.translation_key):
+        return ""
+    original = Page.objects.filter(
+        translation_key=home.translation_key, pk__in=Site.objects.values("root_page_id")
+    )
+    site = Site.objects.filter(root_page__in=original).first()
+    return (site.site_name if site is not None and site.site_name else home.title).strip()
+
+
+def _named(template: str, label: str) -> str:
+    name = f"{template} – {label}" if label else template
+    return name[:150]
 
 
 def top_sections(apps, home) -> list:
@@ -159,7 +219,8 @@ def top_sections(apps, home) -> list:
 def ensure_section_groups(section, *, apps=global_apps, report: SetupReport | None = None) -> list:
     """The reporters' and editors' groups of one top-level section; new editors join the review step."""
     report = report or SetupReport()
-    groups = [_ensure_group(apps, role, section, section, report) for role in SECTION_ROLES]
+    label = portal_label(portal_home(section, apps), apps)
+    groups = [_ensure_group(apps, role, section, section, report, label=label) for role in SECTION_ROLES]
     editors = groups[SECTION_ROLES.index(EDITOR)]
     SectionApprovalTask = apps.get_model("editorial", "SectionApprovalTask")
     for task in SectionApprovalTask.objects.filter(active=True):
@@ -173,15 +234,20 @@ def group_for(role: str, section=None, *, apps=global_apps):
     return row.group if row else None
 
 
-def _ensure_group(apps, role: str, section, permission_root, report: SetupReport):
+def _ensure_group(apps, role: str, section, permission_root, report: SetupReport, label: str | None = None):
+    """`section`: the section of a desk, the home page of a component portal's paper role, None
+    for the main portal's paper role."""
     Group = apps.get_model("auth", "Group")
     NewsroomGroup = apps.get_model("editorial", "NewsroomGroup")
     row = NewsroomGroup.objects.filter(role=role, section=section).select_related("group").first()
     if row is None:
-        name = (
+        if label is None:
+            label = portal_label(section, apps) if section is not None and role in PAPER_GROUP_NAMES else ""
+        name = _named(
             SECTION_GROUP_NAMES[role].format(section=section.title)
-            if section is not None
-            else PAPER_GROUP_NAMES[role]
+            if role in SECTION_GROUP_NAMES
+            else PAPER_GROUP_NAMES[role],
+            label,
         )
         group, created = Group.objects.get_or_create(name=name[:150])
         NewsroomGroup.objects.create(group=group, role=role, section=section)
@@ -220,7 +286,7 @@ def grant_on_translation(page, *, apps=global_apps) -> int:
     rows = (
         rows.filter(section=None)
         if home is not None and home.pk in others
-        else rows.filter(section_id__in=others)
+        else rows.filter(section_id__in=others)  # a section's desks, or a component portal's paper roles
     )
     granted = 0
     for row in rows:
@@ -262,7 +328,7 @@ def _grant(apps, group, role: str, page) -> None:
                 )
 
 
-def _ensure_task(apps, model_label: str, name: str):
+def _ensure_task(apps, model_label: str, name: str, groups=()):
     ContentType = apps.get_model("contenttypes", "ContentType")
     app_label, model_name = model_label.split(".")
     model = apps.get_model(app_label, model_name)
@@ -273,7 +339,10 @@ def _ensure_task(apps, model_label: str, name: str):
     return task
 
 
-def _ensure_workflow(apps, home, report: SetupReport) -> None:
+def _ensure_workflow(apps, home, report: SetupReport, label: str = "") -> None:
+    """The review workflow on `home`. The editors' step is one task for every portal (it lets an
+    editor act only where their group edits); the last step is the portal's own, since Wagtail's
+    group task lets its members approve any page that reaches it."""
     NewsroomGroup = apps.get_model("editorial", "NewsroomGroup")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
@@ -283,14 +352,19 @@ def _ensure_workflow(apps, home, report: SetupReport) -> None:
     editor_groups = [row.group for row in NewsroomGroup.objects.filter(role=EDITOR).select_related("group")]
     if editor_groups:
         editor_task.groups.add(*editor_groups)
-    chief_task = _ensure_task(apps, "wagtailcore.GroupApprovalTask", MANAGING_EDITOR_TASK_NAME)
-    managing_editors = NewsroomGroup.objects.filter(role=MANAGING_EDITOR, section=None).first()
+    chief_task = _ensure_task(
+        apps, "wagtailcore.GroupApprovalTask", _named(MANAGING_EDITOR_TASK_NAME, label)[:255]
+    )
+    managing_editors = NewsroomGroup.objects.filter(
+        role=MANAGING_EDITOR, section=home if label else None
+    ).first()
     if managing_editors is not None:
         chief_task.groups.add(managing_editors.group_id)
 
-    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    workflow_name = _named(WORKFLOW_NAME, label)[:255]
+    workflow = Workflow.objects.filter(name=workflow_name).first()
     if workflow is None:
-        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+        workflow = Workflow.objects.create(name=workflow_name, active=True)
         report.workflow_created = True
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
         WorkflowTask.objects.create(workflow=workflow, task=editor_task, sort_order=0)

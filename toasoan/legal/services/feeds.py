@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.html import escape
 
 from toasoan.discovery.feeds import PortalFeed
+from toasoan.sections import portal
 from toasoan.sections.addresses import absolute_url
 
 from ..models import LegalIndexPage
@@ -21,10 +21,10 @@ class LegalFeed(PortalFeed):
         return index
 
     def title(self, obj) -> str:
-        return f"{obj.title} – {settings.SITE_NAME}"
+        return f"{obj.title} – {portal.name(self.request)}"
 
     def description(self, obj) -> str:
-        return obj.intro or f"Văn bản mới của {settings.SITE_NAME}"
+        return obj.intro or f"Văn bản mới của {portal.name(self.request)}"
 
     def link(self, obj) -> str:
         return absolute_url(self.request, obj.get_url(self.request))
@@ -58,10 +58,10 @@ class DraftFeed(LegalFeed):
     """`<registry>/du-thao/rss/`: the newest published drafts, each with its window and state."""
 
     def title(self, obj) -> str:
-        return f"Dự thảo lấy ý kiến – {obj.title} – {settings.SITE_NAME}"
+        return f"Dự thảo lấy ý kiến – {obj.title} – {portal.name(self.request)}"
 
     def description(self, obj) -> str:
-        return f"Dự thảo văn bản lấy ý kiến nhân dân của {settings.SITE_NAME}"
+        return f"Dự thảo văn bản lấy ý kiến nhân dân của {portal.name(self.request)}"
 
     def link(self, obj) -> str:
         return absolute_url(self.request, obj.get_url(self.request) + obj.reverse_subpage("drafts"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from toasoan import vntext
+from toasoan.sections.portal import under
 
 from ..models import OPEN_STATUSES, Question, QuestionStatus
 from . import deadlines
@@ -19,8 +20,14 @@ def filter_questions(
     unit_id: int | None = None,
     overdue: bool = False,
     text: str = "",
+    within: tuple[str, ...] | None = None,
 ) -> QuerySet[Question]:
-    questions = Question.objects.select_related("index", "topic", "unit").defer("search_key")
+    """`within`: the tree paths of the handler's portals (None: every portal)."""
+    questions = (
+        Question.objects.filter(under(within, "index__path"))
+        .select_related("index", "topic", "unit")
+        .defer("search_key")
+    )
     if status and status != STATUS_ALL:
         questions = questions.filter(status=status)
     if topic_id:
@@ -37,5 +44,5 @@ def filter_questions(
     return questions.order_by("-created_at", "-pk")
 
 
-def open_count() -> int:
-    return Question.objects.filter(status=QuestionStatus.NEW).count()
+def open_count(within: tuple[str, ...] | None = None) -> int:
+    return Question.objects.filter(under(within, "index__path"), status=QuestionStatus.NEW).count()

@@ -196,11 +196,12 @@ def build_row(source: Source, *, vectors: bool = False, prepared: PreparedText |
 
 
 def sections_by_path(paths: Iterable[str]) -> dict[str, tuple[int, str]]:
-    """``{path: (id, title)}`` of every ancestor below the home page of pages with these paths."""
+    """``{path: (id, title)}`` of every ancestor below the tree root (the portal's home page, then
+    its sections) of pages with these paths."""
     prefixes: set[str] = set()
     for path in paths:
-        # Depth 1 is the tree root, depth 2 the home page; sections start at depth 3.
-        for depth in range(3, len(path) // Page.steplen):
+        # Depth 1 is the tree root, depth 2 a portal's home page; sections start at depth 3.
+        for depth in range(2, len(path) // Page.steplen):
             prefixes.add(path[: depth * Page.steplen])
     if not prefixes:
         return {}
@@ -223,9 +224,11 @@ def source_for(
     """
     parent_path = article.path[: -Page.steplen]
     section_id, section_title = sections.get(parent_path, (None, ""))
+    # The portal's home, then every section: a search is narrowed to one portal (docs/portals.md)
+    # or one section by the same token.
     scope_ids = [
         sections[article.path[: depth * Page.steplen]][0]
-        for depth in range(3, article.depth)
+        for depth in range(2, article.depth)
         if article.path[: depth * Page.steplen] in sections
     ]
     raw_body = getattr(article.body, "raw_data", None) or []

@@ -1,4 +1,4 @@
-"""Reading the search page's parameters: ``q``, ``chuyen-muc``, ``tu``, ``den`` (and ``trang``).
+"""Reading the search page's parameters: ``q``, ``chuyen-muc``, ``tu``, ``den``, ``pham-vi`` (and ``trang``).
 
 Nothing a reader puts in the address can fail the page: a bad value is dropped with a
 message saying why, in Vietnamese.
@@ -24,6 +24,9 @@ QUERY_PARAM = "q"
 SECTION_PARAM = "chuyen-muc"
 SINCE_PARAM = "tu"
 UNTIL_PARAM = "den"
+#: ``pham-vi=toan-tinh``: the main portal searches every portal of the province (docs/portals.md).
+SCOPE_PARAM = "pham-vi"
+PROVINCE_WIDE = "toan-tinh"
 #: Date inputs are short; anything longer is refused before parsing.
 MAX_DATE_CHARS = 40
 _SLUG = re.compile(r"[a-z0-9-]{1,100}")
@@ -40,6 +43,9 @@ class SearchParams:
     since_text: str = ""
     until_text: str = ""
     errors: dict[str, str] = field(default_factory=dict)
+    #: The portal's home page searched (None: the install has one portal, or the whole province).
+    portal: object | None = None
+    province_wide: bool = False
 
     @property
     def filters(self) -> Filters:
@@ -50,7 +56,12 @@ class SearchParams:
                 until = datetime.combine(self.until + timedelta(days=1), time(), tzinfo=VIETNAM_TZ)
             except OverflowError:
                 until = None
-        return Filters(section_id=self.section.pk if self.section else None, since=since, until=until)
+        return Filters(
+            section_id=self.section.pk if self.section else None,
+            since=since,
+            until=until,
+            portal_id=None if self.province_wide or self.portal is None else self.portal.pk,
+        )
 
     @property
     def has_filters(self) -> bool:
@@ -64,6 +75,7 @@ class SearchParams:
             (SECTION_PARAM, self.section_slug if self.section else ""),
             (SINCE_PARAM, self.since_text),
             (UNTIL_PARAM, self.until_text),
+            (SCOPE_PARAM, PROVINCE_WIDE if self.province_wide else ""),
         ):
             if value:
                 params[name] = value
@@ -83,21 +95,35 @@ def _date(text: str) -> date:
     return vntext.parse_datetime(text).date()
 
 
-def _find_section(slug: str):
+def _find_section(slug: str, within=None):
     from toasoan.sections.models import SectionPage
 
-    return listing.public(SectionPage.objects.live().filter(slug=slug)).order_by("depth", "path").first()
+    sections = SectionPage.objects.live().filter(slug=slug)
+    if within is not None:
+        sections = sections.filter(path__startswith=within.path)
+    return listing.public(sections).order_by("depth", "path").first()
 
 
-def read_params(data: QueryDict) -> SearchParams:
+def read_params(data: QueryDict, portal=None, *, province_allowed: bool = False) -> SearchParams:
+    """`portal`: the home page of the portal searched (None: every article of the install);
+    `province_allowed`: the main portal, which may search every portal (`pham-vi=toan-tinh`)."""
     raw = data.get(QUERY_PARAM, "")
     raw = raw if isinstance(raw, str) else ""
-    params = SearchParams(query=parse_query(raw), raw_query=raw)
+    params = SearchParams(query=parse_query(raw), raw_query=raw, portal=portal)
+
+    if portal is not None and _text(data, SCOPE_PARAM, 20).lower() == PROVINCE_WIDE:
+        if province_allowed:
+            params.province_wide = True
+        else:
+            params.errors[SCOPE_PARAM] = _(
+                "Chỉ cổng chính của tỉnh tìm được trên mọi cổng; đang tìm trong cổng này."
+            )
 
     slug = _text(data, SECTION_PARAM, 100).lower()
     if slug:
         params.section_slug = slug
-        params.section = _find_section(slug) if _SLUG.fullmatch(slug) else None
+        within = None if params.province_wide else portal
+        params.section = _find_section(slug, within) if _SLUG.fullmatch(slug) else None
         if params.section is None:
             params.errors[SECTION_PARAM] = _(
                 "Không có chuyên mục “%(slug)s”; đang tìm trong mọi chuyên mục."

@@ -83,11 +83,19 @@ class Filters:
     #: Published at or after / strictly before.
     since: datetime | None = None
     until: datetime | None = None
+    #: The home page of the portal searched (docs/portals.md); None: every portal of the install.
+    portal_id: int | None = None
+
+    @property
+    def scope_id(self) -> int | None:
+        """The page whose articles are searched: the section, else the portal's home (a section
+        is always one of the portal's own)."""
+        return self.section_id if self.section_id is not None else self.portal_id
 
     def scope(self) -> Scope:
         dated = self.since or self.until
         return Scope(
-            section_id=self.section_id,
+            section_id=self.scope_id,
             # An article whose date is unknown is in no date range.
             low=sort_key_bound(self.since) if self.since else (UNDATED_BELOW if dated else None),
             high=sort_key_bound(self.until) if self.until else None,
@@ -403,7 +411,7 @@ def ranking_of(query: ParsedQuery, filters: Filters) -> Ranking:
         documents=documents,
         weights=weights,
         near=near,
-        section_id=filters.section_id,
+        section_id=filters.scope_id,
     )
 
 
@@ -510,12 +518,20 @@ def search(query: ParsedQuery, filters: Filters | None = None) -> SearchResults:
     return SearchResults(query, filters)
 
 
-def suggest(raw: str, limit: int = SUGGESTIONS) -> list:
-    """Newest articles whose title has the typed words, the last one as a prefix (autocomplete)."""
+#: A portal's suggestions are picked from this many times as many of the whole install's.
+SUGGEST_OVERFETCH = 4
+
+
+def suggest(raw: str, limit: int = SUGGESTIONS, *, within=None) -> list:
+    """Newest articles whose title has the typed words, the last one as a prefix (autocomplete);
+    `within` (a portal's home page) keeps its own articles."""
     words, prefix = parse_prefix_query(raw)
     if not prefix:
         return []
-    keys = engine().suggest(words, prefix, limit)
+    keys = engine().suggest(words, prefix, limit * SUGGEST_OVERFETCH if within is not None else limit)
     page_ids = [SearchDocument.page_id_of(key) for key in keys]
-    articles = {article.pk: article for article in listing.articles(images=False).filter(pk__in=page_ids)}
-    return [articles[pk] for pk in page_ids if pk in articles]
+    found = listing.articles(images=False).filter(pk__in=page_ids)
+    if within is not None:
+        found = found.descendant_of(within)
+    articles = {article.pk: article for article in found}
+    return [articles[pk] for pk in page_ids if pk in articles][:limit]

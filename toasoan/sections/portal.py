@@ -1,0 +1,268 @@
+"""What each portal says about itself (name, tagline, agency, contacts, logo, colour, footer
+links), as plain data kept with the structure generation (cache.fragments).
+
+One install serves a province's main portal and its component portals, each a Wagtail `Site`
+with its own `PortalSettings` (docs/portals.md). Every page, feed and sitemap shows its own
+portal's name, so these values are read on every render: a warm page reads them from the cache,
+never from the database. A field left empty falls back to the install's settings (`SITE_NAME`,
+`SITE_DESCRIPTION`), so an install with one portal looks as it always did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest
+from wagtail.models import Site
+
+from toasoan.cache import events, fragments
+from toasoan.operations.services.unavailable import DATABASE_UNAVAILABLE
+
+from .addresses import site_for
+
+#: The stylesheet's own colour (css/site.css `--blue`), shown when a portal names none.
+DEFAULT_COLOUR = "#0b4da2"
+LOGO_FILTER = "max-160x96"
+_REQUEST_ATTRIBUTE = "_toasoan_portal"
+
+
+@dataclass(frozen=True, slots=True)
+class FooterLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Portal:
+    site_id: int
+    name: str
+    tagline: str
+    agency: str = ""
+    kind: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo_url: str = ""
+    colour: str = DEFAULT_COLOUR
+    footer_links: tuple[FooterLink, ...] = field(default_factory=tuple)
+    #: The install's default Site: the province's main portal.
+    is_main: bool = True
+
+    @property
+    def has_contacts(self) -> bool:
+        return bool(self.agency or self.address or self.phone or self.email)
+
+
+def install_defaults(site: Site | None = None) -> Portal:
+    """What a portal without settings shows: the install's name and description."""
+    name = settings.SITE_NAME
+    if site is not None and not site.is_default_site and site.site_name:
+        name = site.site_name  # a component portal's Site names it before its settings do
+    return Portal(
+        site_id=site.pk if site is not None else 0,
+        name=name,
+        tagline=settings.SITE_DESCRIPTION,
+        is_main=site is None or site.is_default_site,
+    )
+
+
+def read(site: Site) -> Portal:
+    """The portal's settings as plain data: one query (two the first time a logo is shown)."""
+    from .models import PortalSettings
+
+    defaults = install_defaults(site)
+    row = PortalSettings.objects.filter(site_id=site.pk).select_related("logo").first()
+    if row is None:
+        return defaults
+    logo_url = ""
+    if row.logo is not None:
+        try:
+            logo_url = row.logo.get_rendition(LOGO_FILTER).url
+        except Exception:  # a logo whose file is gone: the header's drawn mark instead
+            logo_url = ""
+    links = tuple(
+        FooterLink(block.value["title"], block.value["url"])
+        for block in row.footer_links
+        if block.block_type == "link" and block.value.get("url")
+    )
+    return Portal(
+        site_id=site.pk,
+        name=row.name.strip() or defaults.name,
+        tagline=row.tagline.strip() or defaults.tagline,
+        agency=row.agency.strip(),
+        kind=row.kind,
+        address=row.address.strip(),
+        phone=row.phone.strip(),
+        email=row.email.strip(),
+        logo_url=logo_url,
+        colour=row.colour or DEFAULT_COLOUR,
+        footer_links=links,
+        is_main=site.is_default_site,
+    )
+
+
+def for_site(site: Site | None, request: HttpRequest | None = None) -> Portal:
+    """The portal of `site`, kept until the structure changes (a Site or its settings saved)."""
+    if site is None:
+        return install_defaults()
+    return fragments.cached("site", ("portal", site.pk), lambda: read(site), request=request)
+
+
+def for_request(request: HttpRequest | None) -> Portal:
+    """The portal serving the request (the default one without a request), once per request.
+
+    While the database is failing, a page that says so (a form kept for the reader) still renders:
+    it shows the install's name, as the standalone 503 page does."""
+    if request is not None and hasattr(request, _REQUEST_ATTRIBUTE):
+        return getattr(request, _REQUEST_ATTRIBUTE)
+    try:
+        portal = for_site(site_for(request), request)
+    except DATABASE_UNAVAILABLE:
+        portal = install_defaults()
+    if request is not None:
+        setattr(request, _REQUEST_ATTRIBUTE, portal)
+    return portal
+
+
+def name(request: HttpRequest | None) -> str:
+    return for_request(request).name
+
+
+def description(request: HttpRequest | None) -> str:
+    return for_request(request).tagline
+
+
+# ----------------------------------------------------------------------------- changes
+
+
+def settings_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A portal's settings saved: every page of every portal is rendered again (they are few
+    and rare), and the admin's brand (Wagtail reads `Site.site_name`) follows the name."""
+    if raw:
+        return
+    fragments.bump_structure()
+    name = (getattr(instance, "name", "") or "").strip()
+    if name and kwargs.get("signal") is post_save:
+        Site.objects.filter(pk=instance.site_id).exclude(site_name=name[:255]).update(site_name=name[:255])
+    transaction.on_commit(lambda: events.send(events.EVERYTHING))
+
+
+def register() -> None:
+    from .models import PortalSettings
+
+    post_save.connect(settings_changed, sender=PortalSettings, dispatch_uid="sections.portal_saved")
+    post_delete.connect(settings_changed, sender=PortalSettings, dispatch_uid="sections.portal_deleted")
+
+
+# ----------------------------------------------------------------------------- several portals
+
+
+def several_portals(request: HttpRequest | None = None) -> bool:
+    """Whether the install serves more than one portal (Site). Read from Wagtail's cached site
+    root paths, kept on the request as Wagtail keeps them there for page URLs: no query of its own
+    once a URL of the request was worked out."""
+    paths = getattr(request, "_wagtail_cached_site_root_paths", None) if request is not None else None
+    if paths is None:
+        paths = Site.get_site_root_paths()
+        if request is not None:
+            request._wagtail_cached_site_root_paths = paths
+    return len({path.site_id for path in paths}) > 1
+
+
+# ----------------------------------------------------------------------------- staff
+
+
+_STAFF_ATTRIBUTE = "_toasoan_portal_paths"
+
+
+def _read_roots() -> tuple[tuple[str, bool, str], ...]:
+    """One query: every home at the top of the tree that is a Site's root or a translation of one."""
+    from django.db.models import Exists, OuterRef
+    from wagtail.models import Page
+
+    roots = Site.objects.filter(root_page=OuterRef("pk"))
+    found = (
+        Page.objects.filter(depth=2, translation_key__in=Site.objects.values("root_page__translation_key"))
+        .annotate(
+            is_root=Exists(roots),
+            is_main=Exists(
+                Site.objects.filter(
+                    is_default_site=True, root_page__translation_key=OuterRef("translation_key")
+                )
+            ),
+        )
+        .order_by("path")
+        .values_list("path", "translation_key", "is_root", "is_main")
+    )
+    rows = list(found)
+    root_of = {key: path for path, key, is_root, _main in rows if is_root}
+    return tuple((path, is_main, root_of[key]) for path, key, _root, is_main in rows if key in root_of)
+
+
+def portal_roots(request: HttpRequest | None = None) -> tuple[tuple[str, bool, str], ...]:
+    """(tree path of a home, whether it is the main portal's, the tree path of its portal's root)
+    for every portal's home and its translations, kept until the structure changes (a Site or a
+    home saved): an install with one portal learns it without a query once kept."""
+    return fragments.cached("site", ("portal-roots",), _read_roots, request=request)
+
+
+def staff_portal_paths(user) -> tuple[str, ...] | None:
+    """The tree paths of the homes (each language's) of the portals a staff member works on;
+    None for every portal (a superuser, a right on the tree's root, or an install with one portal).
+
+    A portal is someone's through their groups: a page permission inside it (the desks, the
+    managing editors), or a newsroom role marked on its home (editorial's `NewsroomGroup`; a
+    role marked on no page is the main portal's: the comment moderators). Someone with neither
+    (a group of the whole install, such as the question handlers) is the main portal's: a
+    component portal's staff always come marked from `create_portal`. Kept on the user object
+    for the request.
+    """
+    if getattr(user, "is_superuser", False):
+        return None
+    if _STAFF_ATTRIBUTE in getattr(user, "__dict__", {}):
+        return user.__dict__[_STAFF_ATTRIBUTE]
+    from django.apps import apps
+    from wagtail.models import GroupPagePermission, Page
+
+    found: tuple[str, ...] | None
+    homes = portal_roots()
+    portal_of = {home: root for home, _default, root in homes}
+    if len(set(portal_of.values())) <= 1 or not getattr(user, "is_authenticated", False):
+        found = None if len(set(portal_of.values())) <= 1 else ()
+    else:
+        home_length = 2 * Page.steplen
+        paths = set(GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True))
+        main = next((root for home, default, root in homes if default), None)
+        if apps.is_installed("toasoan.editorial"):
+            roles = apps.get_model("editorial", "NewsroomGroup").objects.filter(group__user=user)
+            for section_path in roles.values_list("section__path", flat=True):
+                if section_path is not None:
+                    paths.add(section_path)
+                elif main is not None:
+                    paths.add(main)
+        if not paths and main is not None:
+            paths.add(main)  # marked nowhere (a group of the whole install): the main portal's staff
+        if any(len(path) < home_length for path in paths):
+            found = None  # a right on the tree's root reaches every portal
+        else:
+            portals = {portal_of.get(path[:home_length]) for path in paths} - {None}
+            found = tuple(sorted(home for home, root in portal_of.items() if root in portals))
+    if hasattr(user, "__dict__"):
+        user.__dict__[_STAFF_ATTRIBUTE] = found
+    return found
+
+
+def under(paths: tuple[str, ...] | None, field_name: str = "path"):
+    """A filter keeping rows whose page (its tree path in `field_name`) lies in one of `paths`
+    (`staff_portal_paths`); None keeps every row, an empty tuple none."""
+    from django.db.models import Q
+
+    if paths is None:
+        return Q()
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field_name}__startswith": path})
+    return condition
