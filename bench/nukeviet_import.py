@@ -22,13 +22,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+
+import children
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_PARTS = REPO / "toasoan" / "nukeviet" / "tests" / "fixtures" / "dump"
@@ -247,53 +246,8 @@ def child(spec: dict) -> dict:
 # --------------------------------------------------------------------------- parent: databases
 
 
-def pg_url() -> str:
-    url = os.environ.get("DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-    if url:
-        return url
-    return subprocess.run(
-        ["bash", str(REPO / "scripts" / "pg-test-server.sh"), "url"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-
-
-def _pg_admin(url: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(statement)
-
-
 def measure(engine: str, spec: dict) -> dict:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env["DJANGO_SETTINGS_MODULE"] = "toasoan.settings.test"
-    with tempfile.TemporaryDirectory(prefix="toasoan-bench-") as folder:
-        env["TOASOAN_VAR_DIR"] = folder
-        spec = {**spec, "workdir": folder}
-        database = None
-        if engine == "pg":
-            base = pg_url()
-            database = f"toasoan_bench_{uuid.uuid4().hex[:8]}"
-            _pg_admin(base, f'CREATE DATABASE "{database}"')
-            env["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/" + database
-        try:
-            completed = subprocess.run(
-                [sys.executable, __file__, "--child", json.dumps(spec)],
-                cwd=REPO,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        finally:
-            if database:
-                _pg_admin(pg_url(), f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-    if completed.returncode != 0:
-        sys.stderr.write(completed.stderr[-4000:])
-        raise SystemExit(f"bench child failed on {engine}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return children.measure(__file__, engine, spec)
 
 
 def main() -> None:

@@ -27,14 +27,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
+
+import children
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = 200
@@ -212,49 +210,8 @@ def table_sizes(connection, tables: list[str]) -> dict[str, float]:
 # --------------------------------------------------------------------------- parent
 
 
-def pg_url() -> str:
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    out = subprocess.run(
-        ["bash", "scripts/pg-test-server.sh", "url"], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    return out.stdout.strip()
-
-
-def _pg_admin(url: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(statement)
-
-
 def measure(engine: str, spec: dict) -> dict:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env["DJANGO_SETTINGS_MODULE"] = "toasoan.settings.test"
-    with tempfile.TemporaryDirectory(prefix="toasoan-bench-") as folder:
-        env["TOASOAN_VAR_DIR"] = folder
-        database = None
-        if engine == "pg":
-            base = pg_url()
-            database = f"toasoan_bench_{uuid.uuid4().hex[:8]}"
-            _pg_admin(base, f'CREATE DATABASE "{database}"')
-            env["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/" + database
-        try:
-            completed = subprocess.run(
-                [sys.executable, __file__, "--child", json.dumps(spec)],
-                cwd=REPO,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        finally:
-            if database:
-                _pg_admin(pg_url(), f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-    if completed.returncode != 0:
-        sys.stderr.write(completed.stderr[-4000:])
-        raise SystemExit(f"bench child failed on {engine}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return children.measure(__file__, engine, spec)
 
 
 def table(results: list[dict]) -> str:
