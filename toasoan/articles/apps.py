@@ -17,3 +17,4 @@ class ArticlesConfig(AppConfig):
         registry.provide_view("article_context", pages.article_context)
         registry.provide_view("article_download", pages.download_response)
         registry.declare_stale(pages.stale_neighbours)
+        registry.declare_stale(pages.stale_republished)

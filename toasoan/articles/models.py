@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from toasoan import vntext
+from toasoan.cache import fragments
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
 from toasoan.sections import registry
 from toasoan.sections.mixins import VietnameseSlugMixin
@@ -140,8 +141,9 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
     #: A copy is a new article: its time is that of its own going live.
     exclude_fields_in_copy = ["published_at", "published_at_unknown"]
     template = "pages/article_page.html"
-    #: Joined when the page is fetched to be served (sections.routing), saving a query each.
-    route_select_related = ("agency", "listing_image")
+    #: Joined when the page is fetched to be served (sections.routing), saving a query each;
+    #: `alias_of` is the origin of an article republished from another portal (services.republish).
+    route_select_related = ("agency", "listing_image", "alias_of")
 
     content_panels = [
         *Page.content_panels,
@@ -253,6 +255,27 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
         context = super().get_context(request, *args, **kwargs)
         context.update(registry.view("article_context")(self, request))
         return context
+
+    def get_view_restrictions(self):
+        """A republished article (an alias of another portal's article) is restricted wherever its
+        origin is: Wagtail checks the origin page itself but not the sections above it."""
+        if self.alias_of_id is None:
+            return super().get_view_restrictions()
+        from wagtail.models import PageViewRestriction
+
+        origin_path = self.alias_of.path
+        restricted, _ = fragments.cached("restrictions", (), fragments._restricted_paths)
+        paths = [path for path in restricted if self.path.startswith(path) or origin_path.startswith(path)]
+        if not paths:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
+    def route(self, request, path_components):
+        # Wagtail unpublishes aliases with their origin; a row changed behind its back still
+        # never shows a republished article whose origin is not live.
+        if self.alias_of_id is not None and not self.alias_of.live:
+            raise Http404
+        return super().route(request, path_components)
 
     def get_cached_paths(self) -> list[str]:
         """The article, its print view and its download: what a change to it makes stale."""

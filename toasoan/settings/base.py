@@ -421,6 +421,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A portal merged into another (manage.py merge_portals): its host answers 301s only.
+    "toasoan.portals.middleware.RetiredPortalMiddleware",
     "toasoan.editorial.middleware.AdminLanguageMiddleware",  # after LocaleMiddleware
     # Last, as django-axes asks: turns a lockout during authentication into the 429 page.
     "axes.middleware.AxesMiddleware",

@@ -41,13 +41,22 @@ def restricted(path: str = "path") -> Exists:
     return Exists(restricted_ancestor)
 
 
+def hidden_origin() -> Exists:
+    """True for an alias (an article republished from another portal, services.republish) whose
+    origin readers cannot see: not live, or under a view restriction."""
+    origin = Page.objects.filter(pk=OuterRef("alias_of_id")).filter(Q(live=False) | restricted())
+    return Exists(origin)
+
+
 def public(queryset: PageQuerySet) -> PageQuerySet:
-    """Wagtail's `.public()` in SQL: no page under a view restriction.
+    """Wagtail's `.public()` in SQL: no page under a view restriction, and no republished
+    article whose origin is hidden (not live or restricted).
 
     `.public()` runs a query for the restrictions every time it is called (four times
-    on the home page); this correlated subquery costs no query of its own.
+    on the home page); these correlated subqueries cost no query of their own.
     """
-    return queryset.filter(~restricted())
+    # Most rows are no alias: the column test spares them the origin's subquery.
+    return queryset.filter(~restricted()).filter(Q(alias_of__isnull=True) | ~hidden_origin())
 
 
 def live_public() -> PageQuerySet:

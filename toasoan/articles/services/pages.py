@@ -15,7 +15,7 @@ from toasoan.cache import fragments, queries
 from toasoan.cache.fragments import Link
 from toasoan.sections import registry
 
-from . import listing
+from . import listing, republish
 
 
 def breadcrumbs(article: Page) -> list[Page]:
@@ -157,6 +157,8 @@ def article_context(article, request: HttpRequest | None = None) -> dict:
         "older_articles": older,
         "article_tags": tags,
         "article_authors": article.author_list,
+        # A republished article: its canonical address is the origin's, at the origin's site.
+        "origin_url": republish.origin_url(article, request),
     }
     context.update(registry.contributions("article", article))
     return context
@@ -189,3 +191,22 @@ def stale_neighbours(page: Page, tag_slugs=None) -> list[registry.Stale]:
         return []
     newer, older = listing.neighbours(page)
     return [registry.Stale("/", neighbour) for neighbour in (*newer, *older)]
+
+
+def stale_republished(page: Page, tag_slugs=None) -> list[registry.Stale]:
+    """Where an article is republished (its aliases in other portals, services.republish), the
+    alias's pages and everything that lists it show the article too. Wagtail purges them when it
+    publishes or unpublishes the aliases with their origin; a move, a delete or a view
+    restriction of the origin reaches them only through here."""
+    from ..models import ArticlePage
+
+    if not isinstance(page, ArticlePage) or page.pk is None or page.alias_of_id is not None:
+        return []
+    _, alias_paths = fragments.cached("restrictions", (), fragments._restricted_paths)
+    if not alias_paths:  # no alias anywhere: no query (the paths are kept until the structure changes)
+        return []
+    stale: list[registry.Stale] = []
+    for alias in ArticlePage.objects.filter(alias_of_id=page.pk).defer_streamfields():
+        stale.extend(registry.own_paths(alias))
+        stale.extend(registry.stale_elsewhere(alias))
+    return stale

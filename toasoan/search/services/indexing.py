@@ -227,12 +227,13 @@ def index_article(article) -> bool:
 
 
 def article_ids_under(page: Page) -> list[int]:
-    """Ids of the articles in *page*'s subtree, the page itself included."""
-    return list(
-        Page.objects.filter(path__startswith=page.path, content_type__model="articlepage")
-        .filter(content_type__app_label="articles")
-        .values_list("pk", flat=True)
+    """Ids of the articles in *page*'s subtree, the page itself included, and of their
+    republished copies in other portals (aliases: shown only while their origin is)."""
+    articles = Page.objects.filter(path__startswith=page.path, content_type__model="articlepage").filter(
+        content_type__app_label="articles"
     )
+    found = list(articles.values_list("pk", flat=True))
+    return found + list(Page.objects.filter(alias_of__in=articles).values_list("pk", flat=True))
 
 
 def reindex_subtree(page: Page) -> IndexResult:
