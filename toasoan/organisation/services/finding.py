@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from toasoan.cache import fragments
 from toasoan.search.extra import ExtraResult
+from toasoan.sections.addresses import site_for
 
 from ..models import Person, UnitPage
 from . import contacts, indexing, listing
@@ -65,11 +66,7 @@ def find(query: str, request: HttpRequest | None = None) -> list[ExtraResult]:
     words = indexing.words(query)
     if not words:
         return []
-    site = (
-        Site.find_for_request(request)
-        if request is not None
-        else Site.objects.filter(is_default_site=True).first()
-    )
+    site = site_for(request)
     if site is None:
         return []
     kept = fragments.cached(

@@ -16,6 +16,7 @@ from wagtail.models import Site
 from toasoan import vntext
 from toasoan.cache import fragments
 from toasoan.search.extra import ExtraResult
+from toasoan.sections.addresses import site_for
 
 from ..models import Question, QuestionIndexPage, QuestionStatus
 from .public import MAX_WORDS
@@ -33,11 +34,7 @@ def find(query: str, request: HttpRequest | None = None) -> list[ExtraResult]:
     words = vntext.fold(query).split()[:MAX_WORDS]
     if not words:
         return []
-    site = (
-        Site.find_for_request(request)
-        if request is not None
-        else Site.objects.filter(is_default_site=True).first()
-    )
+    site = site_for(request)
     if site is None:
         return []
     indexes = fragments.cached(
