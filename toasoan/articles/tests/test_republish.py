@@ -104,6 +104,22 @@ def test_listed_in_the_main_portal_and_once_in_each(client, portals):
         assert _path(alias) not in html, url
 
 
+def test_search_lists_the_copy_in_the_main_portal_and_the_origin_province_wide(client, portals):
+    """A portal's search finds the articles it shows (the copy in the main portal); a search of
+    every portal finds the article once, at its origin's address."""
+    alias = portals["alias"]
+    query = {"q": "tiem chung mua mua"}
+
+    def found(**extra) -> list[str]:
+        payload = client.get("/tim-kiem.json", {**query, **extra}).json()
+        return [result["url"] for result in payload["results"] if result["title"] == ORIGIN_TITLE]
+
+    assert found() == [f"http://localhost{_path(alias)}"]
+    assert found(**{"pham-vi": "toan-tinh"}) == [_origin_url(portals)]
+    component = client.get("/tim-kiem.json", query, HTTP_HOST=HOST).json()
+    assert [result["url"] for result in component["results"]] == [_origin_url(portals)]
+
+
 def test_the_canonical_link_points_to_the_origin_at_its_own_site(client, portals):
     origin_url = _origin_url(portals)
     html = _html(client, _path(portals["alias"]))

@@ -36,6 +36,8 @@ class Source:
     section_title: str = ""
     #: Ids of every section the article is in (its parent and the parent's parents).
     scope_ids: list[int] = field(default_factory=list)
+    #: A republished copy of an article of another portal (a Wagtail alias).
+    copy: bool = False
 
 
 @dataclass
@@ -162,6 +164,8 @@ def build_row(source: Source, *, vectors: bool = False, prepared: PreparedText |
     fields = keys.index_streams(streams)
     lengths = [title_words, lead_words, extra_words, body_words] + [len(stream) for stream in streams]
     scope = [f"{keys.SCOPE_PREFIX}{section_id}" for section_id in dict.fromkeys(source.scope_ids)]
+    if source.copy:
+        scope.append(keys.COPY_SCOPE)
     exact_head = title_exact | lead_exact | extra_exact
     exact_body = body_exact - exact_head
     # The key columns feed SQLite's FTS5 tables; on PostgreSQL the vectors hold the same
@@ -243,4 +247,5 @@ def source_for(
         section_id=section_id,
         section_title=section_title,
         scope_ids=scope_ids,
+        copy=getattr(article, "alias_of_id", None) is not None,
     )

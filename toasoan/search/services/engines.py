@@ -29,7 +29,16 @@ from django.db import connection
 
 from ..models import SearchDocument
 from .ranking import DocumentTerms, QueryTerms, field_bounds, parse_lengths
-from .text import EXACT_MARK, PAIR_JOINER, SCOPE_PREFIX, TITLE_MARK, ParsedQuery, Term, field_terms
+from .text import (
+    COPY_SCOPE,
+    EXACT_MARK,
+    PAIR_JOINER,
+    SCOPE_PREFIX,
+    TITLE_MARK,
+    ParsedQuery,
+    Term,
+    field_terms,
+)
 
 # Candidate sets, by tag.
 FULL, HEAD_ALL, HEAD_PHRASE, EXACT_ALL, EXACT_HEAD = 1, 2, 3, 4, 5
@@ -50,6 +59,8 @@ class Scope:
     section_id: int | None = None
     low: int | None = None
     high: int | None = None
+    #: Leave republished copies out: the scope is every portal, where the origin is listed.
+    originals_only: bool = False
 
 
 @dataclass
@@ -146,6 +157,8 @@ class SqliteEngine:
     def _and(self, parts: list[str], scope: Scope) -> str:
         if scope.section_id is not None:
             parts = [*parts, _quoted(f"{SCOPE_PREFIX}{scope.section_id}", '"')]
+        if scope.originals_only:
+            return f"({' AND '.join(parts)}) NOT {_quoted(COPY_SCOPE, '"')}"
         return " AND ".join(parts)
 
     @staticmethod
@@ -391,6 +404,8 @@ class PostgresqlEngine:
     def _and(parts: list[str], scope: Scope) -> str:
         if scope.section_id is not None:
             parts = [*parts, _quoted(f"{SCOPE_PREFIX}{scope.section_id}", "'")]
+        if scope.originals_only:
+            parts = [*parts, "!" + _quoted(COPY_SCOPE, "'")]
         return " & ".join(parts)
 
     def match_expression(self, query: ParsedQuery, scope: Scope) -> str:

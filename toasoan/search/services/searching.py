@@ -52,7 +52,7 @@ from .engines import (
     term_cap,
 )
 from .ranking import DocumentTerms, QueryTerms
-from .text import SCOPE_PREFIX, ParsedQuery, parse_prefix_query
+from .text import COPY_SCOPE, SCOPE_PREFIX, ParsedQuery, parse_prefix_query
 
 CANDIDATES = 300
 SUGGESTIONS = 8
@@ -99,6 +99,7 @@ class Filters:
             # An article whose date is unknown is in no date range.
             low=sort_key_bound(self.since) if self.since else (UNDATED_BELOW if dated else None),
             high=sort_key_bound(self.until) if self.until else None,
+            originals_only=self.scope_id is None,
         )
 
 
@@ -189,6 +190,8 @@ def rank(
     near: list[int] | None = None,
     section_id: int | None = None,
 ) -> Ranking:
+    """*section_id*: the scope searched (a section or a portal's home); None: every portal, where
+    a republished copy is left out for its origin."""
     terms = terms or QueryTerms.of(query)
     documents = documents or {}
     weights = weights or {}
@@ -223,7 +226,9 @@ def rank(
         document = documents.get(sort_key)
         if document is None or sort_key in tier:
             continue
-        if scope_token and scope_token not in document.scope.split():
+        scopes = document.scope.split()
+        outside = scope_token not in scopes if scope_token else COPY_SCOPE in scopes
+        if outside:
             continue
         if not all(document.phrases.get(key, False) for key in terms.required):
             continue  # a quoted phrase is never left out

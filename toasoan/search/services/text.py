@@ -47,6 +47,9 @@ COMPOUND_MARK = "¦"
 PAIR_JOINER = "_"
 #: Prefix of the tokens naming an article's sections (``§12``); no query produces "§".
 SCOPE_PREFIX = "§"
+#: In the scope of a republished copy (an alias in another portal): a search of every portal
+#: leaves such copies out, so the article is listed once, as its origin (docs/portals.md).
+COPY_SCOPE = f"{SCOPE_PREFIX}copy"
 #: PostgreSQL only: head_vector also holds the exact keys of the title, lead and tags
 #: (``·bao·4``) and the title's tokens (``¶bao``), marked so they never meet a plain token.
 EXACT_MARK = "·"
