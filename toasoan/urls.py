@@ -9,6 +9,7 @@ from toasoan import views
 from toasoan.discovery import urls as discovery_urls
 from toasoan.discovery import views as discovery_views
 from toasoan.nukeviet import views as nukeviet_views
+from toasoan.sections import views as sections_views
 
 # Error pages in Vietnamese that show nothing of the failure (toasoan/views.py, docs/security.md).
 handler400 = "toasoan.views.bad_request"
@@ -27,6 +28,12 @@ urlpatterns = [
     path("binh-luan/", include("toasoan.comments.urls")),
     path("luot-xem/", include("toasoan.analytics.urls")),
     path("dong-su-kien/", include("toasoan.editorial.urls")),
+    # A portal's colour (docs/portals.md): the address names it, so it is kept for good.
+    re_path(
+        r"^giao-dien/(?P<colour>[0-9a-f]{6})\.css$",
+        sections_views.portal_stylesheet,
+        name="portal_stylesheet",
+    ),
     # A moved NukeViet portal's old addresses (docs/migration.md); no page here has these shapes.
     re_path(r"^(?:vi|index\.php)(?:/.*)?$", nukeviet_views.legacy, name="nukeviet_legacy"),
 ]

@@ -17,7 +17,7 @@ from wagtail.models import Page, Site
 
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
 
-from . import registry
+from . import colours, registry
 from .blocks import ContentBodyBlock
 from .mixins import VietnameseSlugMixin
 from .routing import page_for_serving
@@ -203,6 +203,22 @@ class FooterLinkBlock(blocks.StructBlock):
 COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Nhập mã màu dạng #0b4da2."))
 
 
+def readable_colour(value: str) -> None:
+    """White text on the bars and links on white must stay readable (WCAG AA, 4.5:1)."""
+    try:
+        ratio = colours.contrast_with_white(value)
+    except ValueError:
+        return  # the format's own message says what is wrong
+    if ratio < colours.MIN_CONTRAST:
+        raise ValidationError(
+            _(
+                "Màu này quá sáng: chữ trắng trên nền màu này chỉ đạt độ tương phản %(ratio)s:1, "
+                "cần ít nhất 4,5:1 để người đọc đọc được. Hãy chọn màu đậm hơn."
+            ),
+            params={"ratio": f"{ratio:.1f}".replace(".", ",")},
+        )
+
+
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
     """What a portal (a Wagtail Site) says about itself on every page, edited per site.
@@ -243,7 +259,11 @@ class PortalSettings(BaseSiteSetting):
         [("link", FooterLinkBlock())], verbose_name=_("Liên kết ở chân trang"), blank=True
     )
     colour = models.CharField(
-        _("Màu chủ đạo"), max_length=7, blank=True, validators=[COLOUR], help_text=_("Để trống: #0b4da2.")
+        _("Màu chủ đạo"),
+        max_length=7,
+        blank=True,
+        validators=[COLOUR, readable_colour],
+        help_text=_("Để trống: #0b4da2."),
     )
 
     panels = [

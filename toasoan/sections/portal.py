@@ -16,11 +16,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
+from django.urls import reverse
 from wagtail.models import Site
 
 from toasoan.cache import events, fragments
 from toasoan.operations.services.unavailable import DATABASE_UNAVAILABLE
 
+from . import colours
 from .addresses import site_for
 
 #: The stylesheet's own colour (css/site.css `--blue`), shown when a portal names none.
@@ -50,6 +52,14 @@ class Portal:
     footer_links: tuple[FooterLink, ...] = field(default_factory=tuple)
     #: The install's default Site: the province's main portal.
     is_main: bool = True
+
+    @property
+    def stylesheet(self) -> str:
+        """The address of the stylesheet giving the portal its colour; empty for the stylesheet's own
+        colour (or one saved before colours had to be readable: the default look then)."""
+        if self.colour == DEFAULT_COLOUR or not colours.readable(self.colour):
+            return ""
+        return reverse("portal_stylesheet", kwargs={"colour": colours.slug(self.colour)})
 
     @property
     def has_contacts(self) -> bool:

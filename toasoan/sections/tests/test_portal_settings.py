@@ -32,6 +32,7 @@ def test_without_settings_a_portal_shows_the_installs_name(home, client, setting
     assert f'<h1 class="brand__name">{settings.SITE_NAME}</h1>' in html
     assert f"<p>{settings.SITE_DESCRIPTION}</p>" in html
     assert '<meta name="theme-color" content="#0b4da2">' in html
+    assert "/giao-dien/" not in html  # the stylesheet's own colour: no second stylesheet
     assert "site-footer__contacts" not in html and not PortalSettings.objects.exists()  # read, never written
 
 
@@ -56,6 +57,7 @@ def test_the_portals_settings_show_on_its_pages(home, client, logo):
     assert "Điện thoại: 0236 3555 111" in html and 'href="mailto:ubnd@bendah.example"' in html
     assert '<a href="https://dichvucong.example/">Dịch vụ công</a>' in html
     assert '<meta name="theme-color" content="#1f6b3a">' in html
+    assert '<link rel="stylesheet" href="/giao-dien/1f6b3a.css">' in html
     assert '<img class="brand__logo brand__logo--image" src="/media/images/logo' in html
     feed = client.get("/rss/").content.decode()
     assert "<title>Cổng thông tin điện tử phường Bến Đá</title>" in feed
@@ -103,3 +105,44 @@ def test_a_colour_must_be_a_hex_code(home, colour):
     settings = PortalSettings(site=Site.objects.get(is_default_site=True), colour=colour)
     with pytest.raises(ValidationError, match="#0b4da2"):
         settings.full_clean()
+
+
+def test_the_colour_stylesheet_sets_the_three_shades_and_is_kept_for_good(client, db):
+    response = client.get("/giao-dien/1f6b3a.css")
+    assert response.status_code == 200 and response["Content-Type"] == "text/css; charset=utf-8"
+    assert response.content.decode() == ":root{--blue:#1f6b3a;--blue-dark:#17502c;--blue-soft:#e9f0eb}\n"
+    assert "immutable" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert client.head("/giao-dien/1f6b3a.css").status_code == 200
+    assert client.post("/giao-dien/1f6b3a.css").status_code == 405
+
+
+@pytest.mark.parametrize("path", ["/giao-dien/ffff00.css", "/giao-dien/1F6B3A.css", "/giao-dien/1f6b3.css"])
+def test_no_stylesheet_for_an_unreadable_colour_or_another_spelling(client, db, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("colour", "ratio"),
+    [("#ffdd00", "1,3"), ("#7fa7d9", "2,5"), ("#3b82f6", "3,7")],
+    ids=["yellow", "sky", "bright"],
+)
+def test_a_colour_white_text_cannot_be_read_on_is_refused_with_its_ratio(home, colour, ratio):
+    from django.core.exceptions import ValidationError
+
+    settings = PortalSettings(site=Site.objects.get(is_default_site=True), colour=colour)
+    with pytest.raises(ValidationError) as refused:
+        settings.full_clean()
+    message = " ".join(refused.value.message_dict["colour"])
+    assert f"{ratio}:1" in message and "4,5:1" in message
+
+
+@pytest.mark.parametrize("colour", ["#0b4da2", "#1f6b3a", "#b5121b", "#000000"])
+def test_dark_enough_colours_are_accepted(home, colour):
+    PortalSettings(site=Site.objects.get(is_default_site=True), colour=colour).full_clean()
+
+
+def test_a_colour_saved_before_the_rule_keeps_the_default_look(home, client):
+    # Saved without validation (an older install): pages never link an unreadable stylesheet.
+    PortalSettings.objects.create(site=Site.objects.get(is_default_site=True), colour="#ffdd00")
+    html = client.get("/").content.decode()
+    assert "/giao-dien/" not in html
