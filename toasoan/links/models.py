@@ -1,5 +1,6 @@
 """Links to other agencies and to public services (Decree 42/2022/NĐ-CP): groups of links an
-editor keeps in the admin, shown in every page's footer and on the "Liên kết" page.
+editor keeps in the admin, shown in every page's footer and on the "Liên kết" page, of one portal
+or of every portal of the install (docs/portals.md).
 
 Snippets, not Wagtail settings: a portal keeps several groups (agencies, public services…), each
 an ordered list an editor reorders by dragging; settings hold one record per site.
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.snippets.models import register_snippet
 
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
@@ -28,9 +29,19 @@ class LinkGroup(ClusterableModel):
         _("Thứ tự"), default=0, help_text=_("Nhóm có số nhỏ hơn đứng trước.")
     )
     show_in_footer = models.BooleanField(_("Hiện ở chân trang"), default=True)
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("Cổng"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Cổng hiện nhóm này. Để trống: mọi cổng của hệ thống."),
+    )
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("site"),
         FieldPanel("order"),
         FieldPanel("show_in_footer"),
         InlinePanel("links", label=_("Liên kết"), heading=_("Các liên kết")),

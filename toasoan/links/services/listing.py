@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from wagtail.models import Page, Site
 
 from toasoan.cache import fragments
 from toasoan.sections import languages
+from toasoan.sections.addresses import site_for
 from toasoan.sections.models import ContentPage
 
 from ..models import Link, LinkGroup, LinkIndexPage
@@ -34,12 +35,14 @@ class ShownGroup:
     links: tuple[ShownLink, ...]
 
 
-def read_groups() -> tuple[ShownGroup, ...]:
-    """Every group with its links, in the editors' order; a link whose address is not http(s)
-    (a row written without the admin's validation) is left out, never written into a page."""
+def read_groups(site_id: int | None = None) -> tuple[ShownGroup, ...]:
+    """The groups a portal shows (its own and those of every portal) with their links, in the
+    editors' order; a link whose address is not http(s) (a row written without the admin's
+    validation) is left out, never written into a page."""
     ordered = Prefetch("links", queryset=Link.objects.order_by("sort_order", "pk"))
+    shown = Q(site__isnull=True) | Q(site_id=site_id) if site_id is not None else Q(site__isnull=True)
     groups = []
-    for group in LinkGroup.objects.order_by("order", "pk").prefetch_related(ordered):
+    for group in LinkGroup.objects.filter(shown).order_by("order", "pk").prefetch_related(ordered):
         links = tuple(
             ShownLink(link.title, link.url, link.description, host_of(link.url), link.new_tab)
             for link in group.links.all()
@@ -50,8 +53,11 @@ def read_groups() -> tuple[ShownGroup, ...]:
 
 
 def link_groups(request: HttpRequest | None) -> tuple[ShownGroup, ...]:
-    """The groups that have links, kept until the content changes (a link saved sends the event)."""
-    groups = fragments.cached("links", (), read_groups, request=request)
+    """The groups with links the request's portal shows, kept until the content changes (a link
+    saved sends the event)."""
+    site = site_for(request)
+    site_id = site.pk if site is not None else None
+    groups = fragments.cached("links", (site_id,), lambda: read_groups(site_id), request=request)
     return tuple(group for group in groups if group.links)
 
 

@@ -47,8 +47,12 @@ def _make_groups():
                         url="https://dichvucong.gov.vn", description="Thủ tục trực tuyến.")  # fmt: skip
     Link.objects.create(group=services, sort_order=1, title="Dịch vụ công tỉnh", new_tab=True,
                         url="https://dichvucong.dongson.example.vn")  # fmt: skip
-    Link.objects.create(group=agencies, sort_order=0, title="UBND tỉnh Đông Sơn", url="https://dongson.example.vn")
-    Link.objects.create(group=agencies, sort_order=1, title="Trang của chính cổng", url="http://localhost/gioi-thieu/")
+    Link.objects.create(
+        group=agencies, sort_order=0, title="UBND tỉnh Đông Sơn", url="https://dongson.example.vn"
+    )
+    Link.objects.create(
+        group=agencies, sort_order=1, title="Trang của chính cổng", url="http://localhost/gioi-thieu/"
+    )
     Link.objects.create(group=hidden, title="Thư viện tỉnh", url="https://thuvien.dongson.example.vn")
     return agencies, services, hidden
 
@@ -224,3 +228,31 @@ def test_the_links_page_costs_the_same_queries_with_few_or_many_links(client, si
             Link.objects.create(group=group, sort_order=link, title=f"Cổng {number}.{link}",
                                 url=f"https://cong{number}-{link}.example.vn")  # fmt: skip
     assert queries() == few
+
+
+def test_each_portal_shows_its_own_groups_and_those_of_every_portal(
+    client, home, settings, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page, Site
+
+    from toasoan.sections.models import HomePage
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "xa-dong-son.localhost"]
+    commune_home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Xã Đông Sơn", slug="xa-dong-son")
+    )
+    commune = Site.objects.create(hostname="xa-dong-son.localhost", port=80, root_page=commune_home)
+    main = Site.objects.get(is_default_site=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        for site, title, url in [
+            (None, "Dịch vụ công quốc gia", "https://dichvucong.gov.vn"),
+            (main, "Sở ngành của tỉnh", "https://so-ngang.dongson.example.vn"),
+            (commune, "Thôn, tổ dân phố", "https://thon.dongson.example.vn"),
+        ]:
+            group = LinkGroup.objects.create(title=title, site=site)
+            Link.objects.create(group=group, title=f"Trang {title}", url=url)
+    main_html = client.get("/").content.decode()
+    commune_html = client.get("/", HTTP_HOST="xa-dong-son.localhost").content.decode()
+    assert "Dịch vụ công quốc gia" in main_html and "Dịch vụ công quốc gia" in commune_html
+    assert "Sở ngành của tỉnh" in main_html and "Sở ngành của tỉnh" not in commune_html
+    assert "Thôn, tổ dân phố" in commune_html and "Thôn, tổ dân phố" not in main_html
