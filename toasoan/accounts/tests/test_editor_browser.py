@@ -108,6 +108,13 @@ def _write_and_publish(page, live_server, section, photo) -> None:
     page.wait_for_url("**/admin/pages/*/")
 
 
+#: The width of an image once the browser has it, waiting for its load event when it has not yet.
+LOADED_WIDTH = """(img) => img.complete ? img.naturalWidth : new Promise((done) => {
+    img.addEventListener("load", () => done(img.naturalWidth), {once: true});
+    img.addEventListener("error", () => done(-1), {once: true});
+})"""
+
+
 def test_editor_logs_in_with_2fa_writes_publishes_and_sees_it_live(
     live_server, chromium_browser, editor, make_section, photo
 ):
@@ -138,8 +145,11 @@ def test_editor_logs_in_with_2fa_writes_publishes_and_sees_it_live(
     reader.goto(f"{live_server.url}{section.url}")
     item = reader.locator("article.item--with-image").filter(has_text=TITLE)
     thumbnail = item.locator(".item__image img")
-    thumbnail.wait_for()
-    assert thumbnail.evaluate("(img) => img.complete && img.naturalWidth") == 480
+    thumbnail.scroll_into_view_if_needed()
+    # A lazy image is not part of the page's load event, which goto waited for: wait for its own
+    # (an image that fails gives -1, a complete one its width at once).
+    loaded_width = thumbnail.evaluate(LOADED_WIDTH)
+    assert loaded_width == 480
     # …and the article page has the text.
     item.get_by_role("link", name=TITLE).click()
     reader.wait_for_url(f"{live_server.url}{article.url}")
