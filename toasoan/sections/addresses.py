@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -43,3 +44,34 @@ def absolute_url(request: HttpRequest | None, path: str) -> str:
     if path.startswith(("http://", "https://")):
         return path
     return site_address(request) + ("" if path.startswith("/") else "/") + path
+
+
+class UnknownSite(ValueError):
+    """No portal, or more than one, answers at the address a command was given."""
+
+
+def find_site(address: str) -> Site:
+    """The Site at `address` (`host`, `host:port`, with or without `http://`), for commands that
+    name a portal; `UnknownSite` with a Vietnamese message when there is none or several ports
+    share the host."""
+    from wagtail.models import Site
+
+    text = address.strip().lower().removeprefix("http://").removeprefix("https://").rstrip("/")
+    host, _sep, port = text.partition(":")
+    sites = Site.objects.filter(hostname=host).select_related("root_page")
+    if port:
+        if not port.isdigit():
+            raise UnknownSite(
+                _("Cổng mạng “%(port)s” không hợp lệ trong địa chỉ “%(address)s”.")
+                % {"port": port, "address": address}
+            )
+        sites = sites.filter(port=int(port))
+    found = list(sites)
+    if not found:
+        raise UnknownSite(_("Không có cổng thông tin nào ở địa chỉ “%(address)s”.") % {"address": address})
+    if len(found) > 1:
+        raise UnknownSite(
+            _("Có nhiều cổng ở tên miền “%(address)s”: hãy ghi cả số cổng mạng (ví dụ %(example)s).")
+            % {"address": address, "example": f"{host}:{found[0].port}"}
+        )
+    return found[0]

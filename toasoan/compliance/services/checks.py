@@ -169,7 +169,12 @@ def check_english_pages(portal: Portal, params: dict[str, Any]) -> Result:
             "trang nào bằng tiếng Anh."
         )
     page_model = apps.get_model("wagtailcore.Page")
-    count = page_model.objects.live().public().filter(locale=locale, depth__gt=1).count()
+    # The portal's English home is a translation of its home: its pages are this portal's.
+    homes = page_model.objects.filter(translation_key=portal.root.translation_key, locale=locale)
+    tree = Q(pk__in=[])
+    for path in homes.values_list("path", flat=True):
+        tree |= Q(path__startswith=path)
+    count = page_model.objects.live().public().filter(tree, locale=locale).count()
     if count < minimum:
         return failed(f"Chưa có trang tiếng Anh đang đăng công khai (có {count}, cần ít nhất {minimum}).")
     return passed(f"{count} trang tiếng Anh đang đăng công khai.")
@@ -296,7 +301,8 @@ def check_question_delays(portal: Portal, params: dict[str, Any]) -> Result:
     if model is None:
         return failed("Chưa có chức năng hỏi đáp.")
     today = timezone.localdate(portal.now)
-    counts = model.objects.aggregate(
+    # A question belongs to the portal whose question page received it.
+    counts = model.objects.filter(index__path__startswith=portal.root.path).aggregate(
         answered=Count("pk", filter=Q(status=ANSWERED)),
         on_time=Count("pk", filter=Q(status=ANSWERED, answered_at__date__lte=F("due_on"))),
         overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),

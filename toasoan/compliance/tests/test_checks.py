@@ -90,9 +90,11 @@ def test_a_portal_without_english_pages_fails_with_a_clear_line_then_passes_with
     assert result.detail.startswith("Chưa có trang tiếng Anh")
     english, _ = Locale.objects.get_or_create(language_code="en")  # made by a migration (docs/english.md)
     assert checks.check_english_pages(portal, {}).status is Status.FAILED
-    home.add_child(instance=ContentPage(title="About Hoa Phong", slug="about", locale=english))
+    english_home = home.copy_for_translation(english)  # the English home: a translation of the root
+    english_home.save_revision().publish()
+    english_home.add_child(instance=ContentPage(title="About Hoa Phong", slug="about", locale=english))
     assert checks.check_english_pages(portal, {}) == checks.Result(
-        Status.PASSED, "1 trang tiếng Anh đang đăng công khai."
+        Status.PASSED, "2 trang tiếng Anh đang đăng công khai."
     )
 
 

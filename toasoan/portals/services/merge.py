@@ -32,6 +32,7 @@ from wagtail.models import Page, Site
 
 from toasoan import vntext
 from toasoan.cache import fragments
+from toasoan.sections import addresses
 from toasoan.sections.mixins import free_slug
 from toasoan.sections.models import HomePage, SectionPage
 
@@ -88,27 +89,10 @@ class _DryRun(Exception):
 
 
 def find_site(address: str) -> Site:
-    """The Site at `address` (`host` or `host:port`); a Vietnamese error when there is none or
-    several ports share the host."""
-    text = address.strip().lower().removeprefix("http://").removeprefix("https://").rstrip("/")
-    host, _sep, port = text.partition(":")
-    sites = Site.objects.filter(hostname=host).select_related("root_page")
-    if port:
-        if not port.isdigit():
-            raise MergeError(
-                _("Cổng mạng “%(port)s” không hợp lệ trong địa chỉ “%(address)s”.")
-                % {"port": port, "address": address}
-            )
-        sites = sites.filter(port=int(port))
-    found = list(sites)
-    if not found:
-        raise MergeError(_("Không có cổng thông tin nào ở địa chỉ “%(address)s”.") % {"address": address})
-    if len(found) > 1:
-        raise MergeError(
-            _("Có nhiều cổng ở tên miền “%(address)s”: hãy ghi cả số cổng mạng (ví dụ %(example)s).")
-            % {"address": address, "example": f"{host}:{found[0].port}"}
-        )
-    return found[0]
+    try:
+        return addresses.find_site(address)
+    except addresses.UnknownSite as error:
+        raise MergeError(str(error)) from error
 
 
 def portal_name(site: Site) -> str:

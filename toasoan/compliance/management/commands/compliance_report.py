@@ -1,4 +1,5 @@
-"""`manage.py compliance_report`: the portal checked against the checklist (services.report)."""
+"""`manage.py compliance_report [--portal HOST]`: a portal (the main one by default) checked against
+the checklist (services.report)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from toasoan.compliance.services import checklist, report
+from toasoan.sections import addresses
 
 
 class Command(BaseCommand):
@@ -18,11 +20,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--json", type=Path, metavar="PATH", help="ghi báo cáo JSON vào PATH")
         parser.add_argument("--html", type=Path, metavar="PATH", help="ghi báo cáo HTML (in được) vào PATH")
+        parser.add_argument(
+            "--portal",
+            metavar="HOST",
+            help="kiểm tra cổng ở địa chỉ này (tên miền hoặc tên miền:cổng mạng); mặc định: cổng chính",
+        )
 
-    def handle(self, *args, json: Path | None = None, html: Path | None = None, **options):
+    def handle(
+        self, *args, json: Path | None = None, html: Path | None = None, portal: str | None = None, **options
+    ):
         try:
-            made = report.run()
-        except (report.ReportError, checklist.ChecklistError) as error:
+            site = addresses.find_site(portal) if portal else None
+            made = report.run(site=site)
+        except (report.ReportError, checklist.ChecklistError, addresses.UnknownSite) as error:
             raise CommandError(str(error)) from error
         for line in made.summary_lines():
             self.stdout.write(line)
