@@ -1,29 +1,35 @@
-"""Publishing many new articles at once, with the rows Wagtail itself would have written.
+"""Creating many new articles at once, with the rows Wagtail itself would have written.
 
 Wagtail's own way, ``section.add_child(instance=page)`` then
 ``page.save_revision().publish()``, costs about 70 queries and three saves per page
 (each save validating the page and enqueueing search and reference-index updates). For a
 migration of tens of thousands of articles this module writes the same rows in bulk, one
-batch of children of one section at a time:
+batch of children of one section at a time, each page in one of the states Wagtail's calls
+leave a new page in (``PageState``): published, a draft never published (marked expired or
+not), or scheduled (``publish()`` of a revision whose ``go_live_at`` is ahead):
 
 * tree paths computed in Python from the section's last child (treebeard's
   materialised path: ``Page._get_path``), ``depth``, ``numchild`` (0) and the section's
   ``numchild`` raised by the batch size, ``url_path`` from the section's;
-* ``wagtailcore_page`` rows with ``Page.objects.bulk_create`` (live, published, locale,
-  a new ``translation_key`` each, ``draft_title``), then the ``ArticlePage`` rows through
-  the child table's own fields (Django's ``bulk_create`` refuses multi-table models; the
-  manager's ``_insert`` is what ``Model.save`` itself uses for the child table);
-* one ``Revision`` per page holding the page's serialised content, set as both its
-  ``latest_revision`` and ``live_revision``; the ``wagtail.create`` and ``wagtail.publish``
-  log entries of each page;
+* ``wagtailcore_page`` rows (live or not as the state says, locale, a new
+  ``translation_key`` each, ``draft_title``; a page not published has unpublished changes),
+  then the ``ArticlePage`` rows through the child table's own fields (Django's
+  ``bulk_create`` refuses multi-table models; this is what ``Model.save`` itself does for
+  the child table);
+* one ``Revision`` per page holding the page's serialised content, set as its
+  ``latest_revision`` (and ``live_revision`` when published; a scheduled one carries
+  ``approved_go_live_at``, which the publishing worker looks for);
+* the log entries of each page as Wagtail writes them: ``wagtail.create``, then
+  ``wagtail.publish`` or ``wagtail.publish.schedule`` (with its data);
 * the reference index rows Wagtail would extract from each page;
-* then, after the commit, what publishing triggers, once per batch instead of once per
-  page (``announce_published``): the portal's search index, the page-cache purge, the
-  ``articles_imported`` signal, and Wagtail's own search backend.
+* then, after the commit, what saving and publishing trigger, once per batch instead of
+  once per page (``announce_created``): the portal's search index, the page-cache purge,
+  the ``articles_imported`` signal for the published ones, Wagtail's own search backend
+  (drafts too, as a save indexes them) and the publishing safety net's next due time.
 
 The result passes ``Page.find_problems()``, opens in the admin editor, and lists like any
 page published by hand; ``test_bulk.py`` compares a bulk page with one made the slow way
-field by field.
+field by field, and ``test_bulk_equality.py`` every row of the database, in every state.
 """
 
 from __future__ import annotations
@@ -33,17 +39,23 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.db.models import F
-from modelcluster.models import get_all_child_m2m_relations
+from modelcluster.models import (
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    get_serializable_data_for_fields,
+)
 from modelcluster.queryset import FakeQuerySet
 from modelsearch.backends import get_search_backends
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.utils.timestamps import ensure_utc
 
 from toasoan.articles.models import ArticlePage
 from toasoan.cache import events
@@ -57,15 +69,31 @@ logger = logging.getLogger(__name__)
 
 CREATE_ACTION = "wagtail.create"
 PUBLISH_ACTION = "wagtail.publish"
+SCHEDULE_ACTION = "wagtail.publish.schedule"
+
+
+class PageState(StrEnum):
+    """What a new page is once written, named by the Wagtail calls that would leave it so."""
+
+    #: ``add_child``, ``save_revision().publish()``.
+    PUBLISHED = "published"
+    #: ``add_child``, ``save_revision()``: never published.
+    DRAFT = "draft"
+    #: The same with ``expired`` set: taken down once its time passed.
+    EXPIRED = "expired"
+    #: ``add_child``, ``save_revision().publish()`` with ``go_live_at`` ahead: Wagtail keeps the
+    #: revision for that time (``approved_go_live_at``) and the page stays a draft until then.
+    SCHEDULED = "scheduled"
 
 
 @dataclass
 class NewArticle:
-    """A page to create: filled in but unsaved, with the section it goes into and its URL."""
+    """A page to create: filled in but unsaved, with the section it goes into, its URL and state."""
 
     page: Page
     parent: Page
     url: str
+    state: PageState = PageState.PUBLISHED
 
 
 #: Kept as an alias: sections are created through the same path.
@@ -86,17 +114,21 @@ def _next_paths(parent: Page, count: int) -> list[str]:
 
 
 def create_articles(new: list[NewArticle], *, now: datetime) -> list[Page]:
-    """Write every page of *new* as a published page; call inside ``transaction.atomic()``.
+    """Write every page of *new* in its state; call inside ``transaction.atomic()``.
 
     All pages must be of one model (ArticlePage for imports, SectionPage for the sections
     they need). Pages keep their order within each parent (paths increase in input order)
-    and come back in the order given.
+    and come back in the order given. A scheduled page's ``go_live_at`` must be after *now*
+    (Wagtail would publish it at once: ValueError).
     """
     if not new:
         return []
     model = type(new[0].page)
     if any(type(item.page) is not model for item in new):
         raise TypeError("create_articles writes pages of one model at a time")
+    scheduled = [item.page for item in new if item.state is PageState.SCHEDULED]
+    if any(page.go_live_at is None or page.go_live_at <= now for page in scheduled):
+        raise ValueError("a scheduled page needs a go-live time after now")
     page_type = ContentType.objects.get_for_model(Page).pk
     model_type = ContentType.objects.get_for_model(model).pk
     by_parent: dict[int, list[NewArticle]] = {}
@@ -104,6 +136,7 @@ def create_articles(new: list[NewArticle], *, now: datetime) -> list[Page]:
         by_parent.setdefault(item.parent.pk, []).append(item)
 
     pages: list[Page] = []
+    states: dict[int, PageState] = {}  # by id() of the page: the pages have no key yet
     for parent_id, group in by_parent.items():
         # The parent as the database has it now: another import or an editor may have added children.
         parent = (
@@ -120,30 +153,41 @@ def create_articles(new: list[NewArticle], *, now: datetime) -> list[Page]:
             page.content_type_id = model_type
             page.draft_title = page.title
             page.has_unpublished_changes = False
-            page.expired = False
+            page.expired = item.state is PageState.EXPIRED
             page.locked = False
-            if page.first_published_at is None:
+            if item.state is PageState.PUBLISHED and page.first_published_at is None:
                 page.first_published_at = now
             # As `save_revision()` sees the page, before `publish()`: a draft, never published.
             page.live = False
             page.last_published_at = page.latest_revision_created_at = None
+            page.live_revision = None
             pages.append(page)
+            states[id(page)] = item.state
         Page.objects.filter(pk=parent_id).update(numchild=F("numchild") + len(group))
 
     # The revision's content, taken while the pages have no key yet: modelcluster then
-    # serialises their (empty) tags, authors and comments from memory instead of querying.
+    # serialises their tags, authors and comments from memory instead of querying.
     _empty_m2m_in_memory(model, pages)
+    _keep_children_in_memory(model, pages)
     contents = [page.serializable_data() for page in pages]
     for page in pages:
-        page.live = True
-        page.last_published_at = page.latest_revision_created_at = now
+        page.latest_revision_created_at = now
+        if states[id(page)] is PageState.PUBLISHED:
+            page.live = True
+            page.last_published_at = now
+        else:  # what `save_revision()` marks, and `publish()` of a schedule leaves
+            page.has_unpublished_changes = True
     _insert_pages(model, pages)
-    revisions = _insert_revisions(pages, contents, model_type, page_type, now)
+    _insert_children(model, pages, contents)
+    revisions = _insert_revisions(pages, contents, model_type, page_type, now, states)
     for page, revision in zip(pages, revisions, strict=True):
-        page.latest_revision_id = page.live_revision_id = revision.pk
-        page.latest_revision = page.live_revision = revision
+        page.latest_revision_id = revision.pk
+        page.latest_revision = revision
+        if states[id(page)] is PageState.PUBLISHED:
+            page.live_revision_id = revision.pk
+            page.live_revision = revision
     _set_revisions(pages)
-    # The audit log as Wagtail writes it: the page's creation, then its publication.
+    # The audit log as Wagtail writes it: the page's creation, then its publication or schedule.
     created_at = now - timedelta(microseconds=1)
     insert_rows(
         PageLogEntry,
@@ -152,21 +196,89 @@ def create_articles(new: list[NewArticle], *, now: datetime) -> list[Page]:
                 "content_type_id": model_type,
                 "label": page.get_admin_display_title(),
                 "action": action,
-                "data": {},
+                "data": data,
                 "timestamp": timestamp,
                 "revision_id": revision_id,
                 "content_changed": True,
                 "page_id": page.pk,
             }
             for page in pages
-            for action, timestamp, revision_id in (
-                (CREATE_ACTION, created_at, None),
-                (PUBLISH_ACTION, now, page.live_revision_id),
-            )
+            for action, timestamp, revision_id, data in _log_entries(page, states[id(page)], created_at, now)
         ],
     )
     _index_references(pages, model_type, page_type)
     return [item.page for item in new]  # in the caller's order, not grouped by section
+
+
+def _log_entries(
+    page: Page, state: PageState, created_at: datetime, now: datetime
+) -> list[tuple[str, datetime, int | None, dict[str, Any]]]:
+    """(action, time, revision, data) of each log entry Wagtail's calls write for a new page."""
+    entries: list[tuple[str, datetime, int | None, dict[str, Any]]] = [(CREATE_ACTION, created_at, None, {})]
+    if state is PageState.PUBLISHED:
+        entries.append((PUBLISH_ACTION, now, page.live_revision_id, {}))
+    elif state is PageState.SCHEDULED:
+        # PublishRevisionAction.log_scheduling_action's data, for a page that was never live.
+        schedule = {
+            "revision": {
+                "id": page.latest_revision_id,
+                "created": ensure_utc(now),
+                "go_live_at": ensure_utc(page.go_live_at),
+                "has_live_version": False,
+            }
+        }
+        entries.append((SCHEDULE_ACTION, now, page.latest_revision_id, schedule))
+    return entries
+
+
+def _keep_children_in_memory(model: type[Page], pages: list[Page]) -> None:
+    """Hold each page's child objects (tags, comments) in memory, an empty list where none were set.
+
+    Before a page has a key, modelcluster reads an unset relation as empty; held, it stays so
+    once the key is set, and reading it (the revision, the search index) costs no query.
+    """
+    names = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+    for page in pages:
+        for name in names:
+            manager = getattr(page, name)
+            if not manager.is_deferring:
+                manager.set([])
+
+
+def _insert_children(model: type[Page], pages: list[Page], contents: list[dict[str, Any]]) -> None:
+    """The rows ``ClusterableModel.save()`` writes for new pages: child objects, many-to-many links.
+
+    Wagtail's revision is taken after that save, so it holds the children with their keys: the
+    contents are brought to the same.
+    """
+    for relation in get_all_child_relations(model):
+        name, key = relation.get_accessor_name(), relation.field.name
+        held = [list(getattr(page, name).all()) for page in pages]
+        children = [child for items in held for child in items]
+        if not children:
+            continue
+        for page, items in zip(pages, held, strict=True):
+            for child in items:
+                setattr(child, key, page)
+        insert_objects(relation.related_model, children)
+        serialise = getattr(relation.related_model, "serializable_data", None)
+        for content, items in zip(contents, held, strict=True):
+            content[name] = [
+                child.serializable_data() if serialise else get_serializable_data_for_fields(child)
+                for child in items
+            ]
+    for field in get_all_child_m2m_relations(model):
+        through = field.remote_field.through._meta
+        source = through.get_field(field.m2m_field_name()).attname
+        target = through.get_field(field.m2m_reverse_field_name()).attname
+        insert_rows(
+            field.remote_field.through,
+            [
+                {source: page.pk, target: item.pk}
+                for page in pages
+                for item in getattr(page, field.name).all()
+            ],
+        )
 
 
 def _empty_m2m_in_memory(model: type[Page], pages: list[Page]) -> None:
@@ -302,7 +414,12 @@ def _set_revisions(pages: list[Page]) -> None:
 
 
 def _insert_revisions(
-    pages: list[Page], contents: list[dict[str, Any]], model_type: int, page_type: int, now: datetime
+    pages: list[Page],
+    contents: list[dict[str, Any]],
+    model_type: int,
+    page_type: int,
+    now: datetime,
+    states: Mapping[int, PageState],
 ) -> list[Revision]:
     revisions = []
     for page, content in zip(pages, contents, strict=True):
@@ -315,6 +432,7 @@ def _insert_revisions(
                 created_at=now,
                 object_str=str(page),
                 content=content,
+                approved_go_live_at=page.go_live_at if states[id(page)] is PageState.SCHEDULED else None,
             )
         )
     insert_objects(Revision, revisions)
@@ -324,13 +442,15 @@ def _insert_revisions(
 def _may_reference(page: Page) -> bool:
     """Whether Wagtail's reference extraction, costly per page, can find anything on *page*.
 
-    An imported article refers to other objects only through its agency and listing image,
-    or through body blocks other than the plain paragraphs and photo notes imports write
+    An imported article refers to other objects only through its agency, listing image and
+    tags, or through body blocks other than the plain paragraphs and photo notes imports write
     (escaped text: no links, no embeds); a page of another type is always examined.
     """
     if not isinstance(page, ArticlePage):
         return True
     if page.agency_id is not None or page.listing_image_id is not None:
+        return True
+    if page.tagged_items.all():  # held in memory (_keep_children_in_memory): each tag is a reference
         return True
     for block in page.body.raw_data:
         if block["type"] not in ("paragraph", "photo_note"):
@@ -364,28 +484,48 @@ def _index_references(pages: list[Page], model_type: int, page_type: int) -> Non
         )
 
 
-def announce_published(pages: list[Page], prepared: Mapping[int, PreparedText] | None = None) -> None:
-    """What follows publishing, done once for a batch written in bulk (after its commit).
+def announce_created(pages: list[Page], prepared: Mapping[int, PreparedText] | None = None) -> None:
+    """What follows saving and publishing, done once for a batch written in bulk (after its commit).
 
-    Per page, Wagtail sends ``page_published``; its receivers here would each do per-page
-    work (delivery computes an article's neighbours to purge them). For a
-    batch: the portal's search indexes the batch's articles in one call (from the pages in
-    memory, not read back), the page cache
-    is purged once, Wagtail's own search backends get the batch in one call each, and
-    ``articles_imported`` tells anyone else. *prepared* is the articles' search text worked
-    out ahead by the import's workers, by page id (``search.services.prepared``).
+    Per page, Wagtail sends ``post_save`` and, for a publication or a schedule,
+    ``page_published``; their receivers here would each do per-page work (delivery computes
+    an article's neighbours to purge them). For a batch: the portal's search indexes the
+    batch's live articles in one call (from the pages in memory, not read back), the page
+    cache is purged once, Wagtail's own search backends get the batch in one call each (drafts
+    too: a save indexes them), ``articles_imported`` tells anyone else of the published ones,
+    and the publishing safety net learns the first scheduled time (what saving a scheduled
+    revision tells it). *prepared* is the articles' search text worked out ahead by the
+    import's workers, by page id (``search.services.prepared``).
     """
     if not pages:
         return
     articles = [page for page in pages if isinstance(page, ArticlePage)]
-    if articles and apps.is_installed("toasoan.search"):
+    live = [page for page in articles if page.live]
+    if live and apps.is_installed("toasoan.search"):
         from toasoan.search.services import indexing
 
-        indexing.index_new_articles(articles, prepared)  # from memory: the pages were just written
+        indexing.index_new_articles(live, prepared)  # from memory: the pages were just written
     events.send(events.EVERYTHING)  # the pages were written in bulk: no page signal said so
     index_for_search(pages)
-    if articles:
-        articles_imported.send(sender=ArticlePage, pages=articles)
+    scheduled = [revision.approved_go_live_at for revision in _latest_revisions(pages)
+                 if revision.approved_go_live_at is not None]  # fmt: skip
+    if scheduled and apps.is_installed("toasoan.editorial"):
+        from toasoan.editorial.services.scheduling import safety_net
+
+        safety_net().note_scheduled(min(scheduled))
+    if live:
+        articles_imported.send(sender=ArticlePage, pages=live)
+
+
+def _latest_revisions(pages: list[Page]) -> Iterator[Revision]:
+    """The revisions the bulk write left on the pages in memory (none read from the database)."""
+    for page in pages:
+        if Page.latest_revision.is_cached(page) and page.latest_revision is not None:
+            yield page.latest_revision
+
+
+#: The name the published-only path had; the same function.
+announce_published = announce_created
 
 
 def drop_raw_data_views(pages: list[Page]) -> None:

@@ -1,43 +1,34 @@
 """The bulk path and the one-by-one (Wagtail) path leave the same database, side effects included.
 
 The same records are imported twice from the same starting point (a savepoint rolled back
-between the runs), and every row of every table is compared. What differs between two runs by
-nature is left out or named by what it points at: primary keys (a page is named by its tree
-path), random ids (translation keys, StreamField block ids), and times the run itself stamps.
+between the runs), and every row of every table is compared (``equality.Snapshot``): first an
+import of published articles, then new pages in every state the bulk path writes (published,
+draft, expired, scheduled) against Wagtail's own ``add_child``, ``save_revision`` and
+``publish``. The NukeViet importer's use of it is compared the same way in
+``nukeviet/tests/test_bulk_equality.py``.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
-from django.apps import apps
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Revision
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from toasoan.articles.models import Agency, ArticlePage, ArticleTag, Author, Tag
+from toasoan.editorial.services.scheduling import safety_net
+from toasoan.importer.services import bulk
 from toasoan.importer.services.importing import Status, import_records
-from toasoan.search.services.documents import SORT_KEY_FACTOR
+from toasoan.sections.models import SectionPage
 
 from .conftest import article_record
+from .equality import Snapshot, differences
 
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-#: Rows no import touches, or that hold no content (sessions, login throttling, captchas).
-SKIPPED = {"sessions.session", "captcha.captchastore", "axes.accessattempt", "axes.accesslog",
-           "axes.accessfailurelog", "axes.accessattemptexpiration", "contenttypes.contenttype",
-           "auth.permission"}  # fmt: skip
-#: How a row another row points at is named, when not by its own place in the page tree.
-NATURAL = {"auth.group": "name", "auth.user": "username", "wagtailcore.workflow": "name",
-           "wagtailcore.task": "name", "wagtailcore.locale": "language_code", "articles.agency": "code",
-           "articles.tag": "slug", "taggit.tag": "slug", "articles.author": "name",
-           "wagtailcore.collection": "path", "wagtailcore.site": "hostname"}  # fmt: skip
-OBJECT_ID_FIELDS = {"object_id", "to_object_id"}
-SECTION_TOKEN = re.compile(r"§(\d+)")
-#: Wagtail's database search weighs a title against the average title of the index as it is when
-#: the page is indexed: one page at a time or all at once differ by nature.
-ORDER_DEPENDENT = {"wagtailsearch.indexentry": {"title_norm"}}
+GO_LIVE = datetime(2099, 3, 1, 1, 30, tzinfo=UTC)
+EXPIRES = datetime(2099, 6, 1, tzinfo=UTC)
 
 
 def _records():
@@ -50,123 +41,6 @@ def _records():
     ]
 
 
-class Snapshot:
-    def __init__(self, started: datetime) -> None:
-        self.started = started
-        self.pages = dict(Page.objects.values_list("pk", "path"))
-        self.revisions: dict[int, str] = {}
-        ranks: dict[str, int] = {}
-        for pk, object_id in Revision.objects.order_by("created_at", "pk").values_list("pk", "object_id"):
-            owner = self.pages.get(int(object_id), f"object {object_id}")
-            ranks[owner] = ranks.get(owner, 0) + 1
-            self.revisions[pk] = f"revision {ranks[owner]} of {owner}"
-        self.natural: dict[str, dict[Any, Any]] = {}
-
-    def name(self, model: type[models.Model], pk: Any) -> Any:
-        if pk is None:
-            return None
-        if issubclass(model, Page):
-            return self.pages.get(pk, f"page {pk}")
-        if model is Revision:
-            return self.revisions.get(pk, f"revision {pk}")
-        label = model._meta.label_lower
-        if label == "wagtailsearch.indexentry":
-            entry = model._default_manager.get(pk=pk)
-            return (entry.content_type.model, self.pages.get(int(entry.object_id), entry.object_id))
-        field = NATURAL.get(label)
-        if field is None:
-            return f"{label} {pk}"
-        if label not in self.natural:
-            self.natural[label] = dict(model._default_manager.values_list("pk", field))
-        return self.natural[label].get(pk)
-
-    def value(self, value: Any) -> Any:
-        if isinstance(value, datetime):
-            return "<this run>" if value >= self.started else value.isoformat()
-        if isinstance(value, str):
-            try:
-                parsed = json.loads(value) if value[:1] in "[{" else None
-            except ValueError:
-                parsed = None
-            if parsed is not None:
-                return self.value(parsed)
-            if value[:4].isdigit() and "T" in value:  # an ISO time in JSON
-                try:
-                    return self.value(datetime.fromisoformat(value))
-                except ValueError:
-                    pass
-            return UUID.sub("<uuid>", value)
-        if isinstance(value, dict):
-            return {key: self.json_field(key, item) for key, item in sorted(value.items())}
-        if isinstance(value, list | tuple):
-            return [self.value(item) for item in value]
-        return value
-
-    def json_field(self, key: str, value: Any) -> Any:
-        if key in {"pk", "id", "page_ptr", "page_id"} and isinstance(value, int):
-            return self.pages.get(value, "<id>")
-        if key in {"latest_revision", "live_revision", "revision", "revision_id"} and isinstance(value, int):
-            return self.revisions.get(value, "<revision>")
-        if key in {"translation_key", "uuid", "content_path_hash"}:
-            return "<random>"
-        return self.value(value)
-
-    def row(self, model: type[models.Model], obj: models.Model) -> dict:
-        row = {}
-        content_types = {}
-        for field in model._meta.concrete_fields:
-            if field.primary_key and not field.is_relation:
-                continue
-            raw = getattr(obj, field.attname)
-            if hasattr(raw, "raw_data"):  # a StreamField's blocks, as stored
-                raw = list(raw.raw_data)
-            if isinstance(field, models.UUIDField) or field.name in {"translation_key", "content_path_hash"}:
-                continue
-            if field.is_relation:
-                target = field.related_model
-                if target._meta.label_lower == "contenttypes.contenttype" and raw is not None:
-                    ct = apps.get_model("contenttypes", "ContentType").objects.get_for_id(raw)
-                    content_types[field.name] = ct.model_class()
-                    row[field.name] = f"{ct.app_label}.{ct.model}"
-                else:
-                    row[field.name] = self.name(target, raw)
-            else:
-                row[field.name] = self.value(raw)
-        for name in OBJECT_ID_FIELDS & row.keys():
-            owner = content_types.get("to_content_type" if name == "to_object_id" else "content_type")
-            if owner is not None and str(row[name]).isdigit():
-                row[name] = self.name(owner, int(row[name]))
-        if model is Revision and content_types.get("content_type") is not None:
-            # The content names related rows by key (an agency): by what they are instead.
-            owner = content_types["content_type"]
-            for field in owner._meta.concrete_fields:
-                value = obj.content.get(field.name)
-                if field.is_relation and isinstance(value, int) and field.name in row["content"]:
-                    row["content"][field.name] = self.name(field.related_model, value)
-        if issubclass(model, Page):
-            row["path"] = obj.path
-        if model._meta.label_lower == "portal_search.searchdocument":
-            # The sort key is the time, then the page's id; the scope names sections by id.
-            seconds, page_id = divmod(row["sort_key"], SORT_KEY_FACTOR)
-            row["sort_key"] = (seconds, self.pages.get(page_id))
-            row["scope_key"] = SECTION_TOKEN.sub(
-                lambda m: "§" + self.pages.get(int(m[1]), m[1]), row["scope_key"]
-            )
-        for name in ORDER_DEPENDENT.get(model._meta.label_lower, ()):
-            row.pop(name)
-        return row
-
-    def take(self) -> dict[str, list]:
-        tables = {}
-        for model in apps.get_models():
-            label = model._meta.label_lower
-            if label in SKIPPED or model._meta.proxy:
-                continue
-            rows = [self.row(model, obj) for obj in model._default_manager.all()]
-            tables[label] = sorted(rows, key=lambda row: json.dumps(row, sort_keys=True, default=str))
-        return tables
-
-
 def _import(use_bulk: bool, capture) -> dict[str, list]:
     started = timezone.now() - timedelta(seconds=1)
     with capture(execute=True):
@@ -175,38 +49,25 @@ def _import(use_bulk: bool, capture) -> dict[str, list]:
     return Snapshot(started).take()
 
 
-def _pair(ours: Any, theirs: Any) -> Any:
-    """Two differing values; of two dicts (a revision's content), only the keys that differ."""
-    if isinstance(ours, dict) and isinstance(theirs, dict):
-        return {key: _pair(ours.get(key), theirs.get(key)) for key in ours.keys() | theirs.keys()
-                if ours.get(key) != theirs.get(key)}  # fmt: skip
-    return (ours, theirs)
-
-
-def _difference(bulk: list[dict], one_by_one: list[dict]) -> list:
-    """Per differing row: the fields whose values differ (bulk's, then one-by-one's)."""
-    if len(bulk) != len(one_by_one):
-        return [f"{len(bulk)} rows by bulk, {len(one_by_one)} one by one"]
-    found = []
-    for ours, theirs in zip(bulk, one_by_one, strict=True):
-        fields = {key: _pair(ours.get(key), theirs.get(key)) for key in ours.keys() | theirs.keys()
-                  if ours.get(key) != theirs.get(key)}  # fmt: skip
-        if fields:
-            found.append(fields)
-    return found
-
-
-def test_bulk_and_one_by_one_imports_leave_equal_databases(home_page, django_capture_on_commit_callbacks):
+def _runs(run) -> dict[bool, dict[str, list]]:
+    """``run(use_bulk)`` from the same starting point twice: by bulk, then one by one."""
     runs = {}
     for use_bulk in (True, False):
         savepoint = transaction.savepoint_create()
-        runs[use_bulk] = _import(use_bulk, django_capture_on_commit_callbacks)
+        runs[use_bulk] = run(use_bulk)
         transaction.savepoint_rollback(savepoint)
-    bulk, one_by_one = runs[True], runs[False]
-    assert bulk.keys() == one_by_one.keys()
-    differing = {label: _difference(bulk[label], one_by_one[label]) for label in bulk}
-    differing = {label: diff for label, diff in differing.items() if diff}
+    return runs
+
+
+def _assert_equal(runs: dict[bool, dict[str, list]]) -> None:
+    differing = differences(runs[True], runs[False])
     assert differing == {}, json.dumps(differing, ensure_ascii=False, default=str)[:6000]
+
+
+def test_bulk_and_one_by_one_imports_leave_equal_databases(home_page, django_capture_on_commit_callbacks):
+    runs = _runs(lambda use_bulk: _import(use_bulk, django_capture_on_commit_callbacks))
+    _assert_equal(runs)
+    bulk_run = runs[True]
     # What was compared holds what an import makes: sections with their desks and review step,
     # articles, revisions, log entries, search rows and the ledger.
     for label, least in {"sections.sectionpage": 3, "articles.articlepage": 5, "wagtailcore.revision": 8,
@@ -214,4 +75,109 @@ def test_bulk_and_one_by_one_imports_leave_equal_databases(home_page, django_cap
                          "importer.importedrecord": 5, "editorial.newsroomgroup": 3,
                          "wagtailcore.grouppagepermission": 3,
                          "wagtailsearch.indexentry": 8}.items():  # fmt: skip
-        assert len(bulk[label]) >= least, (label, len(bulk[label]))
+        assert len(bulk_run[label]) >= least, (label, len(bulk_run[label]))
+
+
+#: (slug, state, go_live_at, expire_at): every state, a schedule with an expiry, a published page
+#: that expires later, and a draft that keeps a go-live time it was never published for.
+PAGES = [
+    ("da-dang", bulk.PageState.PUBLISHED, None, None),
+    ("dang-den-khi", bulk.PageState.PUBLISHED, None, EXPIRES),
+    ("ban-nhap", bulk.PageState.DRAFT, None, None),
+    ("nhap-co-hen", bulk.PageState.DRAFT, GO_LIVE, None),
+    ("het-han", bulk.PageState.EXPIRED, None, None),
+    ("hen-gio", bulk.PageState.SCHEDULED, GO_LIVE, None),
+    ("hen-gio-som", bulk.PageState.SCHEDULED, GO_LIVE - timedelta(days=30), EXPIRES),
+]
+
+
+def _new_pages(agency: Agency) -> list[tuple[ArticlePage, bulk.PageState]]:
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in ("họp dân", "xã Tân Hòa")]
+    authors = [Author.objects.create(name=name) for name in ("Thu Hà", "Bảo Ngọc")]
+    pages = []
+    for number, (slug, state, go_live_at, expire_at) in enumerate(PAGES, start=1):
+        published = datetime(2024, 5, number, 2, 0, tzinfo=UTC)
+        page = ArticlePage(
+            title=f"Xã Tân Hòa họp dân lần {number}",
+            slug=slug,
+            lead="Sáng nay, xã tổ chức họp dân.",
+            body=[
+                (
+                    "paragraph",
+                    f"<p>Đoạn {number} của bài, <a href='https://tanhoa.example.vn/'>xem thêm</a>.</p>",
+                )
+            ],
+            byline="Thu Hà",
+            agency=agency,
+            published_at=published,
+            published_at_unknown=False,
+            go_live_at=go_live_at,
+            expire_at=expire_at,
+        )
+        if state is bulk.PageState.PUBLISHED:
+            page.first_published_at = published
+        # Tags and authors in every state: rows written with the page, held by its revision.
+        page.tagged_items = [ArticleTag(tag=tag) for tag in tags[: number % 3]]
+        page.authors = authors[: number % 3]
+        pages.append((page, state))
+    return pages
+
+
+def _write_in_every_state(use_bulk: bool, section: SectionPage, capture) -> dict[str, list]:
+    agency = Agency.objects.get_or_create(code="TTXVN", defaults={"name": "TTXVN"})[0]
+    new = _new_pages(agency)
+    safety_net().reschedule(None)  # the net's next look: its refresh time (settings), not a schedule
+    started = timezone.now()  # the section, made just before, is not of the run
+    with capture(execute=True):
+        if use_bulk:
+            with transaction.atomic():
+                pages = bulk.create_articles(
+                    [bulk.NewArticle(page, section, f"/thoi-su/{page.slug}/", state) for page, state in new],
+                    now=timezone.now(),
+                )
+            bulk.announce_created(pages)
+        else:
+            for page, state in new:
+                page.live = False
+                page.expired = state is bulk.PageState.EXPIRED
+                with transaction.atomic(), disable_reference_index_auto_update():
+                    section.add_child(instance=page)
+                    revision = page.save_revision(clean=False)
+                    if state in (bulk.PageState.PUBLISHED, bulk.PageState.SCHEDULED):
+                        revision.publish()
+                ReferenceIndex.create_or_update_for_object(page)
+    snapshot = Snapshot(started, timezone.now() + timedelta(seconds=1)).take()
+    # What the publishing safety net (in process memory) learnt: when to look next.
+    snapshot["<safety net>"] = [{"check_at": datetime.fromtimestamp(safety_net()._check_at, UTC).isoformat()}]
+    return snapshot
+
+
+def test_pages_in_every_state_equal_wagtails_own(make_section, settings, django_capture_on_commit_callbacks):
+    settings.EDITORIAL_SAFETY_NET_SECONDS = 10**10  # so a schedule in 2099 is sooner than the refresh
+    section = make_section("Thời sự")
+    runs = _runs(
+        lambda use_bulk: _write_in_every_state(use_bulk, section, django_capture_on_commit_callbacks)
+    )
+    _assert_equal(runs)
+    written = runs[True]
+    # The comparison saw each state as Wagtail leaves it.
+    pages = {row["slug"]: row for row in written["articles.articlepage"]}
+    assert {slug: (row["live"], row["expired"], row["has_unpublished_changes"])
+            for slug, row in pages.items()} == {
+        "da-dang": (True, False, False), "dang-den-khi": (True, False, False),
+        "ban-nhap": (False, False, True), "nhap-co-hen": (False, False, True),
+        "het-han": (False, True, True), "hen-gio": (False, False, True), "hen-gio-som": (False, False, True),
+    }  # fmt: skip
+    assert pages["hen-gio"]["live_revision"] is None and pages["hen-gio"]["latest_revision"]
+    scheduled = [row["approved_go_live_at"] for row in written["wagtailcore.revision"]
+                 if row["approved_go_live_at"] is not None]  # fmt: skip
+    assert sorted(scheduled) == sorted([GO_LIVE.isoformat(), (GO_LIVE - timedelta(days=30)).isoformat()])
+    actions = sorted(row["action"] for row in written["wagtailcore.pagelogentry"] if row["page"] in
+                     {row["path"] for row in pages.values()})  # fmt: skip
+    assert actions == sorted(
+        ["wagtail.create"] * 7 + ["wagtail.publish"] * 2 + ["wagtail.publish.schedule"] * 2
+    )
+    assert len(written["portal_search.searchdocument"]) == 2  # the published ones only
+    assert len(written["wagtailcore.referenceindex"]) >= len(PAGES)  # each page names its agency
+    assert len(written["articles.articletag"]) == len(written["articles.articlepage_authors"]) == 7
+    assert written["<safety net>"] == [{"check_at": (GO_LIVE - timedelta(days=30)).isoformat()}]

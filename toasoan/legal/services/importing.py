@@ -86,7 +86,9 @@ class Summary:
 
 
 @dataclass
-class _File:
+class AttachedFile:
+    """A file of a row, read whole: its label on the document's page, its name, bytes and hash."""
+
     label: str
     name: str
     data: bytes
@@ -94,10 +96,13 @@ class _File:
 
 
 @dataclass
-class _Row:
+class DocumentRow:
+    """One row as the registry's import reads it: its key, its fields (as ``parse`` makes them:
+    dates as ISO text, the issuer and topic by name), its files and the hash of all of them."""
+
     key: str
     fields: dict
-    files: list[_File]
+    files: list[AttachedFile]
     digest: str
 
 
@@ -208,6 +213,47 @@ def _document_type(text: str) -> str:
     raise InvalidRow(f"loại văn bản “{text}” không có trong danh mục")
 
 
+def fill_document(page: LegalDocumentPage, fields: dict, attached: list[AttachedFile]) -> None:
+    """Set *page*'s fields and attachments from a row's *fields* and files; nothing is saved but
+    the new files' documents.
+
+    The issuer is found by its code, else its name (created when neither matches), the topic by
+    its name; a file already attached with the same bytes keeps its document (and its extracted
+    text). The caller saves the page the Wagtail way (``add_child``, ``save_revision``).
+    """
+    page.title = fields["title"]
+    page.number = fields["number"]
+    page.document_type = fields["document_type"]
+    page.issuer = _issuer(fields["issuer"])
+    page.signer = fields["signer"]
+    page.issued_date = date.fromisoformat(fields["issued_date"])
+    page.effective_date = date.fromisoformat(fields["effective_date"]) if fields["effective_date"] else None
+    page.expiry_date = date.fromisoformat(fields["expiry_date"]) if fields["expiry_date"] else None
+    page.topic = Topic.objects.get_or_create(name=fields["topic"])[0] if fields["topic"] else None
+    kept = {}
+    for attachment in page.attachments.all() if page.pk else []:
+        try:
+            with attachment.document.file.open("rb") as handle:
+                kept.setdefault(hashlib.sha256(handle.read()).hexdigest(), attachment)
+        except OSError:
+            continue
+    attachments = []
+    for item in attached:
+        attachment = kept.pop(item.digest, None)
+        if attachment is None:
+            document = get_document_model()(title=item.label, file=ContentFile(item.data, name=item.name))
+            document.save()
+            attachment = LegalAttachment(document=document)
+        attachment.label = item.label
+        attachments.append(attachment)
+    page.attachments = attachments
+
+
+def _issuer(name: str) -> Issuer:
+    by_code = Issuer.objects.filter(code__iexact=name).order_by("pk").first()
+    return by_code or Issuer.objects.filter(name__iexact=name).first() or Issuer.objects.create(name=name)
+
+
 class _Importer:
     def __init__(self, registry: LegalIndexPage, files_dir: Path) -> None:
         self.registry = registry
@@ -215,7 +261,7 @@ class _Importer:
         self.source = f"registry:{registry.pk}"
         self.seen: dict[str, int] = {}
 
-    def parse(self, line: int, values: dict[str, object]) -> _Row:
+    def parse(self, line: int, values: dict[str, object]) -> DocumentRow:
         number = _text(values, "number")
         title = _text(values, "title")
         if not number:
@@ -249,9 +295,9 @@ class _Importer:
         digest = hashlib.sha256(
             json.dumps([row_fields, [(f.label, f.name, f.digest) for f in attached]], sort_keys=True).encode()
         ).hexdigest()
-        return _Row(key[:255], row_fields, attached, digest)
+        return DocumentRow(key[:255], row_fields, attached, digest)
 
-    def read_files(self, values: dict[str, object]) -> list[_File]:
+    def read_files(self, values: dict[str, object]) -> list[AttachedFile]:
         raw = values.get("files") or []
         names = raw if isinstance(raw, list) else str(raw).split(";")
         names = [clean_line(name) for name in names if clean_line(name)]
@@ -274,46 +320,13 @@ class _Importer:
             except OSError:
                 raise InvalidRow(f"không đọc được tệp “{name}”") from None
             label = (labels[index] if index < len(labels) else "") or Path(name).stem
-            found.append(_File(label[:200], path.name, data, hashlib.sha256(data).hexdigest()))
+            found.append(AttachedFile(label[:200], path.name, data, hashlib.sha256(data).hexdigest()))
         return found
 
-    def issuer(self, name: str) -> Issuer:
-        by_code = Issuer.objects.filter(code__iexact=name).order_by("pk").first()
-        return by_code or Issuer.objects.filter(name__iexact=name).first() or Issuer.objects.create(name=name)
+    def fill(self, page: LegalDocumentPage, row: DocumentRow) -> None:
+        fill_document(page, row.fields, row.files)
 
-    def fill(self, page: LegalDocumentPage, row: _Row) -> None:
-        values = row.fields
-        page.title = values["title"]
-        page.number = values["number"]
-        page.document_type = values["document_type"]
-        page.issuer = self.issuer(values["issuer"])
-        page.signer = values["signer"]
-        page.issued_date = date.fromisoformat(values["issued_date"])
-        page.effective_date = (
-            date.fromisoformat(values["effective_date"]) if values["effective_date"] else None
-        )
-        page.expiry_date = date.fromisoformat(values["expiry_date"]) if values["expiry_date"] else None
-        page.topic = Topic.objects.get_or_create(name=values["topic"])[0] if values["topic"] else None
-        # A file already attached with the same bytes keeps its document (and its extracted text).
-        kept = {}
-        for attachment in page.attachments.all() if page.pk else []:
-            try:
-                with attachment.document.file.open("rb") as handle:
-                    kept.setdefault(hashlib.sha256(handle.read()).hexdigest(), attachment)
-            except OSError:
-                continue
-        attachments = []
-        for item in row.files:
-            attachment = kept.pop(item.digest, None)
-            if attachment is None:
-                document = get_document_model()(title=item.label, file=ContentFile(item.data, name=item.name))
-                document.save()
-                attachment = LegalAttachment(document=document)
-            attachment.label = item.label
-            attachments.append(attachment)
-        page.attachments = attachments
-
-    def apply(self, row: _Row) -> str:
+    def apply(self, row: DocumentRow) -> str:
         entry = (
             ImportedDocument.objects.filter(source=self.source, key=row.key).select_related("page").first()
         )
@@ -357,3 +370,17 @@ def import_registry(path: Path, files_dir: Path, registry: LegalIndexPage) -> Su
             continue
         setattr(summary, outcome, getattr(summary, outcome) + 1)
     return summary
+
+
+__all__ = [
+    "AttachedFile",
+    "DocumentRow",
+    "ImportSetupError",
+    "InvalidRow",
+    "Summary",
+    "fill_document",
+    "find_registry",
+    "import_registry",
+    "parse_date",
+    "read_rows",
+]

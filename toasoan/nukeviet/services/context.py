@@ -58,6 +58,9 @@ class RunContext:
     shared: dict[str, Any] = field(default_factory=dict)
     #: Reports of a module's side tables (news: its categories, sources, authors), listed after it.
     reports: list[ModuleReport] = field(default_factory=list)
+    #: False: new articles are written one by one the Wagtail way, not in bulk (slower; the
+    #: equality test compares the two).
+    use_bulk: bool = True
 
     def tick(self, module: str, done: int, total: int | None = None) -> None:
         self.progress(module, done, total)

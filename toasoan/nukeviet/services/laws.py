@@ -21,7 +21,6 @@ filtered where the registry has that filter.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -325,21 +324,20 @@ def _apply(ctx, index, ledger: Ledger, plan: _Plan, report: ModuleReport, pages:
 
 
 def _write(index, page_id: int | None, plan: _Plan):
-    """Create or revise the document through the registry's import (`_Importer.fill`)."""
+    """Create or revise the document, filled as the registry's own import fills one
+    (`legal.services.importing.fill_document`)."""
     from toasoan.legal.models import LegalDocumentPage
-    from toasoan.legal.services import importing
+    from toasoan.legal.services.importing import AttachedFile, fill_document
 
-    attached = [importing._File(_label(f.name), f.name, f.data, f.digest) for f in plan.files]
-    row = importing._Row(str(plan.id), plan.fields, attached, plan.content_hash)
-    filler = importing._Importer(index, Path("."))
+    attached = [AttachedFile(_label(f.name), f.name, f.data, f.digest) for f in plan.files]
     if page_id is None:
         page = LegalDocumentPage(title=plan.fields["title"], live=False)
-        filler.fill(page, row)
+        fill_document(page, plan.fields, attached)
         page.full_text = plan.full_text
         index.add_child(instance=page)
     else:
         page = LegalDocumentPage.objects.get(pk=page_id)
-        filler.fill(page, row)
+        fill_document(page, plan.fields, attached)
         page.full_text = plan.full_text
     if not plan.live:
         # A draft's fields and files are written to its row too, as the first save of a new page

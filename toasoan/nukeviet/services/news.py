@@ -28,10 +28,11 @@
 
   NukeViet deletes an article's rows outright: what is left of a deleted one is a ``detail``
   row without its ``rows`` row, and articles whose every category was deleted; both are
-  skipped with the reason. Published articles new to us are written by the importer's bulk
-  path (``importer.services.bulk``, the same rows as Wagtail's one by one, proven by
-  ``importer/tests/test_bulk_equality.py``); every other state, and every update, goes the
-  Wagtail way (``add_child``, ``save_revision``, ``publish``/``unpublish``).
+  skipped with the reason. Articles new to us, in every state, are written by the importer's
+  bulk path (``importer.services.bulk``: the same rows as Wagtail's one by one, proven by
+  ``importer/tests/test_bulk_equality.py`` and ``tests/test_bulk_equality.py`` here); a batch
+  the bulk write fails on, and every update, goes the Wagtail way (``add_child``,
+  ``save_revision``, ``publish``/``unpublish``).
 
 Each category and article gets its ``LegacyRecord`` with the addresses NukeViet printed for it.
 The ledger's ``content_hash`` is that of the NukeViet rows read (and the state they mean now):
@@ -109,6 +110,15 @@ class State(StrEnum):
     SCHEDULED = "scheduled"
     DRAFT = "draft"
     EXPIRED = "expired"
+
+
+#: The state of a new page the bulk path writes for each.
+PAGE_STATES = {
+    State.PUBLISHED: bulk.PageState.PUBLISHED,
+    State.SCHEDULED: bulk.PageState.SCHEDULED,
+    State.DRAFT: bulk.PageState.DRAFT,
+    State.EXPIRED: bulk.PageState.EXPIRED,
+}
 
 
 STATE_NOTES = {
@@ -559,7 +569,7 @@ class NewsImport:
                 source=self.ctx.source, module=MODULE, key__in=keys
             ).select_related("page")
         }
-        new_published: list[_Article] = []
+        new: list[_Article] = []
         for row, detail in batch:
             self.done += 1
             row_id = _int(row.get("id"))
@@ -608,12 +618,12 @@ class NewsImport:
             article.inputs = (row, detail, state, note, known[0], urls, content_hash)
             if entry is not None and entry.page is not None:
                 self._update(article, entry)
-            elif state is State.PUBLISHED:
-                new_published.append(article)
+            elif self.ctx.use_bulk:
+                new.append(article)
             else:
                 self._create_one(article)
             self.ctx.tick(MODULE, self.done, total)
-        self._create_bulk(new_published)
+        self._create_bulk(new)
         self.ctx.tick(MODULE, self.done, total)
 
     def _skip(
@@ -785,39 +795,28 @@ class NewsImport:
             self.report.add("warnings", article.row_id, article.page.title, note)
 
     def _create_bulk(self, articles: list[_Article]) -> None:
-        """New published articles of a batch, written in one go by the importer's bulk path."""
+        """New articles of a batch, in every state, written in one go by the importer's bulk path."""
         if not articles:
             return
         for article in articles:
-            article.page.first_published_at = article.page.published_at or self.now
-            # In memory before the write: the revision holds them as the admin's editor will read them.
+            if article.state is State.PUBLISHED:
+                article.page.first_published_at = article.page.published_at or self.now
+            # In memory before the write: the bulk path writes their rows and the revision holds them.
             article.page.tagged_items = [ArticleTag(tag=tag) for tag in article.tags]
             article.page.authors = article.authors
         try:
             with transaction.atomic():
                 pages = bulk.create_articles(
                     [
-                        bulk.NewArticle(a.page, a.section, f"{self._target(a.section).url}{a.page.slug}/")
+                        bulk.NewArticle(
+                            a.page,
+                            a.section,
+                            f"{self._target(a.section).url}{a.page.slug}/",
+                            PAGE_STATES[a.state],
+                        )
                         for a in articles
                     ],
                     now=self.now,
-                )
-                # The rows ClusterableModel.save() would write for them: tags and authors.
-                bulk.insert_rows(
-                    ArticleTag,
-                    [
-                        {"tag_id": tag.pk, "content_object_id": article.page.pk}
-                        for article in articles
-                        for tag in article.tags
-                    ],
-                )
-                bulk.insert_rows(
-                    ArticlePage.authors.through,
-                    [
-                        {"articlepage_id": article.page.pk, "author_id": author.pk}
-                        for article in articles
-                        for author in article.authors
-                    ],
                 )
                 fresh = [a for a in articles if a.entry is None]
                 LegacyRecord.objects.bulk_create(
@@ -831,7 +830,7 @@ class NewsImport:
                 for article in articles:
                     if article.entry is not None:
                         _upsert(self.ctx, MODULE, article.key, **self._ledger_values(article))
-                self._set_edit_times(articles)
+                self._set_edit_times([a for a in articles if a.state is State.PUBLISHED])
         except Exception:
             logger.warning(
                 "Bulk write of %d NukeViet articles failed; writing them one by one",
@@ -848,7 +847,7 @@ class NewsImport:
             self._report_written(article, "created")
         if not self.ctx.dry_run:
             try:
-                bulk.announce_published(pages)
+                bulk.announce_created(pages)
             except Exception:  # the pages are written; `update_index` and the search rebuild catch up
                 logger.exception("Indexing or cache purge failed after importing %d pages", len(pages))
         bulk.drop_raw_data_views(pages)
@@ -862,8 +861,10 @@ class NewsImport:
             Page.objects.bulk_update([article.page for article in edited], ["last_published_at"])
 
     def _create_one(self, article: _Article) -> None:
-        """The Wagtail way: a draft, a scheduled or an expired article, or a bulk write that failed."""
+        """The Wagtail way: an article of a bulk write that failed, or every one without the bulk path."""
         page = article.page
+        if article.state is State.PUBLISHED:
+            page.first_published_at = page.published_at or self.now  # as the bulk path dates it
         try:
             with transaction.atomic():
                 page.live = False

@@ -108,8 +108,12 @@ def import_dump(
     dry_run: bool = False,
     progress: Progress = _no_progress,
     modules: list[ModuleSpec] | None = None,
+    use_bulk: bool = True,
 ) -> RunReport:
-    """Open the dump and run every module; raises DumpError and ImportSetupError (no home page)."""
+    """Open the dump and run every module; raises DumpError and ImportSetupError (no home page).
+
+    ``use_bulk=False`` writes new articles one by one the Wagtail way (for comparison).
+    """
     dump = NukeVietDump(path)
     ctx = RunContext(
         dump=dump,
@@ -118,5 +122,6 @@ def import_dump(
         dry_run=dry_run,
         home=get_home_page(),
         progress=progress,
+        use_bulk=use_bulk,
     )
     return run(ctx, modules)

@@ -170,8 +170,8 @@ def index_new_articles(articles: Sequence, prepared: Mapping[int, PreparedText] 
     pages: reading them back (``index_pages``) would find what is in memory, so the rows
     are built from the instances. What ``index_pages`` checks in the database is checked
     here the same way: a page not live or expired is left out, and so is one under a view
-    restriction (its own path or an ancestor's, the rule of ``listing.public``). The bulk
-    path writes no tags and no authors, so none are indexed: the database has none either.
+    restriction (its own path or an ancestor's, the rule of ``listing.public``). Tags and
+    authors are read from the instances too: the bulk path holds them in memory, as written.
 
     *prepared* maps page ids to their text work done ahead (``prepared.prepare_text``, by
     the importer's worker processes); the rows are the same with or without it.
@@ -190,7 +190,14 @@ def index_new_articles(articles: Sequence, prepared: Mapping[int, PreparedText] 
         sections = sections_by_path(article.path for article in public)
         rows = [
             build_row(
-                source_for(article, [], [], sections, ready),
+                source_for(
+                    article,
+                    [item.tag.name for item in article.tagged_items.all()],
+                    # In the order the database gives them (Author's ordering), as index_pages reads.
+                    _author_names(sorted(article.authors.all(), key=lambda author: author.name)),
+                    sections,
+                    ready,
+                ),
                 vectors=_needs_vectors(),
                 prepared=ready,
             )
