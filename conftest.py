@@ -123,6 +123,16 @@ def new_article(section, title: str, published_at="08:00 01/09/2020", **fields):
     return section.add_child(instance=ArticlePage(title=title, published_at=published_at, **fields))
 
 
+def sitemap_paths(client, **headers) -> list[str]:
+    """`/sitemap.xml` (an index: docs/caching.md) and the path of every file it lists, so a test
+    of what sitemaps hold reads all of them."""
+    import re
+    from urllib.parse import urlsplit
+
+    index = client.get("/sitemap.xml", **headers).content.decode()
+    return ["/sitemap.xml", *(urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", index))]
+
+
 @pytest.fixture
 def home(db):
     return site_home()

@@ -111,8 +111,8 @@ def marks(base: Base) -> list[str]:
 
 
 def discover(base: Base, given: list[str]) -> list[str]:
-    """The URLs to attack: the fixed set, then the newest article (from the feed), a section (from
-    the sitemap) and a story thread (from their index)."""
+    """The URLs to attack: the fixed set, then the newest article (from the feed), the sitemap's
+    file of pages and a section (from it) and a story thread (from their index)."""
     paths = ["/", "/rss/", "/sitemap.xml", "/sitemap-news.xml", "/robots.txt", "/opensearch.xml",
              "/tim-kiem.json?q=tin", "/dong-su-kien/"]  # fmt: skip
     feed = request(base, f"/rss/?{PROBE}", {"Host": base.netloc})
@@ -122,7 +122,12 @@ def discover(base: Base, given: list[str]) -> list[str]:
     items = re.findall(r"<item>.*?<link>([^<]+)</link>", feed[2].decode("utf-8", "replace"), re.S)
     paths += [path for item in items[:1] for path in (urlsplit(item).path, urlsplit(item).path + "tai-ve/")]
     sitemap = request(base, f"/sitemap.xml?{PROBE}", {"Host": base.netloc})
-    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap[2].decode("utf-8", "replace")) if sitemap else []
+    files = re.findall(r"<loc>([^<]+)</loc>", sitemap[2].decode("utf-8", "replace")) if sitemap else []
+    # The sitemap is an index of files (discovery/sitemaps.py); the sections are in the pages' file.
+    structure = [urlsplit(url).path for url in files if "/sitemap-trang-" in url][:1]
+    paths += structure
+    pages = request(base, f"{structure[0]}?{PROBE}", {"Host": base.netloc}) if structure else None
+    locations = re.findall(r"<loc>([^<]+)</loc>", pages[2].decode("utf-8", "replace")) if pages else []
     sections = [urlsplit(url).path for url in locations if urlsplit(url).path.count("/") == 2]
     paths += [path for section in sections[:1] for path in (section, section + "rss/")]
     index = request(base, f"/dong-su-kien/?{PROBE}", {"Host": base.netloc})

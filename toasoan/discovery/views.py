@@ -6,7 +6,7 @@ import unicodedata
 
 from django.conf import settings
 from django.contrib.sitemaps.views import x_robots_tag
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -16,6 +16,7 @@ from wagtail.models import Site
 from toasoan.sections import languages, portal
 
 from . import absolute_url
+from . import sitemaps as site_maps
 from .sitemaps import ArticleSitemap, NewsSitemap, StructureSitemap, TranslationSitemap
 
 XML_CONTENT_TYPE = "application/xml; charset=utf-8"
@@ -39,14 +40,14 @@ GENERIC_NAME_PREFIXES = (
     "Báo điện tử",
 )
 
-SITEMAPS = {"pages": StructureSitemap, "articles": ArticleSitemap}
 NEWS_SITEMAPS = {"news": NewsSitemap}
 TRANSLATION_SITEMAPS = {"pages": TranslationSitemap}
 
 
 @require_safe
 def sitemap(request: HttpRequest):
-    """`/sitemap.xml`, or under a language's prefix (`/en/sitemap.xml`) that language's pages."""
+    """`/sitemap.xml`: the index of the site's sitemap files (discovery/sitemaps.py); under a
+    language's prefix (`/en/sitemap.xml`) that language's pages, in one file."""
     if not languages.is_default():
         return wagtail_sitemap_views.sitemap(
             request,
@@ -54,9 +55,41 @@ def sitemap(request: HttpRequest):
             template_name="discovery/sitemap.xml",
             content_type=XML_CONTENT_TYPE,
         )
-    return wagtail_sitemap_views.sitemap(
-        request, sitemaps=SITEMAPS, template_name="discovery/sitemap.xml", content_type=XML_CONTENT_TYPE
+    return sitemap_index(request)
+
+
+@x_robots_tag
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    return TemplateResponse(
+        request,
+        "discovery/sitemap_index.xml",
+        {"sitemaps": site_maps.index_items(request)},
+        content_type=XML_CONTENT_TYPE,
     )
+
+
+def _sitemap_file(request: HttpRequest, kind: type[site_maps.SplitSitemap], number: str):
+    response = wagtail_sitemap_views.sitemap(
+        request,
+        sitemaps={"file": kind(request, int(number))},
+        template_name="discovery/sitemap.xml",
+        content_type=XML_CONTENT_TYPE,
+    )
+    if not response.context_data["urlset"]:
+        raise Http404("Không có tệp sơ đồ trang này")  # no page of this site in that block of ids
+    return response
+
+
+@require_safe
+def structure_sitemap(request: HttpRequest, number: str):
+    """`/sitemap-trang-<n>.xml`: the pages that are not articles, block n of their ids."""
+    return _sitemap_file(request, StructureSitemap, number)
+
+
+@require_safe
+def article_sitemap(request: HttpRequest, number: str):
+    """`/sitemap-bai-viet-<n>.xml`: the articles, block n of their ids."""
+    return _sitemap_file(request, ArticleSitemap, number)
 
 
 @require_safe

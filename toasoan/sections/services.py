@@ -93,8 +93,10 @@ def paginate(request: HttpRequest, queryset, per_page: int = SECTION_PAGE_SIZE) 
 
 
 def section_context(section: Page, request: HttpRequest) -> dict:
-    # Rows, not articles: their items are kept (articles.templatetags.teasers).
-    articles_page = paginate(request, listing.teaser_values(listing.in_section(section, images=False)))
+    # Rows, not articles: their items are kept (articles.templatetags.teasers). A deep page
+    # (`?trang=500`) walks the skipped articles as ids only (listing.DeferredList).
+    rows = listing.teaser_values(listing.in_section(section, images=False))
+    articles_page = paginate(request, listing.DeferredList(rows))
     articles_page.object_list = listing.Teasers(articles_page.object_list)
     return {
         **registry.contributions("section", section),
@@ -114,7 +116,7 @@ def tag_context(request: HttpRequest, tag_slug: str, home: Page | None = None) -
         articles = articles.descendant_of(home)
     return {
         "tag": tag,
-        "articles_page": paginate(request, articles),
+        "articles_page": paginate(request, listing.DeferredList(articles)),
         "page_param": PAGE_PARAM,
     }
 

@@ -105,6 +105,11 @@ if DATABASE_URL:
             conn_max_age=env_int("DB_CONN_MAX_AGE", 60, help="Seconds a PostgreSQL connection is reused"),
         )
     }
+    # Every query of a page is short (a list of 20, a sitemap file), but the lists' view-restriction
+    # subqueries inflate the planner's estimates past jit_above_cost: PostgreSQL then spends 30–80 ms
+    # compiling a 5 ms query (docs/performance.md, "Deep archive pages"). The searches' functions
+    # turn JIT off the same way (docs/search.md). An `options` in DATABASE_URL wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 else:
     DATABASES = {
         "default": {

@@ -88,6 +88,33 @@ def articles(*, images: bool = True) -> PageQuerySet:
     return queryset
 
 
+class DeferredList:
+    """An ordered list of articles read a page at a time, for `Paginator` (a "deferred join").
+
+    `list[a:b]` is one query: the rows of `queryset` whose id is among the ids of positions
+    a…b, `SELECT … WHERE id IN (SELECT id … ORDER BY … LIMIT b-a OFFSET a)`. The rows the
+    offset skips are walked as bare ids, along the ordering's index (`article_newest_first`),
+    never read whole nor given the list's subqueries (section, comment count), so page 500 of
+    a section costs about what page 1 does; a plain OFFSET built every skipped row.
+    `count()` counts ids alone, without the list's annotations.
+    """
+
+    def __init__(self, queryset: PageQuerySet) -> None:
+        self.queryset = queryset
+        self._ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+
+    def count(self) -> int:
+        return self._ids.order_by().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice):
+        if not isinstance(key, slice):
+            raise TypeError("DeferredList reads slices (pages) only")
+        return self.queryset.filter(pk__in=self._ids[key])
+
+
 def in_section(section: Page, *, images: bool = True) -> PageQuerySet:
     """Articles of a section and of its subsections."""
     return articles(images=images).descendant_of(section)

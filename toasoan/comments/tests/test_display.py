@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from conftest import sitemap_paths
 from toasoan.accounts.testing import login_verified
 from toasoan.articles.services import listing
 from toasoan.comments.models import Comment, CommentStatus
@@ -263,7 +264,7 @@ def test_phone_ip_hash_and_consent_never_public(
         article.get_parent().url,
         "/rss/",
         f"{article.get_parent().url}rss/",
-        "/sitemap.xml",
+        *sitemap_paths(client),
         "/sitemap-news.xml",
         # (search pages echo their query, so they are asked for the comment's words, not its number)
         "/tim-kiem/?q=Nội+dung+riêng",

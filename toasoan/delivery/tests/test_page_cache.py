@@ -22,6 +22,7 @@ CACHED_URLS = {
     "site-feed": lambda p: "/rss/",
     "section-feed": lambda p: p["news"].url + "rss/",
     "sitemap": lambda p: "/sitemap.xml",
+    "sitemap-file": lambda p: "/sitemap-bai-viet-1.xml",
     "news-sitemap": lambda p: "/sitemap-news.xml",
     "robots": lambda p: "/robots.txt",
 }

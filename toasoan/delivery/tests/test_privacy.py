@@ -21,6 +21,7 @@ def _lists(portal) -> list[str]:
         news.url + "rss/",
         "/rss/",
         "/sitemap.xml",
+        "/sitemap-bai-viet-1.xml",
         "/sitemap-news.xml",
         "/chu-de/ba-dinh/",
     ]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from toasoan.articles.models import Agency, ArticlePage
-from toasoan.discovery import feeds, sitemaps, views
+from toasoan.discovery import feeds, sitemaps, stale, views
 from toasoan.sections import portal as portal_settings
 from toasoan.sections.models import HomePage, SectionPage
 
@@ -33,11 +33,15 @@ NS = {"sm": SITEMAP_NS, "news": NEWS_NS, "dc": DC_NS, "os": OPENSEARCH_NS}
 
 VIETNAMESE_TITLE = "Ba Đình phát động đợt thi đua"
 
+#: The sitemap files of a site whose pages all have ids below 50,000 (discovery/sitemaps.py).
+PAGES_FILE = "/sitemap-trang-1.xml"
+ARTICLES_FILE = "/sitemap-bai-viet-1.xml"
+
 #: Every endpoint that lists articles, by URL.
 ARTICLE_LISTS = [
     pytest.param("/rss/", id="site-rss"),
     pytest.param("/thoi-su/rss/", id="section-rss"),
-    pytest.param("/sitemap.xml", id="sitemap"),
+    pytest.param(ARTICLES_FILE, id="sitemap-articles"),
     pytest.param("/sitemap-news.xml", id="news-sitemap"),
 ]
 
@@ -136,6 +140,20 @@ def rss_items(root) -> list[dict]:
 
 def sitemap_locations(root) -> list[str]:
     return [loc.text for loc in root.iterfind("sm:url/sm:loc", NS)]
+
+
+def index_entries(root) -> dict[str, str | None]:
+    """An index's files (`<sitemap>`): location → lastmod."""
+    assert root.tag == f"{{{SITEMAP_NS}}}sitemapindex"
+    return {
+        entry.findtext("sm:loc", namespaces=NS): entry.findtext("sm:lastmod", namespaces=NS)
+        for entry in root.iterfind("sm:sitemap", NS)
+    }
+
+
+def local(url: str) -> str:
+    assert url.startswith(f"{BASE}/"), url
+    return url[len(BASE) :]
 
 
 # RSS --------------------------------------------------------------------------------------------
@@ -253,40 +271,121 @@ def test_feed_urls_name_the_site_address_whatever_the_request_says(
     assert b"6666" not in response.content and b"localhost" not in response.content
 
 
-@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-news.xml"])
+@pytest.mark.parametrize("path", ["/sitemap.xml", PAGES_FILE, ARTICLES_FILE, "/sitemap-news.xml"])
 def test_sitemap_urls_name_the_site_address_whatever_the_request_says(client, portal, make_article, path):
     article = make_article(portal["thoi_su"])
 
     response, root = get_xml(client, path, secure=True, HTTP_HOST="testserver:6666")
 
-    assert f"{BASE}/thoi-su/{article.slug}/" in sitemap_locations(root)
-    assert all(location.startswith(f"{BASE}/") for location in sitemap_locations(root))
+    locations = [loc.text for loc in root.iter(f"{{{SITEMAP_NS}}}loc")]
+    assert locations and all(location.startswith(f"{BASE}/") for location in locations)
+    if path in (ARTICLES_FILE, "/sitemap-news.xml"):
+        assert f"{BASE}/thoi-su/{article.slug}/" in locations
     assert b"6666" not in response.content and b"https" not in response.content
 
 
 # Sitemaps ---------------------------------------------------------------------------------------
 
 
-def test_sitemap_lists_home_sections_and_articles(client, portal, make_article):
+def test_sitemap_is_an_index_of_the_sites_files(client, portal, make_article):
     article = make_article(portal["kinh_te"])
 
     response, root = get_xml(client, "/sitemap.xml")
 
     assert response["Content-Type"] == "application/xml; charset=utf-8"
-    assert root.tag == f"{{{SITEMAP_NS}}}urlset"
-    assert sitemap_locations(root) == [
-        f"{BASE}/",
-        f"{BASE}/thoi-su/",
-        f"{BASE}/kinh-te/",
-        f"{BASE}/kinh-te/{article.slug}/",
-    ]
+    assert response["X-Robots-Tag"].startswith("noindex")
+    entries = index_entries(root)
+    assert list(entries) == [f"{BASE}{PAGES_FILE}", f"{BASE}{ARTICLES_FILE}"]
+    lastmod = entries[f"{BASE}{ARTICLES_FILE}"]
+    assert lastmod.endswith("+07:00")
+    assert datetime.fromisoformat(lastmod) == article.last_published_at.replace(microsecond=0)
+
+
+def test_sitemap_files_list_home_sections_and_articles(client, portal, make_article):
+    article = make_article(portal["kinh_te"])
+
+    response, pages = get_xml(client, PAGES_FILE)
+    _, articles = get_xml(client, ARTICLES_FILE)
+
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    assert pages.tag == f"{{{SITEMAP_NS}}}urlset"
+    assert sitemap_locations(pages) == [f"{BASE}/", f"{BASE}/thoi-su/", f"{BASE}/kinh-te/"]
+    assert sitemap_locations(articles) == [f"{BASE}/kinh-te/{article.slug}/"]
     entries = {
         url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
-        for url in root.iterfind("sm:url", NS)
+        for url in articles.iterfind("sm:url", NS)
     }
     lastmod = datetime.fromisoformat(entries[full_url(article)])
     assert lastmod == article.last_published_at.replace(microsecond=0)
     assert entries[full_url(article)].endswith("+07:00")
+
+
+def article_file(article, limit: int) -> str:
+    """The file that lists `article`: block `pk // limit` of the ids, numbered from 1."""
+    return f"/sitemap-bai-viet-{article.pk // limit + 1}.xml"
+
+
+def test_articles_are_split_into_files_of_at_most_the_limit(
+    client, portal, make_articles, make_article, monkeypatch
+):
+    assert sitemaps.ArticleSitemap.limit == 50_000  # sitemaps.org's limit
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 3)
+    articles = make_articles(8)
+    withdrawn = make_article(portal["thoi_su"], "Bài đã gỡ")
+    withdrawn.unpublish()
+    private_section = portal["kinh_te"].add_child(instance=SectionPage(title="Nội bộ", slug="noi-bo"))
+    PageViewRestriction.objects.create(page=private_section, restriction_type="password", password="mat-khau")
+    private = make_article(private_section, "Bài nội bộ")
+
+    _, root = get_xml(client, "/sitemap.xml")
+
+    files = [local(url) for url in index_entries(root) if "/sitemap-bai-viet-" in url]
+    # File n holds the articles whose id is in [(n − 1)·3, n·3): the index names each such file
+    # once, in order, and no other.
+    numbers = sorted({article.pk // 3 + 1 for article in articles})
+    assert len(files) > 1
+    assert files == [f"/sitemap-bai-viet-{number}.xml" for number in numbers]
+    listed = []
+    for path in files:
+        _, file_root = get_xml(client, path)
+        locations = sitemap_locations(file_root)
+        assert 1 <= len(locations) <= 3, path
+        listed.extend(locations)
+    assert sorted(listed) == sorted(full_url(article) for article in articles)  # none lost, none twice
+    for hidden in (withdrawn, private):
+        assert not any(hidden.slug in location for location in listed)
+        assert hidden.slug.encode() not in client.get(article_file(hidden, 3)).content
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("/sitemap-bai-viet-9999.xml", id="empty-block"),
+        pytest.param("/sitemap-trang-9999.xml", id="empty-block-pages"),
+        pytest.param("/sitemap-bai-viet-0.xml", id="zero"),
+        pytest.param("/sitemap-bai-viet-01.xml", id="leading-zero"),
+        pytest.param("/sitemap-bai-viet-1234567.xml", id="seven-digits"),
+        pytest.param(f"{ARTICLES_FILE}?p=2", id="django-page"),
+    ],
+)
+def test_a_file_with_nothing_or_a_wrong_number_is_not_found(client, portal, make_article, path):
+    make_article(portal["thoi_su"])
+    assert client.get(ARTICLES_FILE).status_code == 200
+    assert client.get(path).status_code == 404
+
+
+def test_a_change_makes_stale_the_index_and_the_pages_own_file(portal, make_article, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 4)
+    article = make_article(portal["thoi_su"])
+    site_wide = {"/rss/", "/sitemap.xml", "/sitemap-news.xml"}
+
+    def stale_paths(page) -> set[str]:
+        return {entry.path for entry in stale.stale_site_lists(page)}
+
+    assert stale_paths(article) == {*site_wide, article_file(article, 4)}
+    assert stale_paths(portal["kinh_te"]) == {*site_wide, PAGES_FILE}
+    # The home page (what a CDN is told when the structure changes): every file of the site.
+    assert stale_paths(portal["home"]) == {*site_wide, PAGES_FILE, article_file(article, 4)}
 
 
 def test_news_sitemap_has_the_last_48_hours(client, portal, make_article):
@@ -330,7 +429,7 @@ def test_vietnamese_text_comes_through_intact(client, portal, make_article, url)
     text = response.content.decode("utf-8")
     assert unicodedata.is_normalized("NFC", text)
     assert full_url(article) in text
-    if "sitemap.xml" not in url:  # the plain sitemap lists URLs only
+    if "sitemap-bai-viet" not in url:  # the sitemap files list URLs only
         assert VIETNAMESE_TITLE in text
 
 
@@ -365,10 +464,13 @@ EXPECTED_QUERIES = {
     # restrictions come from the fragment cache: depends on sections.routing, not on articles)
     # + the feed's (articles, their authors)
     "/thoi-su/rss/": 3,
-    # per sitemap (pages, articles): view restrictions (pages only), count, rows
-    "/sitemap.xml": 5,
-    # count, rows
-    "/sitemap-news.xml": 2,
+    # the file's rows: a range of ids, view restrictions as a subquery, no count
+    ARTICLES_FILE: 1,
+    PAGES_FILE: 1,
+    # the rows (at most 1,000; no count)
+    "/sitemap-news.xml": 1,
+    # one grouped query per kind of file (pages, articles)
+    "/sitemap.xml": 2,
 }
 
 
@@ -378,7 +480,14 @@ def count_queries(client, url) -> int:
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("url", ARTICLE_LISTS)
+@pytest.mark.parametrize(
+    "url",
+    [
+        *ARTICLE_LISTS,
+        pytest.param("/sitemap.xml", id="sitemap-index"),
+        pytest.param(PAGES_FILE, id="sitemap-pages"),
+    ],
+)
 def test_query_count_does_not_grow_with_articles(client, make_articles, django_assert_num_queries, url):
     make_articles(5)
     client.get(url)  # warms the site root paths cache
@@ -391,7 +500,8 @@ def test_query_count_does_not_grow_with_articles(client, make_articles, django_a
     assert with_5 == with_30
     with django_assert_num_queries(EXPECTED_QUERIES[url]):
         response = client.get(url)
-    assert response.content.count(b"<item>") + response.content.count(b"<url>") >= 15
+    listed = sum(response.content.count(tag) for tag in (b"<item>", b"<url>", b"<sitemap>"))
+    assert listed >= {"/sitemap.xml": 2, PAGES_FILE: 3}.get(url, 15)
 
 
 def test_section_feed_alone_costs_three_queries(rf, portal, make_articles, django_assert_num_queries):

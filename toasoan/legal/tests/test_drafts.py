@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from conftest import sitemap_paths
 from toasoan.cache import events
 from toasoan.comments.forms import sign_timestamp
 from toasoan.comments.models import Comment, CommentStatus
@@ -149,10 +150,11 @@ def test_a_private_or_unpublished_draft_appears_nowhere(client, clock, registry,
     PageViewRestriction.objects.create(page=secret, restriction_type="password", password="mat-khau")
     Comment.objects.create(page=secret, name="A", title="Ý kiến nội bộ", content="…", status="approved")
     shown = make_draft("Dự thảo công khai")
-    pages = [registry.url, f"{registry.url}du-thao/", f"{registry.url}du-thao/rss/", "/rss/", "/sitemap.xml"]
-    for url in pages:
+    pages = [registry.url, f"{registry.url}du-thao/", f"{registry.url}du-thao/rss/", "/rss/"]
+    for url in [*pages, *sitemap_paths(client)]:
         body = client.get(url).content.decode()
         assert "Dự thảo chưa đăng" not in body and "Dự thảo nội bộ" not in body, url
+        assert hidden.slug not in body and secret.slug not in body, url  # sitemaps name pages by address
         assert "Ý kiến nội bộ" not in body, url
     assert "Dự thảo công khai" in client.get(f"{registry.url}du-thao/").content.decode()
     for page in (hidden, secret):

@@ -152,14 +152,25 @@ def test_feed_lists_its_own_articles_under_its_name_and_address(client, portals,
     assert f"<link>http://{host}/" in xml
 
 
+def _locations(xml: str) -> list[str]:
+    return [part.split("</loc>")[0] for part in xml.split("<loc>")[1:]]
+
+
 @pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-news.xml"])
 @pytest.mark.parametrize("host", HOSTS)
 def test_sitemaps_list_its_own_pages_at_its_address(client, portals, host, path, clock):
     clock.set(portals["articles"][host].published_at)  # inside the news sitemap's 48 hours
     xml = _get(client, host, path)
-    locations = [part.split("</loc>")[0] for part in xml.split("<loc>")[1:]]
+    locations = _locations(xml)
     assert locations and all(location.startswith(f"http://{host}/") for location in locations)
+    if "<sitemapindex" in xml:  # the index: what its files list, each file at the portal's address
+        files = locations
+        xml = "".join(_get(client, host, location.removeprefix(f"http://{host}")) for location in files)
+        locations = _locations(xml)
+        assert locations and all(location.startswith(f"http://{host}/") for location in locations)
     assert any(portals["articles"][host].slug in location for location in locations)
+    others = [portals["articles"][other].slug for other in HOSTS if other != host]
+    assert not any(slug in location for slug in others for location in locations)
     assert not any(title in xml for title in _others(host))
 
 
