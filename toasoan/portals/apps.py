@@ -6,3 +6,8 @@ class PortalsConfig(AppConfig):
     label = "portals"
     verbose_name = "Cổng thành phần"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import site_roots
+
+        site_roots.install()

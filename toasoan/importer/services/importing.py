@@ -37,6 +37,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from toasoan.articles.models import Agency, ArticlePage
 from toasoan.search.services.prepared import PreparedText
+from toasoan.sections.models import HomePage
 
 from ..models import ImportedRecord
 from ..records import WARNING_DAMAGED, ArticleRecord, NotArticle, Origin, RecordError
@@ -420,6 +421,7 @@ def _ledger_for(records: list[ArticleRecord]) -> dict[tuple[str, str], ImportedR
 def import_records(
     items: Iterable[pipeline.LazyItem],
     *,
+    home: HomePage | None = None,
     section_slug: str | None = None,
     dry_run: bool = False,
     accept_damaged: bool = False,
@@ -429,6 +431,7 @@ def import_records(
 ) -> Iterator[Outcome]:
     """Import *items* in order, yielding one Outcome each. Raises ImportSetupError before the first one.
 
+    ``home`` is the portal imported into (default: the main portal's, the default Site's root);
     ``section_slug`` puts every article into that existing section; otherwise sections come
     from the records' labels (created where missing) or default to "Tin tổng hợp".
     ``dry_run`` reports what would happen and writes nothing; ``accept_damaged`` imports
@@ -439,7 +442,7 @@ def import_records(
     here; None: ``pipeline.auto_jobs()`` when the input is big enough). Outcomes are the
     same whatever ``jobs``.
     """
-    home = get_home_page()
+    home = home or get_home_page()
     forced = require_section(home, section_slug) if section_slug else None
     run = _Run(
         SectionDirectory(home, forced=forced, dry_run=dry_run),
