@@ -6,6 +6,10 @@ with thousands of pages that listing costs more than the write. Pages are writte
 misses, in bursts right after a purge: exactly when the time matters. Entries still expire on
 read, and the folder is still held near `MAX_ENTRIES`.
 
+`FileBasedCache.set` also makes sure of the folder and compares the two files before each
+rename (three system calls more than the write needs); the folder is made again only when it is
+found missing. Fragment tokens are written to this cache at every publish.
+
 `FileBasedCache.add` checks then writes: two workers can both "add" the same key. The page
 cache's render lock (pagecache.PageCache.claim) needs one winner, so the value is written to a
 temporary file and hard-linked to the key's name, which fails when the name exists.
@@ -13,6 +17,7 @@ temporary file and hard-linked to the key's name, which fails when the name exis
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
@@ -32,6 +37,23 @@ class FileCache(FileBasedCache):
             return
         self._last_cull = now
         super()._cull()
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        fname = self._key_to_file(key, version)
+        self._cull()
+        try:
+            fd, tmp_path = tempfile.mkstemp(dir=self._dir)
+        except FileNotFoundError:  # the cache folder was removed meanwhile
+            self._createdir()
+            fd, tmp_path = tempfile.mkstemp(dir=self._dir)
+        try:
+            with open(fd, "wb") as f:
+                self._write_content(f, timeout, value)
+            os.replace(tmp_path, fname)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(tmp_path)
+            raise
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if self.has_key(key, version):  # also removes the file of an expired value

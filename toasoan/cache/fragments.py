@@ -25,6 +25,7 @@ Values are plain data (`Link`s, lists, strings), cheap to pickle; never model in
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import uuid
 from collections.abc import Callable
@@ -32,14 +33,48 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core import signals
 from django.core.cache import cache, caches
 from django.db import transaction
 
 from .pagecache import CACHE_ALIAS, _digest
 
 logger = logging.getLogger(__name__)
-_REQUEST_ATTRIBUTE = "_toasoan_content_generation"
-_SCOPES_ATTRIBUTE = "_toasoan_fragment_scopes"
+_REQUEST_ATTRIBUTE = "_toasoan_fragment_tokens"
+_GENERATIONS = ("generations",)  # the memo's key for (content, structure); scopes are strings
+
+#: The tokens read during the request being served, also for callers that have no request at
+#: hand (a page's view restrictions, a feature's box): a new memo when a request starts, none
+#: once it ends, emptied whenever this process moves a token (a publish in the request reads
+#: the new ones after it).
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("toasoan_fragment_tokens", default=None)
+
+
+def _request_started(**kwargs) -> None:
+    _memo.set({})
+
+
+def _request_finished(**kwargs) -> None:
+    _memo.set(None)
+
+
+signals.request_started.connect(_request_started, dispatch_uid="toasoan.fragments.request_started")
+signals.request_finished.connect(_request_finished, dispatch_uid="toasoan.fragments.request_finished")
+
+
+def _known(request) -> dict | None:
+    """Where this request's tokens are kept: the request's memo, or (a request built without
+    Django's handler, as tests do) the request object itself; None outside a request."""
+    memo = _memo.get()
+    if memo is not None:
+        return memo
+    return request.__dict__.setdefault(_REQUEST_ATTRIBUTE, {}) if request is not None else None
+
+
+def _forget() -> None:
+    memo = _memo.get()
+    if memo:
+        memo.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +111,9 @@ def _structure_key() -> str:
 
 def _tokens(request=None) -> tuple[str, str]:
     """(content generation, structure generation), read together once per request."""
-    if request is not None:
-        known = getattr(request, _REQUEST_ATTRIBUTE, None)
-        if known is not None:
-            return known
+    known = _known(request)
+    if known is not None and _GENERATIONS in known:
+        return known[_GENERATIONS]
     store = caches[CACHE_ALIAS]
     keys = (_key(), _structure_key())
     try:
@@ -93,8 +127,8 @@ def _tokens(request=None) -> tuple[str, str]:
         found = {}
     # A store that keeps nothing (or is down): tokens nothing was kept under.
     tokens = tuple(found.get(key) or "x" + uuid.uuid4().hex[:16] for key in keys)
-    if request is not None:
-        setattr(request, _REQUEST_ATTRIBUTE, tokens)
+    if known is not None:
+        known[_GENERATIONS] = tokens
     return tokens  # type: ignore[return-value]
 
 
@@ -110,6 +144,7 @@ def structure_generation(request=None) -> str:
 
 def bump() -> None:
     """Content changed: every fragment computed before is never read again."""
+    _forget()
     try:
         caches[CACHE_ALIAS].set(_key(), uuid.uuid4().hex[:16], timeout=None)
     except Exception:  # the change is made; pages must not fail for the cache
@@ -119,6 +154,7 @@ def bump() -> None:
 def bump_structure() -> None:
     """The structure changed (a section, the home page, a Site, a view restriction, an alias):
     every fragment, `STRUCTURE_FRAGMENTS` included, is computed afresh."""
+    _forget()
     try:
         caches[CACHE_ALIAS].set_many(
             {_key(): uuid.uuid4().hex[:16], _structure_key(): uuid.uuid4().hex[:16]}, timeout=None
@@ -149,9 +185,9 @@ def _scope_key(scope: str) -> str:
 
 def scope_tokens(scopes: tuple[str, ...], request=None) -> tuple[str, ...]:
     """The current token of each scope, read in one round trip (and once per request)."""
-    known: dict[str, str] = {}
-    if request is not None:
-        known = request.__dict__.setdefault(_SCOPES_ATTRIBUTE, {})
+    known = _known(request)
+    if known is None:
+        known = {}
     missing = [scope for scope in scopes if scope not in known]
     if missing:
         store = caches[CACHE_ALIAS]
@@ -181,6 +217,7 @@ def bump_scopes(*scopes: str) -> None:
         return
 
     def bump_now() -> None:
+        _forget()
         try:
             caches[CACHE_ALIAS].set_many(
                 {_scope_key(scope): uuid.uuid4().hex[:16] for scope in scopes}, timeout=None

@@ -107,9 +107,20 @@ def on_content_saved(sender, instance, raw: bool = False, update_fields=None, **
 
 def _scopes(instance) -> tuple[str, ...]:
     """The fragment scopes an article, a tag or an author shows in (fragments.cached `scopes`)."""
+    from toasoan.articles.models import ArticleTag
+
     if isinstance(instance, Page):  # its section's lists, its own tags and authors, its translations
         scopes = (fragments.children_scope(instance.path[: -Page.steplen]),) if instance.path else ()
         return (*scopes, fragments.translations_scope(instance.translation_key))
+    if isinstance(instance, ArticleTag):
+        # One article's tag row (written with the article, which sets itself on it): only that
+        # article shows it, so every article's tags need not be read again after each publish.
+        article_field = ArticleTag._meta.get_field("content_object")
+        article = (
+            article_field.get_cached_value(instance, None) if article_field.is_cached(instance) else None
+        )
+        if getattr(article, "translation_key", None) is not None:
+            return (fragments.translations_scope(article.translation_key),)
     return (fragments.TAXONOMY_SCOPE,)
 
 

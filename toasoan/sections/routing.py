@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Q
 from wagtail.models import Page
 
-from toasoan.cache import fragments
+from toasoan.cache import fragments, queries
 from toasoan.cache.pagecache import _digest
 
 from . import registry
@@ -101,12 +101,20 @@ def page_for_serving(root: Page, components: list[str], request=None) -> tuple[P
 
 def specific_for_serving(page: Page) -> Page | None:
     """The page as its own type, with what its template needs joined (`route_select_related`);
-    None when it is gone."""
+    None when it is gone. Every page served runs it: its query is compiled once per connection
+    and model (toasoan.cache.queries)."""
     model = page.cached_content_type.model_class()
     if model is None:
         return page.specific
-    queryset = model.objects.all()
     related = (*getattr(model, "route_select_related", ()), *registry.related(model._meta.label_lower))
-    if related:
-        queryset = queryset.select_related(*related)
-    return queryset.filter(pk=page.pk).first()
+
+    def build(pk):
+        queryset = model.objects.all()
+        if related:
+            queryset = queryset.select_related(*related)
+        return queryset.filter(pk=pk).order_by()[:1]
+
+    found = queries.instances(
+        f"serve-{model._meta.label_lower}", build, (queries.Value("int"),), (page.pk,), using=model.objects.db
+    )
+    return found[0] if found else None

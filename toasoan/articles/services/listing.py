@@ -236,28 +236,24 @@ def _neighbour_values() -> tuple[queries.Value, ...]:
 
 
 def neighbour_rows(article, count: int = NEIGHBOUR_COUNT) -> tuple[list[tuple], list[tuple]]:
-    """`neighbours()` as rows of `NEIGHBOUR_ROW`: the same articles in the same order, by
-    queries compiled once per connection (toasoan.cache.queries)."""
+    """`neighbours()` as rows of `NEIGHBOUR_ROW`: the same articles in the same order, in one
+    query compiled once per connection (toasoan.cache.queries): the `count` newer and the `count`
+    older, told apart here by their (time, id) against the article's."""
     if article.published_at is None or article.pk is None:  # never published, or a new page's preview
         return [], []
     actual = (article.path[: -Page.steplen], article.depth, article.pk, article.published_at)
-    values = _neighbour_values()
-    using = ArticlePage.objects.db
-    newer = queries.rows(
-        f"neighbours-newer-{count}",
-        lambda *given: _neighbour_querysets(*given)[0][:count],
-        values,
-        actual,
-        using=using,
+
+    def build(*given):
+        newer, older = _neighbour_querysets(*given)
+        return newer[:count], older[:count]
+
+    rows = queries.rows(
+        f"neighbours-{count}", build, _neighbour_values(), actual, using=ArticlePage.objects.db
     )
-    older = queries.rows(
-        f"neighbours-older-{count}",
-        lambda *given: _neighbour_querysets(*given)[1][:count],
-        values,
-        actual,
-        using=using,
-    )
-    return list(reversed(newer)), older
+    own = (article.published_at, article.pk)
+    # Both newest first; neither list holds an article without a time (the filters compare it).
+    rows.sort(key=lambda row: (row[5], row[0]), reverse=True)
+    return [row for row in rows if (row[5], row[0]) > own], [row for row in rows if (row[5], row[0]) < own]
 
 
 def with_tag(tag_slug: str) -> PageQuerySet:

@@ -58,6 +58,12 @@ def section_scope(article: Page) -> str:
     return fragments.children_scope(article.path[: -Page.steplen])
 
 
+def own_scope(article: Page) -> str:
+    """The fragment scope of the article itself (with its language versions): every write of it
+    moves it (delivery.signal_handlers), a neighbour's publish does not."""
+    return fragments.translations_scope(article.translation_key)
+
+
 def _sibling(row: tuple, base_url: str, base_path: str) -> Link:
     pk, title, slug, url_path, path, published_at = row
     return Link(pk, title, base_url + url_path[len(base_path) :], url_path, path, slug, published_at)
@@ -127,8 +133,9 @@ def _authors(article_id: int) -> list:
 
 
 def tags_and_authors(article, request: HttpRequest | None = None) -> tuple[list[dict], list]:
-    """The article's tags (`name`, `slug`) and authors, kept until the article (or another of its
-    section) is written, or a tag, an author or an agency is (delivery.signal_handlers)."""
+    """The article's tags (`name`, `slug`) and authors, kept until the article itself is written
+    (its tags and authors are written with it) or a tag, an author or an agency is
+    (delivery.signal_handlers): a publish in its section keeps them."""
 
     def compute() -> tuple[list[dict], list]:
         if article.pk is None:  # a new page's preview: nothing saved to read
@@ -142,13 +149,16 @@ def tags_and_authors(article, request: HttpRequest | None = None) -> tuple[list[
         (article.pk,),
         compute,
         request=request,
-        scopes=(section_scope(article), fragments.TAXONOMY_SCOPE),
+        scopes=(own_scope(article), fragments.TAXONOMY_SCOPE),
     )
 
 
 def article_context(article, request: HttpRequest | None = None) -> dict:
     if request is not None and not getattr(request, "is_preview", False):
-        fragments.scope_tokens((section_scope(article), fragments.TAXONOMY_SCOPE), request)  # one read
+        # One read for every scope the page uses (the language links read the article's own too).
+        fragments.scope_tokens(
+            (section_scope(article), own_scope(article), fragments.TAXONOMY_SCOPE), request
+        )
     newer, older = neighbour_links(article, request)
     tags, article.author_list = tags_and_authors(article, request)
     context = {

@@ -170,3 +170,105 @@ def test_a_query_whose_values_cannot_be_found_runs_through_the_orm(sections):
     found = queries.rows("probe-unforeseen", build, (queries.Value("text"),), ("Bài thời sự số 9",))
     assert found == [(f"Bài thời sự số {number}",) for number in range(5)]
     assert connections["default"].__dict__["_toasoan_compiled_queries"]["probe-unforeseen"] is None
+
+
+def test_a_publish_in_its_section_reads_only_the_article_its_lists_and_its_comments(
+    client, sections, publish, django_assert_num_queries
+):
+    """What a neighbour's publish really changed is the newer/older lists: read again in one query.
+    Its tags and authors are kept under the article's own scope (the neighbour's publish rewrote
+    the neighbour's own tag rows: they move the neighbour's scope, not every article's): its row,
+    the lists, its comments, 3 queries (6 before: the lists in two, tags and authors again)."""
+    article = sections["articles"][2]
+    client.get(article.url)
+    neighbour = sections["articles"][4]
+    neighbour.title = "Bài thời sự số 4 đã sửa"
+    publish(neighbour)
+    with CaptureQueriesContext(connection) as captured, django_assert_num_queries(3):
+        html = client.get(article.url).content.decode()
+    assert "Bài thời sự số 4 đã sửa" in _newer(html)
+    assert "Ba Đình" in _tags(html)  # kept, not read again
+    assert not any("articles_tag" in query["sql"] or "articles_author" in query["sql"] for query in captured)
+
+
+def test_tags_kept_through_a_neighbours_publish_still_follow_the_article_own_edit(client, sections, publish):
+    article = sections["articles"][2]
+    client.get(article.url)
+    publish(sections["articles"][4])  # a neighbour: the article's tags stay kept
+    article.tags.set(["Tây Hồ"])
+    publish(article)
+    html = client.get(article.url).content.decode()
+    assert "Tây Hồ" in _tags(html)
+    assert "Ba Đình" not in _tags(html)
+
+
+def test_a_retitled_neighbour_shows_in_both_lists_of_the_articles_around_it(client, sections, publish):
+    """The one-query lists tell newer from older by (time, id): a neighbour renamed shows in the
+    older list of the article after it and the newer list of the one before it, once each."""
+    before, middle, after = sections["articles"][1:4]
+    for page in (before, after):
+        client.get(page.url)
+    middle.title = "Bài giữa đã đổi tên"
+    publish(middle)
+    assert "Bài giữa đã đổi tên" in _newer(client.get(before.url).content.decode())
+    later = _lists(client.get(after.url).content.decode())
+    assert "Bài giữa đã đổi tên" in later and "Bài giữa đã đổi tên" not in _newer(later)
+    assert later.count("Bài giữa đã đổi tên") == 1
+
+
+def test_a_union_of_compiled_parts_gives_the_rows_of_each(sections):
+    """A build that returns several querysets: one query, the rows of all of them."""
+    from wagtail.models import Page
+
+    def build(first, second):
+        return (
+            Page.objects.filter(title=first).values_list("title"),
+            Page.objects.filter(title=second).values_list("title"),
+        )
+
+    values = (queries.Value("text"), queries.Value("text"))
+    with CaptureQueriesContext(connection) as captured:
+        found = queries.rows("probe-union", build, values, ("Bài thời sự số 1", "Bài kinh tế số 0"))
+    assert sorted(found) == [("Bài kinh tế số 0",), ("Bài thời sự số 1",)]
+    assert len(captured) == 1
+
+
+def test_a_page_served_is_built_as_the_orm_builds_it(sections):
+    """The page's own row, compiled once (sections.routing.specific_for_serving): the same fields
+    and the same joined relations as the ORM's `first()`, also on the second call (compiled)."""
+    from wagtail.models import Page
+
+    from toasoan.articles.models import ArticlePage
+    from toasoan.sections import registry, routing
+
+    related = (*ArticlePage.route_select_related, *registry.related("articles.articlepage"))
+    for article in (*sections["articles"], *sections["others"]):
+        page = Page.objects.get(pk=article.pk)
+        for _ in range(2):
+            served = routing.specific_for_serving(page)
+            expected = ArticlePage.objects.select_related(*related).filter(pk=article.pk).first()
+            assert type(served) is ArticlePage
+            fields = {key: value for key, value in served.__dict__.items() if key != "_state"}
+            assert fields == {key: value for key, value in expected.__dict__.items() if key != "_state"}
+            assert set(served._state.fields_cache) == set(expected._state.fields_cache)
+    gone = Page.objects.get(pk=sections["articles"][0].pk)
+    sections["articles"][0].delete()
+    assert routing.specific_for_serving(gone) is None
+
+
+def test_a_token_moved_during_a_request_is_read_again_in_it(rf, sections):
+    """Tokens are read once per request, also by callers without the request (the memo of the
+    request being served); a bump in the same process empties it."""
+    from django.core import signals
+
+    signals.request_started.send(sender=None)
+    try:
+        first = fragments.scope_tokens(("children:probe",))
+        assert fragments.scope_tokens(("children:probe",)) == first
+        fragments.bump_scopes("children:probe")
+        assert fragments.scope_tokens(("children:probe",)) != first
+    finally:
+        signals.request_finished.send(sender=None)
+    after = fragments.scope_tokens(("children:probe",))
+    fragments.bump_scopes("children:probe")
+    assert fragments.scope_tokens(("children:probe",)) != after  # outside a request: read every time

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from wagtail.models import PageViewRestriction
 
-from toasoan.articles.models import Tag
+from toasoan.articles.models import ArticleTag, Tag
 from toasoan.cache import fragments
 from toasoan.delivery.services import purge as purges
 
@@ -85,6 +85,12 @@ def _rename_tag(portal, make_article, publish):
     tag.save()
 
 
+def _untag_in_place(portal, make_article, publish):
+    # Tag rows deleted on their own (a script, a cleanup), not through their article: whose they
+    # were is not known in memory, so every article's tags are read again.
+    ArticleTag.objects.filter(content_object=portal["articles"][4]).delete()
+
+
 EVENTS = [
     # (change, part of the newest article's page, shown before, shown after)
     (_new_article, _lists, None, "Tin mới nhất"),
@@ -96,6 +102,7 @@ EVENTS = [
     (_rename_section, _crumbs, "Thời sự", "Thời sự 24h"),
     (_hide_section, _nav, "Kinh tế", None),
     (_rename_tag, _tags, "Ba Đình", "Quận Ba Đình"),
+    (_untag_in_place, _tags, "Ba Đình", None),
     (_edit_body, _body, "Nội dung bài Bài thời sự số 4", "Nội dung đã sửa"),
 ]
 
@@ -113,6 +120,7 @@ EVENTS = [
         "renamed-section-breadcrumbs",
         "section-out-of-menu",
         "renamed-tag",
+        "tag-rows-deleted-in-place",
         "edited-body",
     ],
 )
