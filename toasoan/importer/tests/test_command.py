@@ -207,3 +207,21 @@ def test_imported_pages_are_indexed_and_per_save_indexing_comes_back(run_import,
     seed.title = "Hội nghị Hoàn Kiếm"
     seed.save_revision().publish()
     assert [page.pk for page in ArticlePage.objects.search("Hoàn Kiếm")] == [seed.pk]
+
+
+def test_portal_option_imports_into_that_portal(run_import, write_jsonl, home_page):
+    from toasoan.sections.models import HomePage
+
+    commune_home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Xã Đông Sơn", slug="xa-dong-son")
+    )
+    Site.objects.create(hostname="xa-dong-son.localhost", port=80, root_page=commune_home)
+    result = run_import(
+        write_jsonl([CorpusRecordFactory(title="Tin của xã")]), "--portal", "xa-dong-son.localhost"
+    )
+    assert result.ok, result.error
+    article = ArticlePage.objects.get(title="Tin của xã")
+    assert article.path.startswith(commune_home.path) and not article.path.startswith(home_page.path)
+    unknown = run_import(write_jsonl([CorpusRecordFactory()]), "--portal", "xa-khong-co.localhost")
+    assert "Không có cổng thông tin nào ở địa chỉ" in str(unknown.error)
+    assert not ArticlePage.objects.exclude(pk=article.pk).exists()  # nothing written for an unknown portal

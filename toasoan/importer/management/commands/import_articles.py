@@ -27,6 +27,7 @@ from toasoan.importer.parsers.fetch import FetchSettings, read_urls
 from toasoan.importer.records import WARNING_NO_DATE
 from toasoan.importer.services.importing import WITH_REASON, Outcome, Status, import_records
 from toasoan.importer.services.sections import ImportSetupError
+from toasoan.sections import addresses
 
 #: Reasons listed per status in the summary.
 TOP_REASONS = 10
@@ -139,6 +140,10 @@ class Command(BaseCommand):
             help="Ghi báo cáo đầy đủ (từng bản ghi và tổng kết) vào tệp JSON",
         )  # fmt: skip
         parser.add_argument(
+            "--portal", metavar="HOST",
+            help="Nhập vào cổng ở địa chỉ này (tên miền hoặc tên miền:cổng mạng); mặc định: cổng chính",
+        )  # fmt: skip
+        parser.add_argument(
             "--one-by-one", action="store_true",
             help="Tạo từng trang theo cách của Wagtail thay vì ghi theo lô (chậm hơn nhiều; để so sánh)",
         )  # fmt: skip
@@ -198,8 +203,13 @@ class Command(BaseCommand):
         if limit is not None:
             items = islice(items, limit)
         try:
+            home = addresses.find_site(options["portal"]).root_page.specific if options["portal"] else None
+        except addresses.UnknownSite as exc:
+            raise CommandError(str(exc)) from exc
+        try:
             outcomes = import_records(
                 items,
+                home=home,
                 section_slug=options["section_slug"],
                 dry_run=dry_run,
                 accept_damaged=options["accept_damaged"],
