@@ -69,12 +69,27 @@ def top_sections(home: Page) -> list[Page]:
     return menu_children(home)
 
 
+def _home_rows(home: Page) -> tuple[dict[str, list[dict]], list[dict]]:
+    newest = listing.teaser_values(listing.articles(images=False).descendant_of(home))[:HOME_NEWEST]
+    return listing.latest_rows_by_section(home, HOME_PER_SECTION), list(newest)
+
+
 def home_context(home: Page, request: HttpRequest | None = None) -> dict:
     sections = menu_links(home, request)
-    by_section = listing.latest_by_section(home, HOME_PER_SECTION)
-    # Rows, not articles: their items are kept (articles.templatetags.teasers).
-    rows = listing.teaser_values(listing.articles(images=False).descendant_of(home))
-    newest = listing.Teasers(rows[:HOME_NEWEST])
+    # Rows, not articles: their items are kept (articles.templatetags.teasers). The rows are
+    # kept too, until the content changes (any publish, unpublish or privacy change moves the
+    # content generation): a home page rendered again with nothing changed builds no query.
+    computed = []
+
+    def compute() -> tuple[dict[str, list[dict]], list[dict]]:
+        computed.append(True)
+        return _home_rows(home)
+
+    by_rows, newest_rows = fragments.cached("home_lists", (home.pk,), compute, request=request)
+    if not computed:  # rows read just now have their annotations fresh already
+        listing.refresh_annotations(newest_rows, *by_rows.values())
+    by_section = {path: listing.Teasers(rows) for path, rows in by_rows.items()}
+    newest = listing.Teasers(newest_rows)
     return {
         **registry.contributions("home", home),
         "lead_article": newest[0] if newest else None,
@@ -92,11 +107,41 @@ def paginate(request: HttpRequest, queryset, per_page: int = SECTION_PAGE_SIZE) 
     return Paginator(queryset, per_page).get_page(request.GET.get(PAGE_PARAM))
 
 
+class KeptRows:
+    """A section's rows for `Paginator`: its count and each page's rows are kept as fragments
+    until the content changes (any publish, unpublish or privacy change moves the content
+    generation), so a section rendered again with nothing changed builds no query. Only pages
+    the paginator asks for (a number it checked against the count) are kept."""
+
+    def __init__(self, section: Page, request: HttpRequest | None) -> None:
+        self.section, self.request = section, request
+        # A deep page (`?trang=500`) walks the skipped articles as ids only.
+        self.rows = listing.DeferredList(listing.teaser_values(listing.in_section(section, images=False)))
+
+    def count(self) -> int:
+        return fragments.cached("section_count", (self.section.pk,), self.rows.count, request=self.request)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[dict]:
+        computed = []
+
+        def compute() -> list[dict]:
+            computed.append(True)
+            return list(self.rows[key])
+
+        rows = fragments.cached(
+            "section_rows", (self.section.pk, key.start, key.stop), compute, request=self.request
+        )
+        if not computed:  # rows read just now have their annotations fresh already
+            listing.refresh_annotations(rows)
+        return rows
+
+
 def section_context(section: Page, request: HttpRequest) -> dict:
-    # Rows, not articles: their items are kept (articles.templatetags.teasers). A deep page
-    # (`?trang=500`) walks the skipped articles as ids only (listing.DeferredList).
-    rows = listing.teaser_values(listing.in_section(section, images=False))
-    articles_page = paginate(request, listing.DeferredList(rows))
+    # Rows, not articles: their items are kept (articles.templatetags.teasers).
+    articles_page = paginate(request, KeptRows(section, request))
     articles_page.object_list = listing.Teasers(articles_page.object_list)
     return {
         **registry.contributions("section", section),

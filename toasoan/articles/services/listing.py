@@ -148,7 +148,12 @@ class Teasers(list):
 
 
 def latest_by_section(home: Page, per_section: int) -> dict[str, Teasers]:
-    """The newest `per_section` articles of every top-level section, in one query, as rows.
+    """The newest `per_section` articles of every top-level section, in one query, as rows."""
+    return {path: Teasers(rows) for path, rows in latest_rows_by_section(home, per_section).items()}
+
+
+def latest_rows_by_section(home: Page, per_section: int) -> dict[str, list[dict]]:
+    """`latest_by_section`'s rows as plain dicts (what a fragment keeps), in one query.
 
     Keyed by the section's tree path; articles of subsections count for their top section.
     The ranking runs over bare rows (id and path); only the articles it keeps get the list
@@ -166,10 +171,28 @@ def latest_by_section(home: Page, per_section: int) -> dict[str, Teasers]:
         .values("pk")
     )
     rows = articles(images=False).filter(pk__in=ranked).annotate(top_section_path=section_path)
-    grouped: dict[str, Teasers] = {}
+    grouped: dict[str, list[dict]] = {}
     for values in teaser_values(rows, "top_section_path"):
-        grouped.setdefault(values.pop("top_section_path"), Teasers()).append_row(values)
+        grouped.setdefault(values.pop("top_section_path"), []).append(values)
     return grouped
+
+
+def refresh_annotations(*groups: list[dict]) -> None:
+    """Kept rows (a list kept until the content changes) with what feature apps annotate read
+    again, in one query for all of them: the comment count changes without a content change,
+    and a list shows a new one at once."""
+    annotations = registry.list_annotations()
+    rows = [row for group in groups for row in group]
+    if not annotations or not rows:
+        return
+    fresh = {
+        values.pop("pk"): values
+        for values in ArticlePage.objects.filter(pk__in={row["pk"] for row in rows})
+        .annotate(**annotations)
+        .values("pk", *annotations)
+    }
+    for row in rows:
+        row.update(fresh.get(row["pk"], {}))
 
 
 def teaser_values(queryset: PageQuerySet, *extra: str):

@@ -228,7 +228,7 @@ def test_a_change_to_the_origin_purges_the_pages_of_its_copies(portals):
 
 #: As for a portal without republished articles (articles/tests/test_article_page_queries.py,
 #: discovery/tests/test_discovery.py).
-EXPECTED_QUERIES = {"home": 2, "section": 3, "article": 2, "section-rss": 3, "site-rss": 2, "sitemap": 1}
+EXPECTED_QUERIES = {"home": 1, "section": 2, "article": 2, "section-rss": 3, "site-rss": 2, "sitemap": 1}
 
 
 @pytest.mark.parametrize("name", list(EXPECTED_QUERIES))
