@@ -15,6 +15,7 @@ checked, not stored).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from .context import DEFAULT_SOURCE, Progress, RunContext, _no_progress
 from .faq import import_faq
 from .files import MODULE as FILES_MODULE
 from .laws import import_laws
+from .news import MODULE as NEWS_MODULE
 from .news import import_news
 from .organs import import_organs
 from .report import ModuleReport, RunReport
@@ -97,7 +99,35 @@ def run(ctx: RunContext, modules: list[ModuleSpec] | None = None) -> RunReport:
     files = ctx.shared.get(FILES_MODULE)
     if files is not None and files.report.total:
         result.modules.append(files.report)
+    result.modules.extend(other_news_modules(ctx.dump, ctx.lang))
     return result
+
+
+#: A news module's tables (NukeViet's news and the virtual modules copied from it): articles and
+#: their categories; other modules with ``_rows`` (organs) have no ``_cat``.
+_NEWS_TABLES = ("rows", "cat")
+
+
+def other_news_modules(dump: NukeVietDump, lang: str) -> list[ModuleReport]:
+    """News modules this import does not move: a second news module (a virtual copy such as
+    "thông báo", its tables ``nv4_vi_<name>_rows``) or the news of another language. Reported as
+    skipped with their tables, never left behind in silence."""
+    found = []
+    pattern = re.compile(rf"^{re.escape(dump.prefix)}_(?P<lang>[a-z]{{2}})_(?P<data>\w+)_rows$")
+    for name in sorted(dump.tables):
+        match = pattern.match(name)
+        if match is None or (match["lang"], match["data"]) == (lang, NEWS_MODULE):
+            continue
+        other_lang, data = match["lang"], match["data"]
+        if not all(dump.has(f"{data}_{table}", other_lang) for table in _NEWS_TABLES):
+            continue
+        reason = (
+            f"phân hệ tin tức “{data}” ({other_lang}) chưa được chuyển: chỉ phân hệ “{NEWS_MODULE}” của "
+            f"ngôn ngữ “{lang}” được nhập; các bảng {dump.table(data + '_rows', other_lang)}, "
+            f"{dump.table(data + '_cat', other_lang)} còn nguyên trong bản sao"
+        )
+        found.append(ModuleReport.not_run(f"{data}:{other_lang}", f"Tin tức: {data} ({other_lang})", reason))
+    return found
 
 
 def import_dump(

@@ -163,3 +163,24 @@ def test_bodies_of_nukeviet_before_4_0_29_are_read_from_their_bodyhtml_tables(
     assert len(report.module("news").created) == 23
     page = ArticlePage.objects.get(pk=LegacyRecord.objects.get(module="news", key="3").page_id)
     assert page.body.raw_data[1]["value"].startswith("<table>")
+
+
+def test_other_news_modules_and_languages_are_reported_not_left_behind_in_silence(db, tmp_path):
+    """A virtual copy of the news module ("thông báo") and the English news are not moved: the
+    report says so, with their tables; the organisation's ``organs_rows`` is not taken for news."""
+    extra = tmp_path / "90-other-news.sql"
+    extra.write_text(
+        "".join(
+            f"CREATE TABLE `nv4_{lang}_{data}_{table}` (`id` int NOT NULL, PRIMARY KEY (`id`));\n"
+            for lang, data in (("en", "news"), ("vi", "thongbao"))
+            for table in ("cat", "rows", "detail")
+        ),
+        encoding="utf-8",
+    )
+    site_home()
+    dump = assemble_dump(tmp_path, [*sorted(DUMP_PARTS.glob("*.sql")), extra])
+    report = import_dump(dump, dry_run=True, modules=[])
+    skipped = {module.module: module for module in report.modules if module.state == SKIPPED}
+    assert set(skipped) == {"news:en", "thongbao:vi"}
+    assert "nv4_vi_thongbao_rows" in skipped["thongbao:vi"].reason
+    assert "chưa được chuyển" in skipped["news:en"].reason
