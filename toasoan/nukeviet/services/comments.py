@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -30,6 +28,7 @@ from toasoan.importer.records import clean_text
 
 from ..models import LegacyRecord
 from .context import RunContext
+from .ledger import digest
 from .report import ModuleReport
 
 MODULE = "comment"
@@ -92,8 +91,7 @@ VOLATILE_COLUMNS = frozenset({"likes", "dislikes"})
 
 def _hash(row: dict[str, Any]) -> str:
     stable = {key: value for key, value in row.items() if key not in VOLATILE_COLUMNS}
-    encoded = json.dumps([IMPORT_VERSION, stable], ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(encoded.encode("utf-8", errors="surrogatepass")).hexdigest()
+    return digest([IMPORT_VERSION, stable])
 
 
 def _int(value: Any) -> int:

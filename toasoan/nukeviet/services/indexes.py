@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from wagtail.models import Page, Site
 
+from toasoan.sections.mixins import free_slug
+
 from . import oldurls
 from .ledger import Ledger, digest
 
@@ -25,15 +27,6 @@ def home_page(ctx: RunContext) -> Page | None:
     return site.root_page.specific if site else None
 
 
-def _free_slug(parent: Page, slug: str) -> str:
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    candidate, n = slug, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{slug}-{n}"
-    return candidate
-
-
 def find_or_create(ctx: RunContext, model: type[Page], *, title: str, slug: str, **fields) -> Page | None:
     """The index page; None in a dry run that would create it."""
     home = home_page(ctx)
@@ -43,7 +36,7 @@ def find_or_create(ctx: RunContext, model: type[Page], *, title: str, slug: str,
     existing = pages.first()
     if existing is not None or ctx.dry_run or home is None:
         return existing
-    page = model(title=title, slug=_free_slug(home, slug), **fields)
+    page = model(title=title, slug=free_slug(slug, home), **fields)
     home.add_child(instance=page)
     page.save_revision().publish()
     return model.objects.get(pk=page.pk)

@@ -19,9 +19,9 @@ SKIPPED = LegacyRecord.Status.SKIPPED
 
 def digest(value: Any) -> str:
     """A stable hash of JSON-able data (sorted keys, dates as text)."""
-    return hashlib.sha256(
-        json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode()
-    ).hexdigest()
+    # A dump's text may hold lone surrogates (bytes no encoding explains): hashed as they are.
+    encoded = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
 class Ledger:

@@ -41,8 +41,6 @@ a second run over the same dump reads no body and writes nothing.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
 from collections import defaultdict
@@ -80,6 +78,7 @@ from ..models import LegacyRecord
 from .body import read_body
 from .context import RunContext
 from .files import files_for, upload_path
+from .ledger import digest
 from .report import ModuleReport
 
 logger = logging.getLogger(__name__)
@@ -222,8 +221,14 @@ def _stable(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _hash(*parts: Any) -> str:
-    encoded = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8", errors="surrogatepass")).hexdigest()
+    return digest(list(parts))
+
+
+def _known[T](model: type[T], entries: dict[str, LegacyRecord]) -> dict[str, T]:
+    """The objects earlier runs made, by ledger key, in one query."""
+    pks = {key: int(entry.object_pk) for key, entry in entries.items() if entry.object_pk.isdigit()}
+    found = model.objects.in_bulk(set(pks.values()))
+    return {key: found[pk] for key, pk in pks.items() if pk in found}
 
 
 def _plain(text: str) -> str:
@@ -419,23 +424,24 @@ class NewsImport:
             entry.key: entry
             for entry in LegacyRecord.objects.filter(source=self.ctx.source, module=SOURCE_MODULE)
         }
-        taken = set(Agency.objects.values_list("code", flat=True))
+        known = _known(Agency, entries)
+        agencies = list(Agency.objects.all())
+        taken = {agency.code for agency in agencies}
+        by_name = {agency.name.lower(): agency for agency in reversed(agencies)}
         for row in self.tables["news_sources"]:
             sourceid = _int(row.get("sourceid"))
             self.source_rows[sourceid] = row
             name = clean_line(row.get("title"))[:200]
             link = _text(row.get("link")).strip()[:200]
-            entry = entries.get(str(sourceid))
-            if entry is not None and entry.object_pk:
-                agency = Agency.objects.filter(pk=entry.object_pk).first()
-                if agency is not None:
-                    self.agencies[sourceid] = agency
-                    self.source_report.add("unchanged", sourceid, name)
-                    continue
+            agency = known.get(str(sourceid))
+            if agency is not None:
+                self.agencies[sourceid] = agency
+                self.source_report.add("unchanged", sourceid, name)
+                continue
             if not name:
                 self.source_report.add("skipped", sourceid, reason="nguồn tin không có tên")
                 continue
-            agency = Agency.objects.filter(name__iexact=name).first()
+            agency = by_name.get(name.lower())
             reason = "dùng nguồn tin có sẵn" if agency is not None else ""
             if agency is None:
                 code = _agency_code(name, link, taken)
@@ -443,6 +449,7 @@ class NewsImport:
                 agency = Agency.objects.create(
                     code=code, name=name, url=link if link.startswith("http") else ""
                 )
+                by_name[name.lower()] = agency
             self.agencies[sourceid] = agency
             _upsert(
                 self.ctx,
@@ -461,16 +468,15 @@ class NewsImport:
             entry.key: entry
             for entry in LegacyRecord.objects.filter(source=self.ctx.source, module=AUTHOR_MODULE)
         }
+        known = _known(Author, entries)
         for row in self.tables["news_author"]:
             aid = _int(row.get("id"))
             name = clean_line(row.get("pseudonym"))[:120]
-            entry = entries.get(str(aid))
-            if entry is not None and entry.object_pk:
-                author = Author.objects.filter(pk=entry.object_pk).first()
-                if author is not None:
-                    self.authors[aid] = author
-                    self.author_report.add("unchanged", aid, name)
-                    continue
+            author = known.get(str(aid))
+            if author is not None:
+                self.authors[aid] = author
+                self.author_report.add("unchanged", aid, name)
+                continue
             if not name:
                 self.author_report.add("skipped", aid, reason="tác giả không có bút danh")
                 continue
