@@ -134,6 +134,22 @@ def sitemap_paths(client, **headers) -> list[str]:
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """The page cache on, under keys of this test's own (Redis is shared by workers and runs),
+    with nothing kept in this process's own level from an earlier test."""
+    import uuid
+
+    from toasoan.cache.pagecache import page_cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_KEY_PREFIX = f"t{uuid.uuid4().hex[:12]}"
+    settings.WAGTAILFRONTENDCACHE = {}
+    page_cache.forget_local()
+    yield
+    page_cache.forget_local()
+
+
+@pytest.fixture
 def home(db):
     return site_home()
 

@@ -9,7 +9,6 @@ request (page cache on) and disappears with it.
 from __future__ import annotations
 
 import copy
-import uuid
 
 import pytest
 from wagtail.models import PageViewRestriction
@@ -17,7 +16,6 @@ from wagtail.models import PageViewRestriction
 from conftest import new_article, new_section, site_home
 from toasoan.articles.models import ArticlePage
 from toasoan.articles.services import republish
-from toasoan.cache.pagecache import page_cache
 from toasoan.delivery.middleware import CACHE_HEADER
 from toasoan.delivery.services import purge as purges
 from toasoan.search.models import SearchDocument
@@ -53,16 +51,6 @@ def built(module_db):
 def portals(built, db, settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
     return copy.deepcopy(built)
-
-
-@pytest.fixture
-def cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_KEY_PREFIX = f"t{uuid.uuid4().hex[:12]}"
-    settings.WAGTAILFRONTENDCACHE = {}
-    page_cache.forget_local()
-    yield
-    page_cache.forget_local()
 
 
 def _html(client, url, host=None) -> str:
@@ -147,7 +135,7 @@ def test_republishing_again_does_nothing_and_bad_requests_say_why(portals):
 
 
 def test_an_edit_of_the_origin_shows_through_on_the_next_request(
-    client, portals, cache_on, django_capture_on_commit_callbacks
+    client, portals, page_cache_on, django_capture_on_commit_callbacks
 ):
     alias, province = portals["alias"], portals["province"]
     watched = ["/", _path(province), _path(province) + "rss/", _path(alias), _path(alias) + "in/"]
@@ -168,7 +156,7 @@ def test_an_edit_of_the_origin_shows_through_on_the_next_request(
 
 
 def test_an_unpublished_origin_takes_the_republished_article_away(
-    client, portals, cache_on, django_capture_on_commit_callbacks
+    client, portals, page_cache_on, django_capture_on_commit_callbacks
 ):
     alias, province = portals["alias"], portals["province"]
     for url in ["/", _path(province), _path(alias)]:
@@ -183,7 +171,7 @@ def test_an_unpublished_origin_takes_the_republished_article_away(
 
 
 def test_a_restriction_above_the_origin_hides_the_republished_article(
-    client, portals, cache_on, django_capture_on_commit_callbacks
+    client, portals, page_cache_on, django_capture_on_commit_callbacks
 ):
     alias, province = portals["alias"], portals["province"]
     for url in ["/", _path(province), _path(province) + "rss/", _path(alias)]:

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
-from toasoan.cache.pagecache import page_cache
 from toasoan.delivery.services import purge as purges
 from toasoan.legal.services import daily, window
 
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_KEY_PREFIX = f"t{uuid.uuid4().hex[:12]}"
-    settings.WAGTAILFRONTENDCACHE = {}
-    page_cache.forget_local()
-    yield
-    page_cache.forget_local()
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 def test_the_cached_page_changes_on_the_next_request_after_the_job(

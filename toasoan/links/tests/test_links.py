@@ -4,8 +4,6 @@ the very next request, the page cache included."""
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +11,6 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from toasoan.cache import events, fragments
-from toasoan.cache.pagecache import page_cache
 from toasoan.links.models import Link, LinkGroup, LinkIndexPage
 from toasoan.sections.models import ContentPage
 
@@ -165,16 +162,6 @@ def test_the_links_page_lists_every_group_with_descriptions(client, site, groups
     assert '<p class="link-index__description">Thủ tục trực tuyến.</p>' in main
     assert '<a href="https://thuvien.dongson.example.vn" rel="noopener">Thư viện tỉnh</a>' in main
     assert LinkIndexPage in type(site).allowed_subpage_models()
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_KEY_PREFIX = f"t{uuid.uuid4().hex[:12]}"
-    settings.WAGTAILFRONTENDCACHE = {}
-    page_cache.forget_local()
-    yield
-    page_cache.forget_local()
 
 
 def test_a_changed_link_reaches_the_very_next_request(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import uuid
 from io import BytesIO
 
 import pytest
@@ -13,7 +12,6 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from toasoan.cache.pagecache import page_cache
 from toasoan.organisation.models import OrganisationPage, Person, UnitKind, UnitPage
 
 
@@ -113,13 +111,3 @@ def structure(organisation, make_unit):
     desk = make_unit(office, "Bộ phận Một cửa", UnitKind.BLOCK, [("Võ Thị Hồng", "Tổ trưởng", True)])
     archive = make_unit(desk, "Tổ Lưu trữ", UnitKind.AFFILIATE, [("Đặng Văn Bình", "Văn thư", False)])
     return {"leaders": leaders, "office": office, "justice": justice, "desk": desk, "archive": archive}
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_KEY_PREFIX = f"t{uuid.uuid4().hex[:12]}"
-    settings.WAGTAILFRONTENDCACHE = {}
-    page_cache.forget_local()
-    yield
-    page_cache.forget_local()
