@@ -238,12 +238,15 @@ def cached[T](
     request=None,
     scopes: tuple[str, ...] | None = None,
     fresh: bool = False,
+    refresh: Callable[[T], object] | None = None,
 ) -> T:
     """`compute()`'s value, kept under `name`, `parts` and the content generation.
 
     With `scopes`, kept under the structure generation and those scopes' tokens instead: the
     value depends on nothing else, so a change elsewhere (another section's publish) keeps it.
     `fresh`: computed and kept again (the caller found the kept value out of date).
+    `refresh(value)`: called on a value read back (not one just computed), to bring up to date in
+    place what changes without a generation moving (a list's comment counts).
     A preview (an editor's draft) is always computed: it shows what is not published yet.
     """
     if getattr(request, "is_preview", False):
@@ -265,6 +268,8 @@ def cached[T](
             cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.exception("fragments: cache write failed")
+    elif refresh is not None:
+        refresh(value)
     return value
 
 

@@ -79,15 +79,13 @@ def home_context(home: Page, request: HttpRequest | None = None) -> dict:
     # Rows, not articles: their items are kept (articles.templatetags.teasers). The rows are
     # kept too, until the content changes (any publish, unpublish or privacy change moves the
     # content generation): a home page rendered again with nothing changed builds no query.
-    computed = []
-
-    def compute() -> tuple[dict[str, list[dict]], list[dict]]:
-        computed.append(True)
-        return _home_rows(home)
-
-    by_rows, newest_rows = fragments.cached("home_lists", (home.pk,), compute, request=request)
-    if not computed:  # rows read just now have their annotations fresh already
-        listing.refresh_annotations(newest_rows, *by_rows.values())
+    by_rows, newest_rows = fragments.cached(
+        "home_lists",
+        (home.pk,),
+        lambda: _home_rows(home),
+        request=request,
+        refresh=lambda kept: listing.refresh_annotations(kept[1], *kept[0].values()),
+    )
     by_section = {path: listing.Teasers(rows) for path, rows in by_rows.items()}
     newest = listing.Teasers(newest_rows)
     return {
@@ -125,18 +123,13 @@ class KeptRows:
         return self.count()
 
     def __getitem__(self, key: slice) -> list[dict]:
-        computed = []
-
-        def compute() -> list[dict]:
-            computed.append(True)
-            return list(self.rows[key])
-
-        rows = fragments.cached(
-            "section_rows", (self.section.pk, key.start, key.stop), compute, request=self.request
+        return fragments.cached(
+            "section_rows",
+            (self.section.pk, key.start, key.stop),
+            lambda: list(self.rows[key]),
+            request=self.request,
+            refresh=listing.refresh_annotations,
         )
-        if not computed:  # rows read just now have their annotations fresh already
-            listing.refresh_annotations(rows)
-        return rows
 
 
 def section_context(section: Page, request: HttpRequest) -> dict:

@@ -272,3 +272,20 @@ def test_a_token_moved_during_a_request_is_read_again_in_it(rf, sections):
     after = fragments.scope_tokens(("children:probe",))
     fragments.bump_scopes("children:probe")
     assert fragments.scope_tokens(("children:probe",)) != after  # outside a request: read every time
+
+
+def test_refresh_runs_on_a_kept_value_only_until_the_generation_moves(db):
+    computed, refreshed = [], []
+
+    def compute() -> list[str]:
+        computed.append(1)
+        return ["kept"]
+
+    def read() -> list[str]:
+        return fragments.cached("refresh_probe", (1,), compute, refresh=refreshed.append)
+
+    assert read() == ["kept"] and (len(computed), len(refreshed)) == (1, 0)  # computed: fresh already
+    assert read() == ["kept"] and (len(computed), len(refreshed)) == (1, 1)  # read back: refreshed
+    fragments.bump()
+    read()
+    assert (len(computed), len(refreshed)) == (2, 1)  # a new generation: computed, not refreshed
