@@ -59,12 +59,17 @@ class LegacyUrl(models.Model):
 
     ``suffix`` follows the page's URL (a question's route ``12/``, a registry filter
     ``?loai=quyet-dinh``); ``target`` is a fixed path for what is not a page (a document's file).
+    ``site`` is the portal the old site moved into: a province moves many NukeViet sites, whose
+    addresses are alike (``/vi/news/…``), each to a portal of its own host.
     """
 
     #: Longer keys are stored as their hash (`services.redirects.storage_key`).
     KEY_LENGTH = 255
 
-    key = models.CharField(_("Địa chỉ cũ (chuẩn hóa)"), max_length=KEY_LENGTH, unique=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("Cổng"), on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(_("Địa chỉ cũ (chuẩn hóa)"), max_length=KEY_LENGTH)
     source = models.CharField(_("Bản sao"), max_length=100, db_index=True)
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -80,6 +85,7 @@ class LegacyUrl(models.Model):
     class Meta:
         verbose_name = _("Địa chỉ cũ NukeViet")
         verbose_name_plural = _("Địa chỉ cũ NukeViet")
+        constraints = [models.UniqueConstraint(fields=["site", "key"], name="nukeviet_url_site_key")]
 
     def __str__(self) -> str:
         return self.key

@@ -2,7 +2,8 @@
 
 `legacy` is routed for the shapes no page of this site can have (``/vi/…``, ``/index.php…``);
 `moved` is asked by the site's 404 handler for the rest (a one-language NukeViet printed its
-addresses without ``/vi/``), so an unknown address is the site's usual 404 either way.  Nothing a
+addresses without ``/vi/``), so an unknown address is the site's usual 404 either way.  The
+address is looked up among the old addresses of the portal the request came to.  Nothing a
 reader sends makes a 500: every input is either a key or not one.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import logging
 
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
+
+from toasoan.sections.addresses import site_for
 
 from .services import redirects
 
@@ -26,7 +29,7 @@ def moved(request: HttpRequest) -> HttpResponsePermanentRedirect | None:
         return None
     setattr(request, TRIED, True)
     try:
-        target = redirects.find(request.get_full_path())
+        target = redirects.find(request.get_full_path(), site=site_for(request))
     except (ValueError, UnicodeError, TypeError):
         # The lookup reads any text; what still fails here is a request Django itself found odd.
         logger.info("nukeviet: an unreadable old address was answered 404")

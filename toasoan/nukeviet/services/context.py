@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 if TYPE_CHECKING:
+    from wagtail.models import Site
+
     from toasoan.nukeviet.dump import NukeVietDump
     from toasoan.sections.models import HomePage
 
@@ -49,6 +51,8 @@ class RunContext:
     dry_run: bool = False
     #: The site's HomePage; sections are created under it.
     home: HomePage | None = None
+    #: The portal whose home that is: the old addresses answer on its host (None: the default Site).
+    site: Site | None = None
     progress: Progress = _no_progress
     #: The dump's language (NukeViet tables ``nv4_<lang>_…``, URLs ``/<lang>/…``).
     lang: str = "vi"

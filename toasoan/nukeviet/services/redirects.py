@@ -18,6 +18,9 @@ portal with millions of addresses never holds them all in memory), and reports e
 could not map.  `find` answers a request with one indexed query (the row joined to its page's
 current path); the address it returns is built from the Site's configured address
 (`sections.addresses`'s rule), never from the request's Host.
+
+Each source (one dump) moved into one portal, and its addresses answer on that portal's host
+only: two communes' old sites both had ``/vi/news/…``, and each keeps its own.
 """
 
 from __future__ import annotations
@@ -27,15 +30,18 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.db import transaction
 
 from toasoan import vntext
-from toasoan.sections.addresses import absolute_url
 
 from ..models import LegacyRecord, LegacyUrl
+
+if TYPE_CHECKING:
+    from wagtail.models import Site
 
 #: Longer input is no address NukeViet printed.
 MAX_INPUT = 2048
@@ -267,15 +273,17 @@ def _entries(source: str, lang: str, report: RebuildReport) -> Iterator[_Entry]:
             yield _Entry(stored, url, module, key, page_id, _suffix(label, pk), "")
 
 
-def _flush(source: str, batch: dict[str, _Entry], report: RebuildReport) -> None:
+def _flush(source: str, site: Site, batch: dict[str, _Entry], report: RebuildReport) -> None:
     LegacyUrl.objects.bulk_create(
         [
-            LegacyUrl(key=e.key, source=source, page_id=e.page_id, suffix=e.suffix, target=e.target)
+            LegacyUrl(
+                site=site, key=e.key, source=source, page_id=e.page_id, suffix=e.suffix, target=e.target
+            )
             for e in batch.values()
         ],
         ignore_conflicts=True,
     )
-    stored = LegacyUrl.objects.filter(key__in=list(batch)).values_list(
+    stored = LegacyUrl.objects.filter(site=site, key__in=list(batch)).values_list(
         "key", "source", "page_id", "suffix", "target"
     )
     for key, owner, page_id, suffix, target in stored:
@@ -289,9 +297,54 @@ def _flush(source: str, batch: dict[str, _Entry], report: RebuildReport) -> None
             )
 
 
-def rebuild(source: str = "nukeviet", lang: str = "vi") -> RebuildReport:
-    """Replace the source's rows of the index with what its ledger says now."""
+def _site_of_path(path: str) -> Site | None:
+    """The portal whose home holds the page at tree path `path` (the deepest such home)."""
+    from wagtail.models import Site
+
+    found = None
+    for site in Site.objects.select_related("root_page"):
+        root = site.root_page.path
+        if path.startswith(root) and (found is None or len(root) > len(found.root_page.path)):
+            found = site
+    return found
+
+
+def source_site(source: str) -> Site | None:
+    """The portal a source was moved into: where its index already answers, else where its pages
+    are; None for a source with neither (nothing imported yet)."""
+    from wagtail.models import Site
+
+    row = LegacyUrl.objects.filter(source=source).values_list("site_id", flat=True).first()
+    if row is not None:
+        return Site.objects.filter(pk=row).first()
+    path = (
+        LegacyRecord.objects.filter(source=source, page__isnull=False)
+        .values_list("page__path", flat=True)
+        .first()
+    )
+    return _site_of_path(path) if path else None
+
+
+def default_site() -> Site | None:
+    from wagtail.models import Site
+
+    return Site.objects.filter(is_default_site=True).first()
+
+
+def rebuild(source: str = "nukeviet", lang: str = "vi", site: Site | None = None) -> RebuildReport:
+    """Replace the source's rows of the index with what its ledger says now, answered on `site`
+    (by default the portal the source moved into, else the default Site)."""
     report = RebuildReport(source)
+    site = site or source_site(source) or default_site()
+    if site is None:
+        for module, key, urls in LegacyRecord.objects.filter(source=source).values_list(
+            "module", "key", "old_urls"
+        ):
+            report.unmapped.extend(
+                Unmapped(module, key, str(url)[:300], "chưa có cổng nào để trả lời địa chỉ này")
+                for url in (urls if isinstance(urls, list) else [])
+            )
+        return report
     with transaction.atomic():
         LegacyUrl.objects.filter(source=source).delete()
         batch: dict[str, _Entry] = {}
@@ -308,10 +361,10 @@ def rebuild(source: str = "nukeviet", lang: str = "vi") -> RebuildReport:
                 continue
             batch[entry.key] = entry
             if len(batch) >= BATCH:
-                _flush(source, batch, report)
+                _flush(source, site, batch, report)
                 batch = {}
         if batch:
-            _flush(source, batch, report)
+            _flush(source, site, batch, report)
     return report
 
 
@@ -335,15 +388,26 @@ def _site_path(url_path: str) -> tuple[str, str] | None:
     return None
 
 
-def find(raw: str, lang: str = "vi") -> str | None:
-    """The absolute address an old one now lives at, or None (unknown, unpublished, unreadable)."""
+def _at(site: Site, path: str) -> str:
+    """`path` at the site's configured address (a full URL, such as a CDN's file, stays as it is)."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return site.root_url + ("" if path.startswith("/") else "/") + path
+
+
+def find(raw: str, lang: str = "vi", site: Site | None = None) -> str | None:
+    """The absolute address an old one now lives at on `site` (the default Site when None), or
+    None (unknown there, unpublished, unreadable)."""
     key = normalise(raw, lang)
     if key is None:
         return None
+    site = site or default_site()
+    if site is None:
+        return None
     if key == ROOT:
-        return absolute_url(None, "/")
+        return _at(site, "/")
     row = (
-        LegacyUrl.objects.filter(key=storage_key(key))
+        LegacyUrl.objects.filter(site=site, key=storage_key(key))
         .values_list("page__url_path", "page__live", "suffix", "target")
         .first()
     )
@@ -351,7 +415,7 @@ def find(raw: str, lang: str = "vi") -> str | None:
         return None
     url_path, live, suffix, target = row
     if target:
-        return absolute_url(None, target)  # the default Site's address
+        return _at(site, target)
     if not url_path or not live:
         return None
     found = _site_path(url_path)

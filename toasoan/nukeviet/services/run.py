@@ -19,11 +19,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db import transaction
 
-from toasoan.importer.services.sections import get_home_page
+from toasoan.importer.services.sections import ImportSetupError, get_home_page
+from toasoan.sections.models import HomePage
 
 from ..dump import DumpError, NukeVietDump
 from . import redirects
@@ -37,7 +39,12 @@ from .news import import_news
 from .organs import import_organs
 from .report import ModuleReport, RunReport
 
+if TYPE_CHECKING:
+    from wagtail.models import Site
+
 logger = logging.getLogger(__name__)
+#: LegacyRecord.source's length.
+SOURCE_MAX_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ def run(ctx: RunContext, modules: list[ModuleSpec] | None = None) -> RunReport:
         for spec in specs:
             result.modules.extend(run_module(ctx, spec))
         # Old addresses answer 301 as soon as the import ends, from what the ledger now says.
-        result.redirects = redirects.rebuild(ctx.source, ctx.lang)
+        result.redirects = redirects.rebuild(ctx.source, ctx.lang, site=ctx.site)
     files = ctx.shared.get(FILES_MODULE)
     if files is not None and files.report.total:
         result.modules.append(files.report)
@@ -139,19 +146,56 @@ def import_dump(
     progress: Progress = _no_progress,
     modules: list[ModuleSpec] | None = None,
     use_bulk: bool = True,
+    site: Site | None = None,
 ) -> RunReport:
-    """Open the dump and run every module; raises DumpError and ImportSetupError (no home page).
+    """Open the dump and run every module into `site`'s portal (the default Site when None);
+    raises DumpError, and ImportSetupError (no home page, or a source already moved into another
+    portal).
 
     ``use_bulk=False`` writes new articles one by one the Wagtail way (for comparison).
     """
+    home = portal_home(site)
+    site = site or redirects.default_site()
+    check_source(source, site)
     dump = NukeVietDump(path)
     ctx = RunContext(
         dump=dump,
         uploads=Path(uploads) if uploads is not None else None,
         source=source,
         dry_run=dry_run,
-        home=get_home_page(),
+        home=home,
+        site=site,
         progress=progress,
         use_bulk=use_bulk,
     )
     return run(ctx, modules)
+
+
+def portal_home(site: Site | None) -> HomePage:
+    """The home page the import writes under: the portal's, or the default Site's."""
+    if site is None:
+        return get_home_page()
+    root = site.root_page.specific
+    if not isinstance(root, HomePage):
+        raise ImportSetupError(
+            f"Cổng {site.hostname} chưa có trang chủ của Tòa Soạn: chạy create_portal trước"
+        )
+    return root
+
+
+def source_for(site: Site | None) -> str:
+    """The ledger name of a dump moved into `site` when none is given: each portal its own, so a
+    second commune's dump is never taken for the first one's rows already imported."""
+    if site is None or site.is_default_site:
+        return DEFAULT_SOURCE
+    return f"{DEFAULT_SOURCE}@{site.hostname}"[:SOURCE_MAX_LENGTH]
+
+
+def check_source(source: str, site: Site | None) -> None:
+    """A source (one dump's ledger) belongs to the portal it was first moved into."""
+    moved_to = redirects.source_site(source)
+    if moved_to is not None and site is not None and moved_to.pk != site.pk:
+        raise ImportSetupError(
+            f"Bản sao “{source}” đã được nhập vào cổng {moved_to.hostname}; để nhập vào cổng "
+            f"{site.hostname}, hãy đặt tên bản sao khác (--source)."
+        )

@@ -1,8 +1,10 @@
-"""``manage.py import_nukeviet DUMP [--uploads DIR]``: move a whole NukeViet 4.x portal over.
+"""``manage.py import_nukeviet DUMP [--uploads DIR] [--portal HOST]``: move a whole NukeViet 4.x portal over.
 
 DUMP is the portal's ``mysqldump`` (``.sql`` or ``.sql.gz``), read without a MySQL server;
-``--uploads`` its ``uploads/`` folder (pictures and attachments). Re-running changes only what
-changed in the dump, and says so; ``--dry-run`` reports what would happen and keeps nothing.
+``--uploads`` its ``uploads/`` folder (pictures and attachments); ``--portal`` the component
+portal it moves into (made by ``create_portal``; the main portal by default), whose host then
+answers its old addresses. Re-running changes only what changed in the dump, and says so;
+``--dry-run`` reports what would happen and keeps nothing.
 """
 
 from __future__ import annotations
@@ -18,10 +20,9 @@ from tqdm import tqdm
 
 from toasoan.importer.services.sections import ImportSetupError
 from toasoan.nukeviet.dump import DumpError
-from toasoan.nukeviet.services.context import DEFAULT_SOURCE
-from toasoan.nukeviet.services.run import import_dump
+from toasoan.nukeviet.services.run import SOURCE_MAX_LENGTH, import_dump, source_for
+from toasoan.sections import addresses
 
-SOURCE_MAX_LENGTH = 100
 UNITS = {"news": " bài", "comment": " bình luận"}
 
 
@@ -37,10 +38,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--uploads", type=Path, metavar="DIR", help="Thư mục uploads/ của cổng NukeViet")
         parser.add_argument(
+            "--portal",
+            metavar="HOST",
+            help="Cổng thành phần nhận bản sao (tên miền, ví dụ xa-hoa-an.tinh.gov.vn; mặc định: cổng chính)",
+        )
+        parser.add_argument(
             "--source",
-            default=DEFAULT_SOURCE,
             metavar="NAME",
-            help="Tên của bản sao trong sổ nhập (mặc định “nukeviet”; đặt tên khác khi gộp nhiều cổng)",
+            help=(
+                "Tên của bản sao trong sổ nhập (mặc định “nukeviet”, hoặc “nukeviet@<tên miền>” "
+                "với --portal; đặt tên khác khi gộp nhiều cổng vào một)"
+            ),
         )
         parser.add_argument("--dry-run", action="store_true", help="Chạy thử: báo cáo, không ghi gì")
         parser.add_argument("--json", action="store_true", help="In báo cáo dạng JSON")
@@ -49,7 +57,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         dump: Path = options["dump"]
         uploads: Path | None = options["uploads"]
-        source = (options["source"] or "").strip()
+        try:
+            site = addresses.find_site(options["portal"]) if options["portal"] else None
+        except addresses.UnknownSite as exc:
+            raise CommandError(str(exc)) from exc
+        source = source_for(site) if options["source"] is None else options["source"].strip()
         if not source or len(source) > SOURCE_MAX_LENGTH:
             raise CommandError(f"--source cần một tên từ 1 đến {SOURCE_MAX_LENGTH} ký tự")
         if not dump.is_file():
@@ -78,7 +90,12 @@ class Command(BaseCommand):
 
         try:
             report = import_dump(
-                dump, uploads=uploads, source=source, dry_run=options["dry_run"], progress=progress
+                dump,
+                uploads=uploads,
+                source=source,
+                dry_run=options["dry_run"],
+                progress=progress,
+                site=site,
             )
         except (DumpError, ImportSetupError) as exc:
             raise CommandError(str(exc)) from exc
