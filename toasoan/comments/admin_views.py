@@ -169,9 +169,11 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
     found = None
     if form.is_valid():
         phone = form.cleaned_data["phone"]
+        # Someone of a component portal answers for what their portal holds (docs/portals.md).
+        within = staff_portal_paths(request.user)
         action = request.POST.get("action") if request.method == "POST" else None
         if action == "export":
-            data = personal_data.export_for_phone(phone, user=request.user)
+            data = personal_data.export_for_phone(phone, user=request.user, within=within)
             response = HttpResponse(
                 json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
             )
@@ -182,13 +184,13 @@ def personal_data_view(request: HttpRequest) -> HttpResponse:
             if request.POST.get("confirm") != "yes":
                 messages.error(request, _("Hãy đánh dấu ô xác nhận trước khi xóa."))
             else:
-                count = personal_data.erase_for_phone(phone, user=request.user)
+                count = personal_data.erase_for_phone(phone, user=request.user, within=within)
                 messages.success(
                     request,
                     ngettext("Đã xóa %(n)d bình luận.", "Đã xóa %(n)d bình luận.", count) % {"n": count},
                 )
                 return redirect("comments_admin:personal_data")
-        found = list(personal_data.comments_for_phone(phone))
+        found = list(personal_data.comments_for_phone(phone, within))
     response = TemplateResponse(
         request,
         "comments/admin/personal_data.html",

@@ -265,6 +265,13 @@ def staff_portal_paths(user) -> tuple[str, ...] | None:
     return found
 
 
+def portal_paths(site: Site) -> tuple[str, ...]:
+    """The tree paths of a portal's home and its translations (`staff_portal_paths`'s shape), for
+    a command that names one portal (`--portal HOST`)."""
+    root = site.root_page.path
+    return tuple(sorted(home for home, _main, portal in portal_roots() if portal == root)) or (root,)
+
+
 def under(paths: tuple[str, ...] | None, field_name: str = "path"):
     """A filter keeping rows whose page (its tree path in `field_name`) lies in one of `paths`
     (`staff_portal_paths`); None keeps every row, an empty tuple none."""

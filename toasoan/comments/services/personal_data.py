@@ -8,6 +8,10 @@
 
 Other apps that keep readers' data (questions) register a `Provider` from their `ready()`, so the
 same command, the same daily purge and the same export/erasure cover them too.
+
+Export and erasure take `within`, the tree paths of the portals asked about
+(`sections.portal.staff_portal_paths` for someone in the admin, `portal_paths` for a command's
+`--portal`): a commune answers a request for what its portal holds, never another portal's.
 """
 
 from __future__ import annotations
@@ -24,11 +28,16 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.log_actions import log
 
+from toasoan.sections.portal import under
+
 from ..models import Comment, RateLimitBucket
 from . import cache, clock
 from .phone import normalize_phone
 
 logger = logging.getLogger(__name__)
+
+#: The tree paths of the portals a request is about (None: every portal).
+Within = tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
@@ -45,8 +54,9 @@ class PurgeResult:
 @dataclass(frozen=True)
 class Provider:
     """Another app's readers' data: `purge(now, dry_run)` applies its retention and returns a count;
-    `export(phone, email, user)` returns JSON-ready records; `erase(phone, email, user)` deletes them
-    and returns a count; `count(phone, email)` says how many erase would delete."""
+    `export(phone, email, user, within)` returns JSON-ready records; `erase(phone, email, user,
+    within)` deletes them and returns a count; `count(phone, email, within)` says how many erase
+    would delete. `within`: the portals' tree paths (None: every portal)."""
 
     name: str
     purge: Callable[[datetime, bool], int]
@@ -107,18 +117,23 @@ def purge(*, phone_days: int | None = None, ip_days: int | None = None, dry_run:
     return PurgeResult(phones_erased, ips_erased, captchas, limits, others)
 
 
-def comments_for_phone(raw_phone: str):
-    """Every comment given with this phone number (any accepted spelling of it)."""
+def comments_for_phone(raw_phone: str, within: Within = None):
+    """Every comment given with this phone number (any accepted spelling of it) on the portals
+    `within` (every portal when None)."""
     phone = normalize_phone(raw_phone)
     if phone is None:
         return Comment.objects.none()
-    return Comment.objects.filter(phone=phone).select_related("page").order_by("created_at", "pk")
+    return (
+        Comment.objects.filter(under(within, "page__path"), phone=phone)
+        .select_related("page")
+        .order_by("created_at", "pk")
+    )
 
 
-def export_for_phone(raw_phone: str, user=None) -> dict[str, Any]:
+def export_for_phone(raw_phone: str, user=None, within: Within = None) -> dict[str, Any]:
     """Everything held about comments given with this phone number, as JSON-ready data."""
     phone = normalize_phone(raw_phone)
-    comments = list(comments_for_phone(raw_phone))
+    comments = list(comments_for_phone(raw_phone, within))
     for comment in comments:
         log(comment, "comments.personal_data_export", user=user)
     logger.info("comments: personal data export of %s comments", len(comments))
@@ -156,9 +171,9 @@ def _as_dict(comment: Comment) -> dict[str, Any]:
     }
 
 
-def erase_for_phone(raw_phone: str, user=None) -> int:
+def erase_for_phone(raw_phone: str, user=None, within: Within = None) -> int:
     """Delete every comment given with this phone number; pages showing them are purged."""
-    comments = list(comments_for_phone(raw_phone))
+    comments = list(comments_for_phone(raw_phone, within))
     with transaction.atomic(), cache.batched_purges():
         for comment in comments:
             log(comment, "comments.personal_data_erase", user=user, deleted=True)
@@ -167,14 +182,20 @@ def erase_for_phone(raw_phone: str, user=None) -> int:
     return len(comments)
 
 
-def export_others(*, phone: str | None = None, email: str | None = None, user=None) -> dict[str, Any]:
+def export_others(
+    *, phone: str | None = None, email: str | None = None, user=None, within: Within = None
+) -> dict[str, Any]:
     """The registered providers' records for this phone number or e-mail, by provider name."""
-    return {provider.name: provider.export(phone, email, user) for provider in providers()}
+    return {provider.name: provider.export(phone, email, user, within) for provider in providers()}
 
 
-def count_others(*, phone: str | None = None, email: str | None = None) -> dict[str, int]:
-    return {provider.name: provider.count(phone, email) for provider in providers()}
+def count_others(
+    *, phone: str | None = None, email: str | None = None, within: Within = None
+) -> dict[str, int]:
+    return {provider.name: provider.count(phone, email, within) for provider in providers()}
 
 
-def erase_others(*, phone: str | None = None, email: str | None = None, user=None) -> dict[str, int]:
-    return {provider.name: provider.erase(phone, email, user) for provider in providers()}
+def erase_others(
+    *, phone: str | None = None, email: str | None = None, user=None, within: Within = None
+) -> dict[str, int]:
+    return {provider.name: provider.erase(phone, email, user, within) for provider in providers()}

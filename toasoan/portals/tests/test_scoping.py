@@ -5,9 +5,12 @@ own portal's pages, comments and questions only (docs/portals.md)."""
 from __future__ import annotations
 
 import copy
+import io
+import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
@@ -25,6 +28,7 @@ MAIN = "localhost"
 HOA_AN = "xa-hoa-an.localhost"
 VAN_HOA = "so-van-hoa.localhost"
 HOSTS = (MAIN, HOA_AN, VAN_HOA)
+PHONE = "+84987111222"
 TITLES = {
     MAIN: "Khánh thành đường tỉnh lộ mới",
     HOA_AN: "Khánh thành cầu treo Hòa An",
@@ -336,6 +340,52 @@ def test_question_handlers_see_and_act_only_on_their_portals_questions(
     otp_login(client, plain)
     html = client.get("/admin/hoi-dap/").content.decode()
     assert portals["questions"][MAIN].title in html and own.title not in html
+
+
+def test_a_portals_managing_editor_answers_for_their_portals_personal_data_only(
+    client, portals, django_user_model, otp_login
+):
+    Comment.objects.update(phone=PHONE)
+    chiefs = _group(newsroom.MANAGING_EDITOR, portals["homes"][HOA_AN])
+    assert chiefs.permissions.filter(codename="manage_personal_data").exists()
+    otp_login(client, _member(django_user_model, "tk-du-lieu", chiefs))
+    own = portals["comments"][HOA_AN]
+    html = client.get("/admin/binh-luan/du-lieu-ca-nhan/", {"phone": "0987 111 222"}).content.decode()
+    assert "1 bình luận có số điện thoại này" in html, html[html.find("<main"):][:3000]
+    assert f"#{own.pk} —" in html and TITLES[HOA_AN] in html and TITLES[VAN_HOA] not in html
+    response = client.post("/admin/binh-luan/du-lieu-ca-nhan/", {"phone": "0987111222", "action": "export"})
+    assert [item["id"] for item in json.loads(response.content)["comments"]] == [own.pk]
+    client.post(
+        "/admin/binh-luan/du-lieu-ca-nhan/", {"phone": "0987111222", "action": "erase", "confirm": "yes"}
+    )
+    assert set(Comment.objects.values_list("pk", flat=True)) == {
+        portals["comments"][MAIN].pk,
+        portals["comments"][VAN_HOA].pk,
+    }
+
+
+def test_the_personal_data_command_answers_for_one_portal_when_asked(portals):
+    Comment.objects.update(phone=PHONE)
+
+    def run(*args: str) -> str:
+        out = io.StringIO()
+        call_command("comments_personal_data", *args, stdout=out, stderr=io.StringIO())
+        return out.getvalue()
+
+    everything = json.loads(run("export", "0987111222"))
+    assert len(everything["comments"]) == len(everything["questions"]) == 3
+    one = json.loads(run("export", "0987111222", "--portal", HOA_AN))
+    assert [item["id"] for item in one["comments"]] == [portals["comments"][HOA_AN].pk]
+    assert [item["id"] for item in one["questions"]] == [portals["questions"][HOA_AN].pk]
+    by_email = json.loads(run("export", "binh@example.invalid", "--portal", VAN_HOA))
+    assert [item["id"] for item in by_email["questions"]] == [portals["questions"][VAN_HOA].pk]
+    assert run("erase", "0987111222", "--portal", HOA_AN, "--yes").strip() == (
+        "deleted: 1 comments, 1 questions"
+    )
+    assert not Comment.objects.filter(pk=portals["comments"][HOA_AN].pk).exists()
+    assert Comment.objects.count() == 2 and Question.objects.count() == 2
+    with pytest.raises(CommandError, match="Không có cổng thông tin nào"):
+        run("export", "0987111222", "--portal", "xa-khac.localhost")
 
 
 def test_a_superuser_sees_every_portals_queue(client, portals, django_user_model, otp_login):

@@ -19,7 +19,8 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.log_actions import log
 
-from toasoan.comments.services.personal_data import Provider
+from toasoan.comments.services.personal_data import Provider, Within
+from toasoan.sections.portal import under
 
 from ..models import Question
 from . import attachments, cache
@@ -57,7 +58,7 @@ def purge(now: datetime, dry_run: bool = False) -> int:
     return erased
 
 
-def _matching(phone: str | None, email: str | None):
+def _matching(phone: str | None, email: str | None, within: Within = None):
     if not phone and not email:
         return Question.objects.none()
     condition = Q()
@@ -67,6 +68,7 @@ def _matching(phone: str | None, email: str | None):
         condition |= Q(email__iexact=email)
     return (
         Question.objects.filter(condition)
+        .filter(under(within, "index__path"))
         .select_related("index", "topic", "unit")
         .order_by("created_at", "pk")
     )
@@ -104,21 +106,21 @@ def as_dict(question: Question) -> dict[str, Any]:
     }
 
 
-def export(phone: str | None, email: str | None, user=None) -> list[dict[str, Any]]:
-    questions = list(_matching(phone, email))
+def export(phone: str | None, email: str | None, user=None, within: Within = None) -> list[dict[str, Any]]:
+    questions = list(_matching(phone, email, within))
     for question in questions:
         log(question, "questions.personal_data_export", user=user)
     return [as_dict(question) for question in questions]
 
 
-def count(phone: str | None, email: str | None) -> int:
-    return _matching(phone, email).count()
+def count(phone: str | None, email: str | None, within: Within = None) -> int:
+    return _matching(phone, email, within).count()
 
 
-def erase(phone: str | None, email: str | None, user=None) -> int:
+def erase(phone: str | None, email: str | None, user=None, within: Within = None) -> int:
     """Delete every question given with this phone or e-mail, its file too; published ones go
     from the page on the next request."""
-    questions = list(_matching(phone, email))
+    questions = list(_matching(phone, email, within))
     with transaction.atomic():
         for question in questions:
             if question.is_public:
