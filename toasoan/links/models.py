@@ -14,15 +14,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page, Site
-from wagtail.snippets.models import register_snippet
 
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
 from toasoan.sections.mixins import VietnameseSlugMixin
 
+from .forms import LinkGroupForm
 from .services.urls import validate_link_url
 
 
-@register_snippet
 class LinkGroup(ClusterableModel):
     title = models.CharField(_("Tên nhóm"), max_length=120)
     order = models.PositiveSmallIntegerField(
@@ -39,6 +38,8 @@ class LinkGroup(ClusterableModel):
         help_text=_("Cổng hiện nhóm này. Để trống: mọi cổng của hệ thống."),
     )
 
+    #: Offers a portal's staff their own portals only (admin_views keeps them to their groups).
+    base_form_class = LinkGroupForm
     panels = [
         FieldPanel("title"),
         FieldPanel("site"),

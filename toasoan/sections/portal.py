@@ -265,6 +265,16 @@ def staff_portal_paths(user) -> tuple[str, ...] | None:
     return found
 
 
+def staff_sites(user) -> frozenset[int] | None:
+    """The ids of the Sites a staff member works on (`staff_portal_paths` as Sites); None for
+    every portal."""
+    paths = staff_portal_paths(user)
+    if paths is None:
+        return None
+    roots = {portal for home, _main, portal in portal_roots() if home in paths}
+    return frozenset(Site.objects.filter(root_page__path__in=roots).values_list("pk", flat=True))
+
+
 def portal_paths(site: Site) -> tuple[str, ...]:
     """The tree paths of a portal's home and its translations (`staff_portal_paths`'s shape), for
     a command that names one portal (`--portal HOST`)."""

@@ -90,6 +90,11 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "editorial.delete_storythread",
         "editorial.view_storythread",
         "simple_translation.submit_translation",  # "Dịch": the English pages (docs/english.md)
+        # The portal's own link groups (links.admin_views keeps them to their portal's groups).
+        "links.add_linkgroup",
+        "links.change_linkgroup",
+        "links.delete_linkgroup",
+        "links.view_linkgroup",
         *(
             "comments.view_comment",
             "comments.change_comment",
