@@ -164,6 +164,31 @@ def measure(cases: list[tuple[str, int, set[int]]], ranked, dump=None) -> dict:
     }
 
 
+def fragment_ceiling(cases: list[tuple[str, int, set[int]]], titles: dict[int, str]) -> dict:
+    """What the fragment set allows any ranking that sees only the query and the index.
+
+    A fragment is 4 contiguous words at a random place of the target's title, so a title of L
+    words yields a given fragment with chance 1/(L - 3): among the titles holding the words
+    in a row, the shortest is the likeliest target, and choosing it (ties at random) is the best
+    a ranking can do on average. Returned: the share of queries with one such title only, the
+    share whose target is the shortest, and that rule's expected top-1 on this sample."""
+    words = {pk: " " + " ".join(title.split()) + " " for pk, title in titles.items()}
+    unique = shortest = 0
+    expected = 0.0
+    for query, target, _equivalents in cases:
+        phrase = " " + query + " "
+        holding = {pk: text.count(" ") - 1 for pk, text in words.items() if phrase in text}
+        if target not in holding:
+            continue
+        least = min(holding.values())
+        unique += len(holding) == 1
+        if holding[target] == least:
+            shortest += 1
+            expected += 1 / sum(1 for length in holding.values() if length == least)
+    n = len(cases) or 1
+    return {"unique": unique / n, "target_shortest": shortest / n, "expected_top1": expected / n}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -311,6 +336,18 @@ def main() -> None:
         )
         results[key]["empty_where_or_finds"] = lost
         print(f"{'':<46}queries with no result where FTS5 OR finds the article: {lost}")
+        if key == "fragment":
+            titles = {
+                page_of[position]: vntext.fold(record["title"])
+                for position, record in enumerate(subset)
+                if indexed[position] not in blank
+            }
+            ceiling = results[key]["ceiling"] = fragment_ceiling(cases, titles)
+            print(
+                f"{'':<46}one title holds the words in a row: {ceiling['unique']:.1%}; the target is the "
+                f"shortest that does: {ceiling['target_shortest']:.1%}; the best rule's expected top-1: "
+                f"{ceiling['expected_top1']:.1%}"
+            )
     print(f"\nload average {load_average()}")
     if dumped is not None:
         dumped.close()
