@@ -518,7 +518,8 @@ def child(spec: dict) -> None:
     from django.test import Client
 
     settings.ALLOWED_HOSTS = [MAIN_HOST, ".localhost"]
-    call_command("migrate", verbosity=0, interactive=False)
+    kept = Path(spec["kept"]) if spec.get("kept") else None
+    call_command("migrate", verbosity=0, interactive=False)  # a kept install takes later migrations too
 
     def answer(data) -> None:
         sys.stdout.write(MARK + json.dumps(data, ensure_ascii=False) + "\n")
@@ -528,9 +529,21 @@ def child(spec: dict) -> None:
         sys.stderr.write(f"[{spec['name']} {time.strftime('%H:%M:%S')}] {text}\n")
         sys.stderr.flush()
 
-    texts = load_texts()
-    built = build_install(spec["portals"], spec["per_portal"], texts, jobs=spec.get("jobs"), log=log)
-    built.update(engine=connection.vendor, load_average=load_average(), texts=len(texts))
+    if kept is not None and kept.exists():
+        built = json.loads(kept.read_text(encoding="utf-8"))
+        built["reused"] = True
+        log(f"reusing the install built {built.get('built_at', '?')}")
+    else:
+        texts = load_texts()
+        built = build_install(spec["portals"], spec["per_portal"], texts, jobs=spec.get("jobs"), log=log)
+        built.update(
+            engine=connection.vendor,
+            load_average=load_average(),
+            texts=len(texts),
+            built_at=time.strftime("%F %H:%M:%S"),
+        )
+        if kept is not None:
+            kept.write_text(json.dumps(built, ensure_ascii=False), encoding="utf-8")
     answer(built)
     client = Client()
     pages = {"main": measured_pages(MAIN_HOST, 0)}
@@ -599,13 +612,21 @@ def pg_admin(url: str, statement: str) -> None:
 class Install:
     """A child process holding one install, answering requests over its stdin and stdout."""
 
-    def __init__(self, name: str, engine: str, spec: dict) -> None:
+    def __init__(self, name: str, engine: str, spec: dict, keep: Path | None = None) -> None:
         self.name = name
-        self.folder = tempfile.TemporaryDirectory(prefix=f"toasoan-portals-{name}-")
+        self.keep = keep
+        if keep is None:
+            self.folder = tempfile.TemporaryDirectory(prefix=f"toasoan-portals-{name}-")
+            folder = Path(self.folder.name)
+        else:
+            # --keep: the install stays for the next run, which measures it without building it.
+            folder = keep / f"{engine}-{name}-{spec['portals']}x{spec['per_portal']}"
+            folder.mkdir(parents=True, exist_ok=True)
+            spec = {**spec, "kept": str(folder / "built.json")}
         env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
         env.update(
             DJANGO_SETTINGS_MODULE="toasoan.settings.test",
-            TOASOAN_VAR_DIR=self.folder.name,
+            TOASOAN_VAR_DIR=str(folder),
             PAGE_CACHE="false",
             EDITORIAL_SAFETY_NET_SECONDS="0",
             LOG_LEVEL="ERROR",
@@ -614,10 +635,16 @@ class Install:
         self.database = None
         if engine == "pg":
             self.server = pg_server_url()
-            self.database = f"toasoan_portals_{name}_{uuid.uuid4().hex[:8]}"
-            pg_admin(self.server, f'CREATE DATABASE "{self.database}"')
+            if keep is None:
+                self.database = f"toasoan_portals_{name}_{uuid.uuid4().hex[:8]}"
+                pg_admin(self.server, f'CREATE DATABASE "{self.database}"')
+            else:
+                self.database = f"toasoan_portals_{name}_{spec['portals']}x{spec['per_portal']}"
+                if not Path(spec["kept"]).exists():
+                    pg_admin(self.server, f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+                    pg_admin(self.server, f'CREATE DATABASE "{self.database}"')
             env["DATABASE_URL"] = self.server.rsplit("/", 1)[0] + "/" + self.database
-        self.stderr = open(Path(self.folder.name) / "stderr.log", "w+")  # noqa: SIM115
+        self.stderr = open(folder / "stderr.log", "w+")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--child", json.dumps({**spec, "name": name})],
             cwd=REPO,
@@ -648,6 +675,8 @@ class Install:
                 self.ask("quit")
             self.process.wait(timeout=60)
         self.stderr.close()
+        if self.keep is not None:
+            return
         if self.database:
             pg_admin(self.server, f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
         self.folder.cleanup()
@@ -681,7 +710,8 @@ def measure_engine(engine: str, args: argparse.Namespace) -> dict:
     spec = {"per_portal": args.per_portal, "jobs": args.jobs}
     started = time.strftime("%F %H:%M:%S")
     print(f"[{engine}] building the baseline (1 portal × {args.per_portal}) …", file=sys.stderr, flush=True)
-    single = Install("single", engine, {**spec, "portals": 1})
+    keep = Path(args.keep).resolve() if args.keep else None
+    single = Install("single", engine, {**spec, "portals": 1}, keep)
     installs = [single]
     try:
         print(
@@ -689,8 +719,10 @@ def measure_engine(engine: str, args: argparse.Namespace) -> dict:
             file=sys.stderr,
             flush=True,
         )
-        multi = Install("multi", engine, {**spec, "portals": args.portals})
+        multi = Install("multi", engine, {**spec, "portals": args.portals}, keep)
         installs.append(multi)
+        if args.build_only:
+            return {"engine": engine, "built": {"single": single.built, "multi": multi.built}}
         columns = {
             "single": (single, "main"),
             "multi, main": (multi, "main"),
@@ -834,10 +866,19 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--jobs", type=int, default=0, help="importer worker processes per portal's import (default 0: none)"
     )
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the built installs in DIR (PostgreSQL: databases named by size) and measure the "
+        "ones already there instead of building them again",
+    )
+    parser.add_argument("--build-only", action="store_true", help="with --keep: build, measure nothing")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.portals < 2 and not args.child:
         parser.error("--portals must be at least 2 (the main portal and one component portal)")
+    if args.build_only and not args.keep:
+        parser.error("--build-only needs --keep DIR")
     return args
 
 
@@ -851,6 +892,9 @@ def main() -> None:
     results = []
     for engine in engines:
         result = measure_engine(engine, args)
+        if args.build_only:
+            print(json.dumps(result, ensure_ascii=False, indent=1))
+            continue
         print_report(result, args)
         results.append(result)
     if args.json:
