@@ -14,6 +14,8 @@ from toasoan.cache import events, fragments
 from toasoan.links.models import Link, LinkGroup, LinkIndexPage
 from toasoan.sections.models import ContentPage
 
+from .forms import group_form
+
 UNSAFE = [
     "javascript:alert(document.cookie)",
     "  JavaScript:alert(1)",
@@ -84,21 +86,7 @@ def test_an_http_or_https_address_is_accepted(db, url):
 
 def test_the_admin_refuses_a_javascript_link_with_a_vietnamese_message(client, django_user_model, otp_login):
     otp_login(client, django_user_model.objects.create_superuser("quantri", "quantri@example.vn", "mat-khau"))
-    form = {
-        "title": "Dịch vụ công",
-        "order": "1",
-        "show_in_footer": "on",
-        "links-TOTAL_FORMS": "1",
-        "links-INITIAL_FORMS": "0",
-        "links-MIN_NUM_FORMS": "0",
-        "links-MAX_NUM_FORMS": "1000",
-        "links-0-title": "Bấm vào đây",
-        "links-0-url": "javascript:alert(document.cookie)",
-        "links-0-description": "",
-        "links-0-ORDER": "1",
-        "links-0-DELETE": "",
-        "links-0-id": "",
-    }
+    form = group_form("Dịch vụ công", url="javascript:alert(document.cookie)", link_title="Bấm vào đây")
     response = client.post(reverse("wagtailsnippets_links_linkgroup:add"), form)
     assert response.status_code == 200  # the form again, not a 500
     assert "Địa chỉ phải bắt đầu bằng http:// hoặc https://" in response.content.decode()

@@ -13,6 +13,8 @@ from toasoan.editorial.services import newsroom
 from toasoan.links.models import Link, LinkGroup
 from toasoan.portals.services.provision import create_portal
 
+from .forms import group_form
+
 pytestmark = pytest.mark.django_db
 
 HOA_AN = "xa-hoa-an.localhost"
@@ -20,22 +22,7 @@ VAN_HOA = "so-van-hoa.localhost"
 
 
 def form(title: str, site: Site | None) -> dict[str, str]:
-    return {
-        "title": title,
-        "site": str(site.pk) if site else "",
-        "order": "1",
-        "show_in_footer": "on",
-        "links-TOTAL_FORMS": "1",
-        "links-INITIAL_FORMS": "0",
-        "links-MIN_NUM_FORMS": "0",
-        "links-MAX_NUM_FORMS": "1000",
-        "links-0-title": "Dịch vụ công của xã",
-        "links-0-url": "https://dichvucong.example.vn",
-        "links-0-description": "",
-        "links-0-ORDER": "1",
-        "links-0-DELETE": "",
-        "links-0-id": "",
-    }
+    return group_form(title, site=site, url="https://dichvucong.example.vn", link_title="Dịch vụ công của xã")
 
 
 @pytest.fixture
