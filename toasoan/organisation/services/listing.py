@@ -7,7 +7,7 @@ live sub-unit of an unpublished unit stays hidden with it), all in SQL, so every
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
@@ -21,13 +21,26 @@ PHOTO_RENDITIONS = ("fill-160x200",)
 PHOTO_FILTER = PHOTO_RENDITIONS[0]
 
 
+#: The deepest a page can be: treebeard's path column holds 255 characters.
+_MAX_DEPTH = 255 // Page.steplen
+
+
 def _unpublished_ancestor(field: str = "path") -> Exists:
-    return Exists(Page.objects.filter(live=False, path=Substr(OuterRef(field), 1, Length("path"))))
+    # Each ancestor's path is the page's own cut at a whole number of tree steps: naming them all
+    # lets the database look each one up by the path index, where matching a prefix of the
+    # outer row against every page's path reads the whole page table once per unit. Cuts past
+    # the page's own length give its own path, which is live.
+    cuts = [Substr(OuterRef(field), 1, Page.steplen * depth) for depth in range(1, _MAX_DEPTH + 1)]
+    return Exists(Page.objects.filter(live=False, path__in=cuts))
 
 
 def visible(queryset: PageQuerySet) -> PageQuerySet:
     """Live, public, and under live pages only."""
-    return public(queryset.live()).filter(~_unpublished_ancestor())
+    # The filter on the unit table's own keys changes no row; it starts the query from the units
+    # (a few hundred) rather than from the page table, which SQLite, having no statistics, would
+    # otherwise walk whole in path order (over a minute at 100,000 articles).
+    units = queryset.filter(pk__in=queryset.model._default_manager.values("pk"))
+    return public(units.live()).filter(~_unpublished_ancestor())
 
 
 def units(root: Page) -> PageQuerySet:
