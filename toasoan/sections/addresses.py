@@ -46,6 +46,13 @@ def absolute_url(request: HttpRequest | None, path: str) -> str:
     return site_address(request) + ("" if path.startswith("/") else "/") + path
 
 
+def url_on(site: Site, path: str) -> str:
+    """`absolute_url` for a portal named outright (a command's, an index row's), not a request's."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return site.root_url + ("" if path.startswith("/") else "/") + path
+
+
 class UnknownSite(ValueError):
     """No portal, or more than one, answers at the address a command was given."""
 

@@ -186,6 +186,7 @@ def several_portals(request: HttpRequest | None = None) -> bool:
 
 
 _STAFF_ATTRIBUTE = "_toasoan_portal_paths"
+_SITES_ATTRIBUTE = "_toasoan_portal_sites"
 
 
 def _read_roots() -> tuple[tuple[str, bool, str], ...]:
@@ -271,8 +272,13 @@ def staff_sites(user) -> frozenset[int] | None:
     paths = staff_portal_paths(user)
     if paths is None:
         return None
+    if _SITES_ATTRIBUTE in getattr(user, "__dict__", {}):
+        return user.__dict__[_SITES_ATTRIBUTE]
     roots = {portal for home, _main, portal in portal_roots() if home in paths}
-    return frozenset(Site.objects.filter(root_page__path__in=roots).values_list("pk", flat=True))
+    found = frozenset(Site.objects.filter(root_page__path__in=roots).values_list("pk", flat=True))
+    if hasattr(user, "__dict__"):
+        user.__dict__[_SITES_ATTRIBUTE] = found  # kept for the request, as the paths are
+    return found
 
 
 def portal_paths(site: Site) -> tuple[str, ...]:

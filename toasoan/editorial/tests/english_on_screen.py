@@ -51,7 +51,8 @@ ALLOWED_WORDS = frozenset(
     for word in {
         *SAME_IN_VIETNAMESE,
         *("Email", "Slug", "Wagtail", "JPEG", "PNG", "XLSX", "KB", "MB", "GB", "TB", "Enter"),
-        "HTTP", "HTTPS",  # a web address's scheme, named as such ("bắt đầu bằng https://")
+        "HTTP",
+        "HTTPS",  # a web address's scheme, named as such ("bắt đầu bằng https://")
         "English",  # the language's own name, in the list of admin languages
     }
 )

@@ -106,3 +106,15 @@ def test_an_administrator_keeps_every_group_and_the_groups_of_every_portal(
     assert client.get(url("edit", province["groups"][VAN_HOA].pk)).status_code == 200
     assert client.post(url("add"), form("Bộ, ngành trung ương", None)).status_code == 302
     assert LinkGroup.objects.get(title="Bộ, ngành trung ương").site_id is None
+
+
+def test_the_policy_reads_the_staff_members_portals_once_a_request(
+    province, chief, django_assert_num_queries
+):
+    from toasoan.links.admin_views import POLICY
+
+    groups = list(LinkGroup.objects.all())
+    POLICY.user_has_permission_for_instance(chief, "change", groups[0])
+    with django_assert_num_queries(0):
+        allowed = [POLICY.user_has_permission_for_instance(chief, "change", group) for group in groups]
+    assert allowed == [group.site_id == province["sites"][HOA_AN].pk for group in groups]

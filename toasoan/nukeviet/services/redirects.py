@@ -37,6 +37,7 @@ from django.conf import settings
 from django.db import transaction
 
 from toasoan import vntext
+from toasoan.sections.addresses import site_for, url_on
 
 from ..models import LegacyRecord, LegacyUrl
 
@@ -297,16 +298,11 @@ def _flush(source: str, site: Site, batch: dict[str, _Entry], report: RebuildRep
             )
 
 
-def _site_of_path(path: str) -> Site | None:
-    """The portal whose home holds the page at tree path `path` (the deepest such home)."""
+def _root_of(url_path: str):
+    """The site root path (Wagtail's `SiteRootPath`, most specific first) holding a page's `url_path`."""
     from wagtail.models import Site
 
-    found = None
-    for site in Site.objects.select_related("root_page"):
-        root = site.root_page.path
-        if path.startswith(root) and (found is None or len(root) > len(found.root_page.path)):
-            found = site
-    return found
+    return next((root for root in Site.get_site_root_paths() if url_path.startswith(root.root_path)), None)
 
 
 def source_site(source: str) -> Site | None:
@@ -314,28 +310,23 @@ def source_site(source: str) -> Site | None:
     are; None for a source with neither (nothing imported yet)."""
     from wagtail.models import Site
 
-    row = LegacyUrl.objects.filter(source=source).values_list("site_id", flat=True).first()
-    if row is not None:
-        return Site.objects.filter(pk=row).first()
-    path = (
-        LegacyRecord.objects.filter(source=source, page__isnull=False)
-        .values_list("page__path", flat=True)
-        .first()
-    )
-    return _site_of_path(path) if path else None
-
-
-def default_site() -> Site | None:
-    from wagtail.models import Site
-
-    return Site.objects.filter(is_default_site=True).first()
+    site_id = LegacyUrl.objects.filter(source=source).values_list("site_id", flat=True).first()
+    if site_id is None:
+        url_path = (
+            LegacyRecord.objects.filter(source=source, page__isnull=False)
+            .values_list("page__url_path", flat=True)
+            .first()
+        )
+        root = _root_of(url_path) if url_path else None
+        site_id = root.site_id if root is not None else None
+    return Site.objects.filter(pk=site_id).first() if site_id is not None else None
 
 
 def rebuild(source: str = "nukeviet", lang: str = "vi", site: Site | None = None) -> RebuildReport:
     """Replace the source's rows of the index with what its ledger says now, answered on `site`
     (by default the portal the source moved into, else the default Site)."""
     report = RebuildReport(source)
-    site = site or source_site(source) or default_site()
+    site = site or source_site(source) or site_for(None)
     if site is None:
         for module, key, urls in LegacyRecord.objects.filter(source=source).values_list(
             "module", "key", "old_urls"
@@ -377,22 +368,13 @@ rebuild_redirects = rebuild
 
 def _site_path(url_path: str) -> tuple[str, str] | None:
     """(the site's address, the page's path on it) for a page's `url_path`."""
-    from wagtail.models import Site
-
-    for root in Site.get_site_root_paths():
-        if url_path.startswith(root.root_path):
-            path = url_path[len(root.root_path) - 1 :]
-            if root.language_code and root.language_code != settings.LANGUAGE_CODE:
-                path = f"/{root.language_code}{path}"
-            return root.root_url.rstrip("/"), path
-    return None
-
-
-def _at(site: Site, path: str) -> str:
-    """`path` at the site's configured address (a full URL, such as a CDN's file, stays as it is)."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return site.root_url + ("" if path.startswith("/") else "/") + path
+    root = _root_of(url_path)
+    if root is None:
+        return None
+    path = url_path[len(root.root_path) - 1 :]
+    if root.language_code and root.language_code != settings.LANGUAGE_CODE:
+        path = f"/{root.language_code}{path}"
+    return root.root_url.rstrip("/"), path
 
 
 def find(raw: str, lang: str = "vi", site: Site | None = None) -> str | None:
@@ -401,11 +383,11 @@ def find(raw: str, lang: str = "vi", site: Site | None = None) -> str | None:
     key = normalise(raw, lang)
     if key is None:
         return None
-    site = site or default_site()
+    site = site or site_for(None)
     if site is None:
         return None
     if key == ROOT:
-        return _at(site, "/")
+        return url_on(site, "/")
     row = (
         LegacyUrl.objects.filter(site=site, key=storage_key(key))
         .values_list("page__url_path", "page__live", "suffix", "target")
@@ -415,7 +397,7 @@ def find(raw: str, lang: str = "vi", site: Site | None = None) -> str | None:
         return None
     url_path, live, suffix, target = row
     if target:
-        return _at(site, target)
+        return url_on(site, target)
     if not url_path or not live:
         return None
     found = _site_path(url_path)

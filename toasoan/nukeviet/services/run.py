@@ -25,6 +25,7 @@ from django.apps import apps
 from django.db import transaction
 
 from toasoan.importer.services.sections import ImportSetupError, get_home_page
+from toasoan.sections.addresses import site_for
 from toasoan.sections.models import HomePage
 
 from ..dump import DumpError, NukeVietDump
@@ -155,7 +156,7 @@ def import_dump(
     ``use_bulk=False`` writes new articles one by one the Wagtail way (for comparison).
     """
     home = portal_home(site)
-    site = site or redirects.default_site()
+    site = site or site_for(None)
     check_source(source, site)
     dump = NukeVietDump(path)
     ctx = RunContext(

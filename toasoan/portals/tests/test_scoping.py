@@ -351,7 +351,7 @@ def test_a_portals_managing_editor_answers_for_their_portals_personal_data_only(
     otp_login(client, _member(django_user_model, "tk-du-lieu", chiefs))
     own = portals["comments"][HOA_AN]
     html = client.get("/admin/binh-luan/du-lieu-ca-nhan/", {"phone": "0987 111 222"}).content.decode()
-    assert "1 bình luận có số điện thoại này" in html, html[html.find("<main"):][:3000]
+    assert "1 bình luận có số điện thoại này" in html, html[html.find("<main") :][:3000]
     assert f"#{own.pk} —" in html and TITLES[HOA_AN] in html and TITLES[VAN_HOA] not in html
     response = client.post("/admin/binh-luan/du-lieu-ca-nhan/", {"phone": "0987111222", "action": "export"})
     assert [item["id"] for item in json.loads(response.content)["comments"]] == [own.pk]
