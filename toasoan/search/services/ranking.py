@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -157,39 +156,35 @@ class QueryTerms:
         return re.compile(f" ({alternatives})(?= )")
 
     @cached_property
-    def _pair_needles(self) -> list[tuple[str, str, str, str]]:
-        # Counted in the stream with its spaces doubled, so that " a  b " counts every pair of
-        # "a b a b" (in the stream as written, two occurrences would share a space).
-        return [(pair, *pair.split(" "), f" {pair.replace(' ', '  ')} ") for pair in self.pairs]
+    def _pair_set(self) -> frozenset[str]:
+        return frozenset(self.pairs)
 
     def from_streams(self, texts: Sequence[str], lengths: tuple[int, ...], scope: str = "") -> DocumentTerms:
-        """From SQLite's stored streams (``title_key`` …): the query's tokens found in one
-        regular-expression pass and counted in C, then each pair whose two words are there."""
+        """From SQLite's stored streams (``title_key`` …): one regular-expression pass a field
+        finds the query's tokens, and two found one after the other (the second starts at the
+        space the first ends on) are a pair."""
         counts: dict[str, list[int]] = {}
         finder = self._finder
+        pairs = self._pair_set
         padded = [f" {text} " if text else "" for text in texts]
         for index, text in enumerate(padded):
             if not text:
                 continue
-            found = Counter(finder.findall(text))
-            if not found:
-                continue
-            for token, number in found.items():
+            end, previous = -1, ""
+            for match in finder.finditer(text):
+                token = match.group(1)
                 tally = counts.get(token)
                 if tally is None:
                     tally = counts[token] = [0, 0, 0, 0]
-                tally[index] = number
-            doubled = None
-            for pair, first, second, needle in self._pair_needles:
-                if first in found and second in found:
-                    if doubled is None:
-                        doubled = text.replace(" ", "  ")
-                    number = doubled.count(needle)
-                    if number:
+                tally[index] += 1
+                if match.start() == end:
+                    pair = f"{previous} {token}"
+                    if pair in pairs:
                         tally = counts.get(pair)
                         if tally is None:
                             tally = counts[pair] = [0, 0, 0, 0]
-                        tally[index] = number
+                        tally[index] += 1
+                end, previous = match.end(), token
         phrases = (
             {
                 key: any(f" {' '.join(tokens)} " in text for text in padded if text)
