@@ -176,7 +176,7 @@ class SqliteEngine:
         return self._and([self._term(term) for term in query.terms], scope)
 
     def candidates(
-        self, query: ParsedQuery, scope: Scope, limit: int, narrow: Sequence[Term] = ()
+        self, query: ParsedQuery, scope: Scope, limit: int, narrow: Sequence[Term] = (), head_read: int = 0
     ) -> Candidates:
         """The newest matches first: when there are at most *limit*, they are all of them and
         their count, and ranking reads what the head sets would say from every match's terms
@@ -237,14 +237,16 @@ class SqliteEngine:
                 f"SELECT 0, count(*), NULL FROM portal_search_fts WHERE portal_search_fts MATCH %s{range_sql}"  # noqa: S608 (constants; values are bound parameters)
             )
             params.extend([full, *range_params])
+        head_phrase = (
+            self._and([_quoted(" ".join(query.tokens), '"')], scope) if len(query.tokens) > 1 else None
+        )
+        # A long query's head phrase is among its head matches, whose terms ranking reads
+        # (the newest `head_read`): it is looked up only when there are more of them.
+        phrase_later = head_phrase is not None and len(query.loose) >= 3
         if not complete:
             add(HEAD_ALL, "portal_search_fts_head", full)
-            if len(query.tokens) > 1:
-                add(
-                    HEAD_PHRASE,
-                    "portal_search_fts_head",
-                    self._and([_quoted(" ".join(query.tokens), '"')], scope),
-                )
+            if head_phrase is not None and not phrase_later:
+                add(HEAD_PHRASE, "portal_search_fts_head", head_phrase)
         if query.exact and newest:
             self._add_exact(add, query, scope)
         if parts:
@@ -252,6 +254,10 @@ class SqliteEngine:
             found.sets.update(more.sets)
             if not counted:
                 found.count = more.count
+        if not complete and phrase_later and len(found.sets.get(HEAD_ALL, ())) > head_read:
+            parts, params = [], []
+            add(HEAD_PHRASE, "portal_search_fts_head", head_phrase)
+            found.sets.update(_collect(parts[0], params).sets)
         return found
 
     def _add_exact(self, add, query: ParsedQuery, scope: Scope) -> None:
@@ -412,9 +418,9 @@ class PostgresqlEngine:
         return self._and([self._term(term) for term in query.terms], scope)
 
     def candidates(
-        self, query: ParsedQuery, scope: Scope, limit: int, narrow: Sequence[Term] = ()
+        self, query: ParsedQuery, scope: Scope, limit: int, narrow: Sequence[Term] = (), head_read: int = 0
     ) -> Candidates:
-        """*narrow* is SQLite's (the one call below reads all of it from the GIN indexes)."""
+        """*narrow* and *head_read* are SQLite's (the one call below reads all of it from the GIN indexes)."""
         full = self.match_expression(query, scope)
         phrase = exact = exact_head = None
         if len(query.tokens) > 1:

@@ -381,9 +381,11 @@ def ranking_of(query: ParsedQuery, filters: Filters) -> Ranking:
     if with_near:
         # The statistics first: a long query's rarer terms narrow its matches (SQLite).
         stats = term_stats(search_engine, terms.statistics_terms, keys=True)
-        found = search_engine.candidates(query, scope, CANDIDATES, narrow=_rarer_half(query, stats.df))
+        found = search_engine.candidates(
+            query, scope, CANDIDATES, narrow=_rarer_half(query, stats.df), head_read=BROAD_SCORED
+        )
     else:
-        found = search_engine.candidates(query, scope, CANDIDATES)
+        found = search_engine.candidates(query, scope, CANDIDATES, head_read=BROAD_SCORED)
         if not found.count:
             return Ranking(0, [])
         stats = term_stats(search_engine, terms.statistics_terms, keys=False)

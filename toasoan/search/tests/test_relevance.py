@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from toasoan.search.models import SearchDocument
-from toasoan.search.services import searching
+from toasoan.search.services import engines, searching
 from toasoan.search.services.engines import engine
 from toasoan.search.services.text import parse_query
 
@@ -228,3 +228,28 @@ def test_common_term_counts_are_the_same_from_statistics(article, monkeypatch):
                 "SELECT term, df FROM portal_search_term_counts WHERE term IN ('ha_giang', 'da_lat')"
             )
             assert cursor.fetchall() == [("ha_giang", 3)]  # "da lat", in one article, is rare
+
+
+@pytest.mark.parametrize("head_read", [2, 10], ids=["more-head-matches-than-read", "all-read"])
+def test_the_headline_as_a_phrase_in_an_older_title_comes_first(head_read, article, titles, monkeypatch):
+    """A long query's head phrase is found among the head matches ranking reads, or looked up
+    when there are more of them (SQLite skips that look-up otherwise)."""
+    monkeypatch.setattr(searching, "CANDIDATES", 4)
+    monkeypatch.setattr(searching, "BROAD_SCORED", head_read)
+    # No term rare: no article is read whole for holding them (which would find the phrase too).
+    monkeypatch.setattr(searching, "NEAR_TERM_FLOOR", 0)
+    monkeypatch.setattr(searching, "NEAR_TERM_SHARE", 0.0)
+    monkeypatch.setattr(engines, "NARROW_SUPERSET", 0)  # SQLite: the matches, not a superset of them
+    article("Mưa đá Biên Hòa sáng nay", published_at="08:00 01/09/2020")
+    for day in (2, 3, 4):
+        article(f"Biên Hòa: mưa to, đá lở ngày {day}", published_at=f"08:00 0{day}/09/2020")
+    for day in (5, 6, 7):
+        article(
+            f"Tin ngày {day}",
+            body="Mưa lớn ở Biên Hòa, đá rơi xuống đường.",
+            published_at=f"08:00 0{day}/09/2020",
+        )
+    found = titles("mua da bien hoa")
+    assert len(found) == 7
+    assert found[0] == "Mưa đá Biên Hòa sáng nay"
+    assert found[1:4] == [f"Biên Hòa: mưa to, đá lở ngày {day}" for day in (4, 3, 2)]
