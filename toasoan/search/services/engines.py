@@ -147,6 +147,35 @@ def _varints(data: bytes) -> list[int]:
 # ----------------------------------------------------------------------------- SQLite
 
 
+class _SetStatement:
+    """SQLite candidate sets, each the newest *limit* row ids of one FTS5 match (and a count),
+    read in one ``UNION ALL`` statement (`_collect`)."""
+
+    def __init__(self, scope: Scope, limit: int) -> None:
+        self.range_sql, self.range_params = SqliteEngine._range(scope)
+        self.limit = limit
+        self.parts: list[str] = []
+        self.params: list = []
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def add(self, tag: int, table: str, expression: str) -> None:
+        self.parts.append(
+            f"SELECT * FROM (SELECT {tag}, rowid, NULL FROM {table} WHERE {table} MATCH %s{self.range_sql} "  # noqa: S608 (constants; values are bound parameters)
+            "ORDER BY rowid DESC LIMIT %s)"
+        )
+        self.params.extend([expression, *self.range_params, self.limit])
+
+    def count(self, expression: str) -> None:
+        where = f"WHERE portal_search_fts MATCH %s{self.range_sql}"
+        self.parts.append(f"SELECT 0, count(*), NULL FROM portal_search_fts {where}")  # noqa: S608 (constants; values are bound parameters)
+        self.params.extend([expression, *self.range_params])
+
+    def read(self) -> Candidates:
+        return _collect(" UNION ALL ".join(self.parts), self.params)
+
+
 class SqliteEngine:
     vendor = "sqlite"
 
@@ -229,21 +258,9 @@ class SqliteEngine:
         found.sets[FULL] = newest[:limit]
         found.count = len(newest)
         complete = counted and len(newest) <= limit
-        parts: list[str] = []
-        params: list = []
-
-        def add(tag: int, table: str, expression: str) -> None:
-            parts.append(
-                f"SELECT * FROM (SELECT {tag}, rowid, NULL FROM {table} WHERE {table} MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
-                "ORDER BY rowid DESC LIMIT %s)"
-            )
-            params.extend([expression, *range_params, limit])
-
+        sets = _SetStatement(scope, limit)
         if not counted:
-            parts.append(
-                f"SELECT 0, count(*), NULL FROM portal_search_fts WHERE portal_search_fts MATCH %s{range_sql}"  # noqa: S608 (constants; values are bound parameters)
-            )
-            params.extend([full, *range_params])
+            sets.count(full)
         head_phrase = (
             self._and([_quoted(" ".join(query.tokens), '"')], scope) if len(query.tokens) > 1 else None
         )
@@ -251,20 +268,20 @@ class SqliteEngine:
         # (the newest `head_read`): it is looked up only when there are more of them.
         phrase_later = head_phrase is not None and len(query.loose) >= 3
         if not complete:
-            add(HEAD_ALL, "portal_search_fts_head", full)
+            sets.add(HEAD_ALL, "portal_search_fts_head", full)
             if head_phrase is not None and not phrase_later:
-                add(HEAD_PHRASE, "portal_search_fts_head", head_phrase)
+                sets.add(HEAD_PHRASE, "portal_search_fts_head", head_phrase)
         if query.exact and newest:
-            self._add_exact(add, query, scope)
-        if parts:
-            more = _collect(" UNION ALL ".join(parts), params)
+            self._add_exact(sets, query, scope)
+        if sets:
+            more = sets.read()
             found.sets.update(more.sets)
             if not counted:
                 found.count = more.count
         if not complete and phrase_later and len(found.sets.get(HEAD_ALL, ())) > head_read:
-            parts, params = [], []
-            add(HEAD_PHRASE, "portal_search_fts_head", head_phrase)
-            found.sets.update(_collect(parts[0], params).sets)
+            later = _SetStatement(scope, limit)
+            later.add(HEAD_PHRASE, "portal_search_fts_head", head_phrase)
+            found.sets.update(later.read().sets)
         return found
 
     @staticmethod
@@ -283,8 +300,8 @@ class SqliteEngine:
         self, query: ParsedQuery, scope: Scope, reading: int, limit: int
     ) -> tuple[list[int], bool] | None:
         """A long query's newest *reading* matches, from the term index: its lists hold
-        document ids only, a quarter quicker to intersect than the full-text table's for a
-        headline's dozen common words. It knows no sections, so only a search of every
+        document ids only, quicker to intersect than the full-text table's for a headline's
+        dozen common words (docs/search.md). It knows no sections, so only a search of every
         portal's articles reads it; republished copies are taken out after (their ids are
         read too, up to `COPIES_READ`). (The newest, whether they are all the matches), or None
         where it cannot answer."""
@@ -315,29 +332,19 @@ class SqliteEngine:
             return None  # copies hid matches the read did not reach: too few to rank
         return newest, len(read) < reading
 
-    def _add_exact(self, add, query: ParsedQuery, scope: Scope) -> None:
+    def _add_exact(self, sets: _SetStatement, query: ParsedQuery, scope: Scope) -> None:
         exact = [_quoted(key, '"') for key in query.exact]
-        add(EXACT_ALL, "portal_search_fts_exact", self._and(exact, scope))
-        add(
+        sets.add(EXACT_ALL, "portal_search_fts_exact", self._and(exact, scope))
+        sets.add(
             EXACT_HEAD,
             "portal_search_fts_exact",
             self._and([f"{{exact_head}} : ({' AND '.join(exact)})"], scope),
         )
 
     def _exact_sets(self, query: ParsedQuery, scope: Scope, limit: int) -> Candidates:
-        range_sql, range_params = self._range(scope)
-        parts: list[str] = []
-        params: list = []
-
-        def add(tag: int, table: str, expression: str) -> None:
-            parts.append(
-                f"SELECT * FROM (SELECT {tag}, rowid, NULL FROM {table} WHERE {table} MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
-                "ORDER BY rowid DESC LIMIT %s)"
-            )
-            params.extend([expression, *range_params, limit])
-
-        self._add_exact(add, query, scope)
-        return _collect(" UNION ALL ".join(parts), params)
+        sets = _SetStatement(scope, limit)
+        self._add_exact(sets, query, scope)
+        return sets.read()
 
     def older(self, query: ParsedQuery, scope: Scope, below: int, limit: int) -> list[int]:
         range_sql, range_params = self._range(scope)

@@ -4,10 +4,9 @@ The text is folded character by character into bytes of the same length — ever
 letter that folds to one ASCII letter or digit becomes it (``Đình`` → ``dinh``), other
 letters and digits a byte no token holds, everything else a space — and the query's
 tokens are found there, so the positions are the text's own.  A token is a literal
-between word boundaries: compiling it costs what compiling any short pattern does (a
-pattern of a character class per letter cost half a millisecond a word: 11 ms for a
-headline).  A query with a token of another script falls back to such classes, over
-the text as written.  No pattern has repetition (fixed-length alternatives, single
+between word boundaries, quick to compile for every new query, unlike a character class
+per letter (docs/search.md).  A query with a token of another script falls back to such
+classes, over the text as written.  No pattern has repetition (fixed-length alternatives, single
 optional characters, one-character lookarounds): matching is linear in the text whatever
 the query (no catastrophic backtracking, the CVE-2024-39317 class).
 """
