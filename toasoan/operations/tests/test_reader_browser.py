@@ -108,6 +108,8 @@ def test_reader_journey_by_keyboard_with_axe(live_server, browser_page, axe_sour
         page.keyboard.press("Enter")
     assert re.search(r"/tim-kiem/\?q=duong\+vanh\+dai$", page.url)
     assert page.get_by_role("link", name="Hà Nội khởi công đường vành đai 4").count() == 1
+    # The words typed bare are marked as written, with their diacritics.
+    assert "đường vành đai" in page.locator("mark").all_inner_texts()
     axe["search"] = axe_violations(page, axe_source)
 
     # The section, from the header's navigation, by keyboard.
