@@ -56,10 +56,12 @@ def search_page(request: HttpRequest) -> TemplateResponse:
     params, province_option = _params(request, always=True)
     results_page = None
     all_words = 0
+    more = False
     if not params.query.is_empty:
         results = searching.search(params.query, params.filters)
         results_page = paginate(request, results, PAGE_SIZE)
         all_words = results.all_words
+        more = results.more
     count = results_page.paginator.count if results_page else 0
     # Units and people (registered by their apps) head the first page of results.
     first_page = request.GET.get(PAGE_PARAM, "1") in ("", "1")
@@ -70,6 +72,8 @@ def search_page(request: HttpRequest) -> TemplateResponse:
         "query": params.query.text,
         "results_page": results_page,
         "count_text": format_count(count),
+        # Past `searching.COUNTED` results, "more than" that many, and that many listed.
+        "more": more,
         # Near matches (articles without every word): how many, and whether they are all there is.
         "all_words_text": format_count(all_words),
         "near_count": count - all_words,
@@ -110,8 +114,11 @@ def _result(request: HttpRequest, hit: searching.Hit) -> dict:
 
 @require_safe
 def search_json(request: HttpRequest) -> JsonResponse:
-    """``{"count": N, "all_words": M, "results": [{"url", "title", "section", "published", "snippet",
-    "missing"}]}``, 20 a page.
+    """``{"count": N, "more": bool, "all_words": M, "results": [{"url", "title", "section",
+    "published", "snippet", "missing"}]}``, 20 a page.
+
+    ``more`` is true when there are more results than ``count``, which is then the most a
+    search counts and pages through (``searching.COUNTED``).
 
     ``snippet`` is HTML: escaped text with the matched words in ``<mark>``.  ``all_words``
     of the ``count`` results hold every word; the others are near matches, and ``missing``
@@ -124,12 +131,15 @@ def search_json(request: HttpRequest) -> JsonResponse:
             {"count": 0, "results": [], "errors": params.errors}, status=400, json_dumps_params=JSON_OPTIONS
         )
     if params.query.is_empty:
-        return JsonResponse({"count": 0, "all_words": 0, "results": []}, json_dumps_params=JSON_OPTIONS)
+        return JsonResponse(
+            {"count": 0, "more": False, "all_words": 0, "results": []}, json_dumps_params=JSON_OPTIONS
+        )
     results = searching.search(params.query, params.filters)
     page = paginate(request, results, PAGE_SIZE)
     return JsonResponse(
         {
             "count": page.paginator.count,
+            "more": results.more,
             "all_words": results.all_words,
             "results": [_result(request, hit) for hit in page.object_list],
         },

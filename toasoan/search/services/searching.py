@@ -56,6 +56,10 @@ from .ranking import DocumentTerms, QueryTerms
 from .text import COPY_SCOPE, SCOPE_PREFIX, ParsedQuery, parse_prefix_query
 
 CANDIDATES = 300
+#: A search counts and lists this many results at most; more are "more than" it
+#: (docs/search.md, "How many results"): counting a common word's every match is most of
+#: its search on PostgreSQL, and no reader pages past fifty pages of results.
+COUNTED = 1000
 SUGGESTIONS = 8
 #: Near matches (articles without every word) ranked at most, and read to find them.
 NEAR_MATCHES = 100
@@ -382,10 +386,10 @@ def ranking_of(query: ParsedQuery, filters: Filters) -> Ranking:
         # The statistics first: a long query's rarer terms narrow its matches (SQLite).
         stats = term_stats(search_engine, terms.statistics_terms, keys=True)
         found = search_engine.candidates(
-            query, scope, CANDIDATES, narrow=_rarer_half(query, stats.df), head_read=BROAD_SCORED
+            query, scope, CANDIDATES, COUNTED, narrow=_rarer_half(query, stats.df), head_read=BROAD_SCORED
         )
     else:
-        found = search_engine.candidates(query, scope, CANDIDATES, head_read=BROAD_SCORED)
+        found = search_engine.candidates(query, scope, CANDIDATES, COUNTED, head_read=BROAD_SCORED)
         if not found.count:
             return Ranking(0, [])
         stats = term_stats(search_engine, terms.statistics_terms, keys=False)
@@ -444,10 +448,15 @@ class SearchResults:
     @property
     def all_words(self) -> int:
         """How many results hold every word; the others (``count() - all_words``) are near matches."""
-        return self.ranking.all_words
+        return min(self.ranking.all_words, COUNTED)
+
+    @property
+    def more(self) -> bool:
+        """Whether there are more results than `count()`: it is then `COUNTED`."""
+        return self.ranking.count > COUNTED
 
     def count(self) -> int:
-        return self.ranking.count
+        return min(self.ranking.count, COUNTED)
 
     def __len__(self) -> int:
         return self.count()

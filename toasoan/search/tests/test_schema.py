@@ -56,10 +56,11 @@ def test_full_text_structures_exist(db):
         }
         assert {"search_vector", "head_vector", "exact_vector", "lengths"} <= columns
         assert _postgresql_functions() == {
-            "portal_search_bitmap_and",
             "portal_search_candidates",
             "portal_search_floor",
-            "portal_search_newest",
+            "portal_search_matches",
+            "portal_search_plan",
+            "portal_search_rows",
             "portal_search_older",
             "portal_search_suggest",
             "portal_search_term_stats",

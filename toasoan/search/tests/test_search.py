@@ -232,3 +232,48 @@ def test_every_match_is_listed_once_in_rank_order(candidates, analyzed, many, mo
     listed = [hit.article.title for page in pages for hit in page]
     assert listed[:3] == ["Hà Nội ngày 3", "Hà Nội ngày 2", "Hà Nội ngày 1"]
     assert listed[3:] == [f"Tin ngày {day}" for day in range(12, 3, -1)]
+
+
+@pytest.mark.parametrize("analyzed", [False, True], ids=["plain", "analyzed"])
+@pytest.mark.parametrize(("query", "matches"), [("ha noi", 12), ("tin tu ha noi", 9)])
+def test_results_are_counted_and_listed_up_to_the_cap(query, matches, analyzed, many, monkeypatch):
+    """Past `COUNTED` results a search says "more than" and lists that many, the same ones
+    in the same order as an uncapped search's first; at or below it, the exact count."""
+    monkeypatch.setattr(searching, "CANDIDATES", 4)
+    if analyzed:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE portal_search_searchdocument")
+
+    def listed(results):
+        return [
+            hit.article.pk for start in range(0, results.count(), 3) for hit in results[start : start + 3]
+        ]
+
+    monkeypatch.setattr(searching, "COUNTED", 1000)
+    whole = searching.search(parse_query(query))
+    assert (whole.count(), whole.more) == (matches, False)
+    everything = listed(whole)
+    assert len(everything) == len(set(everything)) == matches
+    for counted in (5, matches - 1):
+        monkeypatch.setattr(searching, "COUNTED", counted)
+        capped = searching.search(parse_query(query))
+        assert (capped.count(), capped.more, capped.all_words) == (counted, True, counted)
+        assert listed(capped) == everything[:counted]
+    monkeypatch.setattr(searching, "COUNTED", matches)
+    exact = searching.search(parse_query(query))
+    assert (exact.count(), exact.more) == (matches, False)
+    assert listed(exact) == everything
+
+
+def test_the_page_and_the_api_say_more_than_the_cap(many, client, api, monkeypatch):
+    monkeypatch.setattr(searching, "COUNTED", 5)
+    html = client.get("/tim-kiem/", {"q": "ha noi"}).content.decode()
+    assert "Tìm thấy hơn 5 kết quả cho “<strong>ha noi</strong>”; 5 bài đầu được liệt kê" in html
+    assert html.count('class="item search-result"') == 5 and "trang 2" not in html
+    data = api("ha noi")
+    assert (data["count"], data["more"], len(data["results"])) == (5, True, 5)
+    monkeypatch.setattr(searching, "COUNTED", 12)
+    assert "Tìm thấy 12 kết quả cho" in client.get("/tim-kiem/", {"q": "ha noi"}).content.decode()
+    assert api("ha noi")["more"] is False

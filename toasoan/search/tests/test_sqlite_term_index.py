@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from toasoan.search.services import engines
 from toasoan.search.services.engines import Scope, SqliteEngine
 from toasoan.search.services.text import parse_query
 
@@ -35,16 +34,15 @@ def corpus(article):
 
 
 @pytest.mark.parametrize("query", QUERIES)
-@pytest.mark.parametrize("reading", [2000, 4], ids=["all-read", "read-capped"])
-def test_the_term_index_gives_the_full_text_tables_matches(query, reading, corpus, monkeypatch):
-    monkeypatch.setattr(engines, "COUNT_BY_READING", reading)
+@pytest.mark.parametrize("counted", [2000, 3], ids=["all-read", "read-capped"])
+def test_the_term_index_gives_the_full_text_tables_matches(query, counted, corpus, monkeypatch):
     engine = SqliteEngine()
     parsed = parse_query(query)
     for scope in (Scope(originals_only=True), Scope(low=0, originals_only=True)):
-        by_terms = engine.candidates(parsed, scope, 2)
+        by_terms = engine.candidates(parsed, scope, 2, counted)
         with monkeypatch.context() as patched:
             patched.setattr(SqliteEngine, "_newest_by_terms", lambda *args: None)
-            by_table = engine.candidates(parsed, scope, 2)
+            by_table = engine.candidates(parsed, scope, 2, counted)
         assert by_table.count > 2, query
         assert (by_terms.count, by_terms.sets) == (by_table.count, by_table.sets), query
 
@@ -65,5 +63,5 @@ def test_only_a_search_of_every_portal_reads_the_term_index(corpus, monkeypatch)
         ("ha noi mua lon", Scope(section_id=1)),
         ('"mua lon o ha noi" ngap nhieu pho', Scope(originals_only=True)),
     ]:
-        engine.candidates(parse_query(query), scope, 2)
+        engine.candidates(parse_query(query), scope, 2, 2000)
     assert answered == [True, False, False]

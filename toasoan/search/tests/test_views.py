@@ -129,8 +129,9 @@ def test_json_api_shape(client, article, api):
     page.authors.add(Author.objects.create(name="Bình An"))
     page.save_revision().publish()
     data = api("ba dinh")
-    assert set(data) == {"count", "all_words", "results"}
+    assert set(data) == {"count", "more", "all_words", "results"}
     assert data["count"] == data["all_words"] == 1
+    assert data["more"] is False
     (result,) = data["results"]
     assert set(result) == {"url", "title", "section", "published", "snippet", "missing"}
     assert result["missing"] == []
@@ -140,7 +141,7 @@ def test_json_api_shape(client, article, api):
     assert datetime.fromisoformat(result["published"]).isoformat() == "2020-09-16T16:20:00+07:00"
     assert result["snippet"] == "Quận <mark>Ba Đình</mark> tổ chức hội nghị."
     assert api("")["results"] == []
-    assert api("khong co gi") == {"count": 0, "all_words": 0, "results": []}
+    assert api("khong co gi") == {"count": 0, "more": False, "all_words": 0, "results": []}
 
 
 def test_autocomplete_suggests_newest_titles_for_a_prefix(client, article):
