@@ -39,7 +39,7 @@ def synthetic(db):
 
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
+            """
             INSERT INTO portal_search_searchdocument (page_id, sort_key, published_at, section_title,
                 title, lead, body, extra, title_key, lead_key, extra_key, body_key, scope_key,
                 exact_head, exact_body, indexed_at, lengths, search_vector, head_vector, exact_vector)
@@ -60,13 +60,23 @@ def _truth(keys, query_terms, low=None, high=None):
     found = []
     for i, key in enumerate(keys):
         held = set(_terms(i))
-        if all((term[1:] not in held) if term.startswith("!") else (term in held) for term in query_terms):
-            if (low is None or key >= low) and (high is None or key < high):
-                found.append(key)
+        holds = all((t[1:] not in held) if t.startswith("!") else (t in held) for t in query_terms)
+        if holds and (low is None or key >= low) and (high is None or key < high):
+            found.append(key)
     return sorted(found, reverse=True)
 
 
-QUERIES = [["dense"], ["mid"], ["some"], ["rare"], ["late"], ["early"], ["dense", "mid"], ["dense", "!mid"], ["late", "early"]]
+QUERIES = [
+    ["dense"],
+    ["mid"],
+    ["some"],
+    ["rare"],
+    ["late"],
+    ["early"],
+    ["dense", "mid"],
+    ["dense", "!mid"],
+    ["late", "early"],
+]
 
 
 def test_matches_are_exact_whatever_path_reads_them(synthetic):
