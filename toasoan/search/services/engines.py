@@ -626,13 +626,14 @@ class PostgresqlEngine:
     def details(self, keys: Sequence[int], terms: QueryTerms, *, body: bool) -> dict[int, DocumentTerms]:
         # Only the query's tokens, with their positions: every other lexeme weighted D, those
         # A, the A ones kept.  head_vector, when the body is not wanted, is the smaller read.
-        vector = "search_vector" if body else "head_vector"
+        # search_vector has no weights (all D): one copy of it fewer, for the longest vectors.
+        vector = "search_vector" if body else "setweight(head_vector, 'D')"
         found: dict[int, DocumentTerms] = {}
         with connection.cursor() as cursor:
             for chunk in _chunks(keys, 1000):
                 cursor.execute(
                     f"SELECT sort_key, lengths, scope_key, "  # noqa: S608 (constants; values are bound)
-                    f"ts_filter(setweight(setweight({vector}, 'D'), 'A', %s::text[]), '{{a}}')::text "
+                    f"ts_filter(setweight({vector}, 'A', %s::text[]), '{{a}}')::text "
                     f"FROM {TABLE} WHERE sort_key = ANY(%s)",
                     [list(terms.tokens), list(chunk)],
                 )

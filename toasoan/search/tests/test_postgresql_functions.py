@@ -131,3 +131,21 @@ def test_the_planner_takes_each_path_somewhere(synthetic):
             )
             plans[term] = cursor.fetchone()[0]
     assert plans == {"dense": "range", "late": "and"}
+
+
+def test_search_vectors_carry_no_weights(many):
+    """The candidates' terms are read from search_vector without resetting its weights first
+    (engines.PostgresqlEngine.details): the indexing must never weight it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE search_vector <> setweight(search_vector, 'D')) "
+            "FROM portal_search_searchdocument"
+        )
+        assert cursor.fetchone() == (12, 0)
+        cursor.execute(
+            "SELECT count(*) FROM portal_search_searchdocument "
+            "WHERE head_vector <> setweight(head_vector, 'D')"
+        )
+        assert cursor.fetchone()[0] == 12  # every title's words are weighted A there
