@@ -382,14 +382,17 @@ def ranking_of(query: ParsedQuery, filters: Filters) -> Ranking:
     scope = filters.scope()
     terms = QueryTerms.of(query)
     with_near = len(terms.loose) >= NEAR_MIN_TERMS
+    # Counted no lower than the candidates read: a capped count under them would make a
+    # broad query's newest matches look like all of them.
+    counted = max(COUNTED, CANDIDATES)
     if with_near:
         # The statistics first: a long query's rarer terms narrow its matches (SQLite).
         stats = term_stats(search_engine, terms.statistics_terms, keys=True)
         found = search_engine.candidates(
-            query, scope, CANDIDATES, COUNTED, narrow=_rarer_half(query, stats.df), head_read=BROAD_SCORED
+            query, scope, CANDIDATES, counted, narrow=_rarer_half(query, stats.df), head_read=BROAD_SCORED
         )
     else:
-        found = search_engine.candidates(query, scope, CANDIDATES, COUNTED, head_read=BROAD_SCORED)
+        found = search_engine.candidates(query, scope, CANDIDATES, counted, head_read=BROAD_SCORED)
         if not found.count:
             return Ranking(0, [])
         stats = term_stats(search_engine, terms.statistics_terms, keys=False)
