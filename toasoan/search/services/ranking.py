@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -210,60 +211,100 @@ class QueryTerms:
         bounds: list[tuple[int, int]],
         scope: str = "",
     ) -> DocumentTerms:
-        """From PostgreSQL's positions of the query's tokens (``search_vector``, or ``head_vector``)."""
+        """From PostgreSQL's positions of the query's tokens (``search_vector``, or ``head_vector``).
 
-        def field_of(position: int) -> int:
-            for index, (first, last) in enumerate(bounds):
-                if first <= position <= last:
-                    return index
-            return -1
-
-        where = {
-            token: {position: field_of(position) for position in positions.get(token, ())}
-            for token in self.tokens
-        }
-        counts: dict[str, list[int]] = {}
-        for token, places in where.items():
-            tally = [0] * len(FIELDS)
-            for index in places.values():
-                if index >= 0:
-                    tally[index] += 1
-            counts[token] = tally
+        A lexeme's positions come sorted from the vector: a field's count is two bisections.
+        Fields are one unused position apart, so two adjacent positions are in the same field.
+        """
+        fields = _Fields(bounds)
+        sets = _PositionSets(positions)
+        counts = {token: fields.counts(positions.get(token, ())) for token in self.tokens}
         for pair in self.pairs:
             first, second = pair.split(" ")
             tally = [0] * len(FIELDS)
-            following = where.get(second, {})
-            for position, index in where.get(first, {}).items():
-                if index >= 0 and following.get(position + 1) == index:
+            for start in _starts(sets, (first, second)):
+                index = fields.of(start)
+                if index >= 0:
                     tally[index] += 1
             counts[pair] = tally
-        phrases = {key: _phrase_at(tokens, where) >= 0 for key, tokens in self.phrases.items()}
-        title_phrase = bool(self.title) and _phrase_at(self.title, where, field=0) >= 0
-        head_phrase = title_phrase or (
-            bool(self.title) and any(_phrase_at(self.title, where, field=index) >= 0 for index in (1, 2))
-        )
+        phrases = {key: _phrase_in(_starts(sets, tokens), fields) for key, tokens in self.phrases.items()}
+        title_starts = _starts(sets, self.title) if self.title else []
+        title_phrase = _phrase_in(title_starts, fields, field=0)
+        head_phrase = title_phrase or any(_phrase_in(title_starts, fields, field=index) for index in (1, 2))
         full_title = (
             title_phrase
             and lengths[0] == len(self.title)
             and all(
-                where.get(token, {}).get(bounds[0][0] + offset) == 0
+                bounds[0][0] + offset in sets[token] and fields.of(bounds[0][0] + offset) == 0
                 for offset, token in enumerate(self.title)
             )
         )
         return DocumentTerms(counts, lengths, full_title, phrases, scope, title_phrase, head_phrase)
 
 
-def _phrase_at(tokens: Sequence[str], where: dict[str, dict[int, int]], field: int | None = None) -> int:
-    """The field (index) holding *tokens* together and in order (in *field* only, if given); -1 if none."""
-    first = where.get(tokens[0], {})
-    for position, index in first.items():
-        if index < 0 or (field is not None and index != field):
-            continue
-        if all(
-            where.get(token, {}).get(position + offset) == index for offset, token in enumerate(tokens[1:], 1)
-        ):
-            return index
-    return -1
+class _Fields:
+    """Which field a position is in (``field_bounds``: increasing, one position apart)."""
+
+    def __init__(self, bounds: list[tuple[int, int]]) -> None:
+        self.bounds = bounds
+        self.firsts = [first for first, _last in bounds]
+
+    def of(self, position: int) -> int:
+        index = bisect_right(self.firsts, position) - 1
+        while index >= 0:
+            first, last = self.bounds[index]
+            if first <= position <= last:
+                return index
+            if first < position:
+                return -1
+            index -= 1  # an empty field starting at the same position (a row without lengths)
+        return -1
+
+    def counts(self, places: Sequence[int]) -> list[int]:
+        """How many of the sorted *places* each field holds."""
+        tally = [0] * len(FIELDS)
+        if len(places) < 8:  # fewer than the bisections would cost
+            for position in places:
+                index = self.of(position)
+                if index >= 0:
+                    tally[index] += 1
+            return tally
+        for index, (first, last) in enumerate(self.bounds):
+            if first <= last:
+                tally[index] = bisect_right(places, last) - bisect_left(places, first)
+        return tally
+
+
+class _PositionSets(dict):
+    """A token's positions as a set, made when first asked for (pairs and phrases only)."""
+
+    def __init__(self, positions: dict[str, list[int]]) -> None:
+        super().__init__()
+        self.positions = positions
+
+    def __missing__(self, token: str) -> set[int]:
+        found = self[token] = set(self.positions.get(token, ()))
+        return found
+
+
+def _starts(sets: _PositionSets, tokens: Sequence[str]) -> list[int]:
+    """The positions where *tokens* start, together and in order."""
+    found = sets.positions.get(tokens[0], [])
+    for offset, token in enumerate(tokens[1:], 1):
+        if not found:
+            break
+        following = sets[token]
+        found = [position for position in found if position + offset in following]
+    return found
+
+
+def _phrase_in(starts: list[int], fields: _Fields, field: int | None = None) -> bool:
+    """Whether a field (*field*, if given) holds a phrase starting at one of *starts*."""
+    for start in starts:
+        index = fields.of(start)
+        if index >= 0 and (field is None or index == field):
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------- scoring
