@@ -231,17 +231,21 @@ class SqliteEngine:
         full = self.match_expression(query, scope)
         range_sql, range_params = self._range(scope)
         if narrow:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
-                    "ORDER BY rowid DESC LIMIT %s",
-                    [
-                        self._and([self._term(term) for term in narrow], scope),
-                        *range_params,
-                        NARROW_SUPERSET + 1,
-                    ],
-                )
-                holding = [row[0] for row in cursor.fetchall()]
+            by_terms = self._by_terms(narrow, scope, NARROW_SUPERSET + 1)
+            if by_terms is not None and (by_terms[1] or len(by_terms[0]) > NARROW_SUPERSET):
+                holding = by_terms[0]
+            else:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
+                        "ORDER BY rowid DESC LIMIT %s",
+                        [
+                            self._and([self._term(term) for term in narrow], scope),
+                            *range_params,
+                            NARROW_SUPERSET + 1,
+                        ],
+                    )
+                    holding = [row[0] for row in cursor.fetchall()]
             if len(holding) <= NARROW_SUPERSET:
                 found = Candidates(count=len(holding), sets={FULL: holding}, superset=True)
                 if query.exact and holding:
@@ -295,11 +299,11 @@ class SqliteEngine:
         return found
 
     @staticmethod
-    def _terms_expression(query: ParsedQuery) -> str | None:
+    def _terms_expression(terms: Sequence[Term]) -> str | None:
         """The query for the term index: words, and two-word phrases as their pair; None for a
         longer phrase (its pairs would be more than its matches)."""
         parts = []
-        for term in query.terms:
+        for term in terms:
             if len(term.tokens) > 2:
                 return None
             unit = _quoted(PAIR_JOINER.join(term.tokens), '"')
@@ -315,7 +319,19 @@ class SqliteEngine:
         portal's articles reads it; republished copies are taken out after (their ids are
         read too, up to `COPIES_READ`). (The newest, whether they are all the matches), or None
         where it cannot answer."""
-        expression = self._terms_expression(query)
+        found = self._by_terms(query.terms, scope, reading)
+        if found is None:
+            return None
+        newest, whole = found
+        if not whole and len(newest) <= limit:
+            return None  # copies hid matches the read did not reach: too few to rank
+        return newest, whole
+
+    def _by_terms(self, terms: Sequence[Term], scope: Scope, reading: int) -> tuple[list[int], bool] | None:
+        """The newest documents holding *terms*, from the term index: (at most *reading* of
+        them less the republished copies among them, whether that is all of them), or None
+        where it cannot answer (a section, a longer phrase, too many copies)."""
+        expression = self._terms_expression(terms)
         if expression is None or scope.section_id is not None:
             return None
         range_sql, range_params = self._range(scope)
@@ -337,10 +353,7 @@ class SqliteEngine:
         if len(copies) > COPIES_READ:
             return None
         read = [key for tag, key in rows if tag == 1]
-        newest = [key for key in read if key not in copies]
-        if len(read) == reading and len(newest) <= limit:
-            return None  # copies hid matches the read did not reach: too few to rank
-        return newest, len(read) < reading
+        return [key for key in read if key not in copies], len(read) < reading
 
     def _add_exact(self, sets: _SetStatement, query: ParsedQuery, scope: Scope) -> None:
         exact = [_quoted(key, '"') for key in query.exact]

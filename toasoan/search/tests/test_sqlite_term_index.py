@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from toasoan.search.services import engines
 from toasoan.search.services.engines import Scope, SqliteEngine
 from toasoan.search.services.text import parse_query
 
@@ -65,3 +66,24 @@ def test_only_a_search_of_every_portal_reads_the_term_index(corpus, monkeypatch)
     ]:
         engine.candidates(parse_query(query), scope, 2, 2000)
     assert answered == [True, False, False]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("superset", [150, 2], ids=["superset", "too-many"])
+def test_a_long_querys_rarer_terms_are_read_from_the_term_index_alike(query, superset, corpus, monkeypatch):
+    """The documents holding a long query's rarer terms (`narrow`), read from the term index or
+    from the full-text table: the same superset, or the same refusal of one."""
+    monkeypatch.setattr(engines, "NARROW_SUPERSET", superset)
+    engine = SqliteEngine()
+    parsed = parse_query(query)
+    narrow = parsed.terms[:2]
+    for scope in (Scope(originals_only=True), Scope(low=0, originals_only=True), Scope(section_id=1)):
+        by_terms = engine.candidates(parsed, scope, 2, 2000, narrow=narrow)
+        with monkeypatch.context() as patched:
+            patched.setattr(SqliteEngine, "_by_terms", lambda *args: None)
+            by_table = engine.candidates(parsed, scope, 2, 2000, narrow=narrow)
+        assert (by_terms.superset, by_terms.count, by_terms.sets) == (
+            by_table.superset,
+            by_table.count,
+            by_table.sets,
+        ), (query, scope)
