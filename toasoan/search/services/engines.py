@@ -477,9 +477,9 @@ class Statistics:
     """What ANALYZE says of the index, which changes only when it runs again: the sort keys
     of the newest `SLICES` (None: too few), and the common terms' share of the documents.
 
-    Reading them through the pg_stats view costs 3.5 ms, a tenth of a search: each process
-    keeps them `STATISTICS_SECONDS`.  A stale copy only makes the slices wider or a common
-    term's estimated count an older estimate: every result stays exact.
+    Reading them through the pg_stats view is a noticeable part of a search (docs/search.md):
+    each process keeps them `STATISTICS_SECONDS`.  A stale copy only makes the slices wider or
+    a common term's estimated count an older estimate: every result stays exact.
     """
 
     floors: list[int] | None

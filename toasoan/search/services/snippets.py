@@ -147,7 +147,7 @@ def matcher(tokens: tuple[str, ...]) -> Matcher | None:
         folded = sorted({_folded_token_pattern(token) for token in tokens}, key=len, reverse=True)
         # The word boundary before a token is a byte the pattern consumes, not a lookbehind: a
         # pattern that starts with a class lets the regex engine skip to the next non-word
-        # byte, so the tokens are tried at word starts only (a third of the time).
+        # byte, so the tokens are tried at word starts only.
         return Matcher(
             re.compile(rb"[^a-z0-9\x80](" + b"|".join(folded) + rb")(?![a-z0-9\x80])"), folded=True
         )
