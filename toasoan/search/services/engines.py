@@ -231,10 +231,10 @@ class SqliteEngine:
         full = self.match_expression(query, scope)
         range_sql, range_params = self._range(scope)
         if narrow:
-            by_terms = self._by_terms(narrow, scope, NARROW_SUPERSET + 1)
-            if by_terms is not None and (by_terms[1] or len(by_terms[0]) > NARROW_SUPERSET):
-                holding = by_terms[0]
-            else:
+            # From the term index when it can tell: all of them, or more than a superset holds
+            # (copies it took out may otherwise hide some).
+            holding, whole = self._by_terms(narrow, scope, NARROW_SUPERSET + 1) or ([], False)
+            if not whole and len(holding) <= NARROW_SUPERSET:
                 with connection.cursor() as cursor:
                     cursor.execute(
                         f"SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s{range_sql} "  # noqa: S608 (constants; values are bound parameters)
