@@ -54,18 +54,22 @@ def _empty_caches():
     """Each test starts with empty caches, an empty view buffer and the periodic jobs due, as a new
     process would: rolled-back ids are reused, so what an earlier test left under an id (a cached
     rendition, a view not yet written) would land on another test's page of the same id, and a
-    job's next time left by an earlier test's clock would shorten this test's worker sleep."""
+    job's next time left by an earlier test's clock would shorten this test's worker sleep, and
+    the search statistics a process keeps for a minute, read by an earlier test, could expire
+    between a test's warm request and the one whose queries it counts."""
     from django.core.cache import caches
 
     from toasoan.analytics.services import counter
     from toasoan.cache.pagecache import page_cache
     from toasoan.operations import periodic
+    from toasoan.search.services import engines
 
     for cache in caches.all():
         cache.clear()
     counter._local.drain()
     page_cache.forget_local()
     periodic.reset()
+    engines.forget_statistics()
 
 
 @pytest.fixture(scope="session")

@@ -511,6 +511,11 @@ def _read_statistics() -> Statistics:
     return Statistics(floors=floors, common=common)
 
 
+def forget_statistics() -> None:
+    """Read the statistics again at the next search, as a new process would (tests)."""
+    _statistics.clear()
+
+
 def statistics(now: float | None = None) -> Statistics:
     """This process's copy of the index's `Statistics`, read again after `STATISTICS_SECONDS`."""
     now = time.monotonic() if now is None else now

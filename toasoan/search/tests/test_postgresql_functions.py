@@ -149,3 +149,20 @@ def test_search_vectors_carry_no_weights(many):
             "WHERE head_vector <> setweight(head_vector, 'D')"
         )
         assert cursor.fetchone()[0] == 12  # every title's words are weighted A there
+
+
+def test_the_statistics_are_read_once_a_minute_and_again_when_forgotten(db, django_assert_num_queries):
+    """What a search reads of pg_stats (engines.statistics): two queries, then none for
+    `STATISTICS_SECONDS`; each test starts without them (conftest), so a test's query counts
+    never depend on when an earlier one read them."""
+    from toasoan.search.services import engines
+
+    with django_assert_num_queries(2):
+        engines.statistics(now=1000.0)
+    with django_assert_num_queries(0):
+        engines.statistics(now=1000.0 + engines.STATISTICS_SECONDS)
+    with django_assert_num_queries(2):
+        engines.statistics(now=1001.0 + engines.STATISTICS_SECONDS)
+    engines.forget_statistics()
+    with django_assert_num_queries(2):
+        engines.statistics(now=1001.0 + engines.STATISTICS_SECONDS)
