@@ -184,7 +184,7 @@ test-pg: install-dev ## pytest on PostgreSQL + Redis (PG_TEST_URL, REDIS_TEST_UR
 # The browser walks (`-m browser`) run on the SQLite leg only: they drive the pages and the admin,
 # whose database work the PostgreSQL leg covers through the same views without a browser (and its
 # live-server tests through nginx); on both legs they would cost a minute of CI's 15.
-PG_MARKS ?= -m 'not browser'
+PG_MARKS ?= -m 'not browser' --database-tests-only
 
 # The derandomised fuzz tests run their full budget on the SQLite leg and a shorter one on PostgreSQL:
 # enough for what differs there (NUL bytes, lengths, collations), and `make test` stays within CI's

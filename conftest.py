@@ -14,13 +14,41 @@ REPO_ROOT = Path(__file__).resolve().parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
 
-def pytest_collection_modifyitems(items) -> None:
+#: What makes a test use the database: its fixtures (directly or through others) or its marker.
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_setup"})
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (the PostgreSQL leg: the others give the same answer)",
+    )
+
+
+def uses_database(item) -> bool:
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) or (
+        item.get_closest_marker("django_db") is not None
+    )
+
+
+def pytest_collection_modifyitems(config, items) -> None:
     """Every transactional test restores the migrated data after it (serialized_rollback).
 
     One that does not leaves Django's flush to re-create groups and content types through
     post_migrate, and the next test that restores them then fails on duplicates: a failure that
     depends on which tests a worker happens to run in a row.
+
+    With --database-tests-only (`make test-pg`), the tests that never touch the database are left
+    to the SQLite leg, which runs every test: a test without the database gives the same answer on
+    both legs, and it spares the PostgreSQL leg a repeat of them (docs/development.md). The
+    tests that start processes of their own give those processes their own SQLite file or none.
     """
+    if config.getoption("--database-tests-only"):
+        kept = [item for item in items if uses_database(item)]
+        if len(kept) != len(items):
+            config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+            items[:] = kept
     mixed = []
     for item in items:
         marker = item.get_closest_marker("django_db")
