@@ -14,9 +14,8 @@ from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from toasoan import vntext
 from toasoan.cache import fragments
@@ -24,19 +23,55 @@ from toasoan.cache.fragments import KnownViewRestrictionsMixin
 from toasoan.sections import registry
 from toasoan.sections.mixins import VietnameseSlugMixin
 
+from . import scope
 from .blocks import ArticleBodyBlock
+from .forms import ArticlePageForm, PortalRowForm
 from .widgets import AuthorsChooser, VietnameseTagWidget
 
 
-@register_snippet
+class PortalRowQuerySet(models.QuerySet):
+    """Rows of one portal or, with no portal, of every portal of the install (docs/portals.md)."""
+
+    def for_site(self, site_id: int | None):
+        """What an article of the portal `site_id` may name: its portal's rows and every portal's."""
+        return self.filter(scope.visible_from([] if site_id is None else [site_id]))
+
+    def for_sites(self, sites):
+        """`for_site` for a staff member's portals (`sections.portal.staff_sites`); None for all."""
+        return self.filter(scope.visible_from(sites))
+
+
+def portal_field(help_text: str) -> models.ForeignKey:
+    # SET_NULL, not CASCADE: a deleted Site must not take the bylines of its articles with it;
+    # its rows fall to every portal, for an administrator to tidy.
+    return models.ForeignKey(
+        Site,
+        verbose_name=_("Cổng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 class Agency(models.Model):
-    """A source/agency tag such as `HNP` (Cổng GTĐT Hà Nội), shown as the lead's prefix `HNP - `."""
+    """A source/agency tag such as `HNP` (Cổng GTĐT Hà Nội), shown as the lead's prefix `HNP - `.
+
+    Registered with its viewset in wagtail_hooks (admin_views keeps a portal's staff to their
+    portal's rows). The code stays unique across the install: an article republished on another
+    portal carries its prefix there, and `HNP` must name one source on every portal."""
 
     code = models.CharField(_("Ký hiệu"), max_length=20, unique=True, help_text=_("Ví dụ: HNP, TTXVN"))
     name = models.CharField(_("Tên đầy đủ"), max_length=200)
     url = models.URLField(_("Trang web"), blank=True)
+    site = portal_field(_("Cổng dùng nguồn tin này. Để trống: mọi cổng của hệ thống (ví dụ TTXVN)."))
 
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("url")]
+    objects = PortalRowQuerySet.as_manager()
+
+    #: Offers a portal's staff their own portals only.
+    base_form_class = PortalRowForm
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("url"), FieldPanel("site")]
 
     class Meta:
         verbose_name = _("Nguồn tin")
@@ -53,8 +88,13 @@ class Author(models.Model):
     name = models.CharField(_("Tên"), max_length=120)
     pen_name = models.CharField(_("Bút danh"), max_length=120, blank=True)
     bio = models.TextField(_("Giới thiệu"), blank=True)
+    site = portal_field(_("Cổng của tác giả. Để trống: tác giả viết cho mọi cổng của hệ thống."))
 
-    panels = [FieldPanel("name"), FieldPanel("pen_name"), FieldPanel("bio")]
+    objects = PortalRowQuerySet.as_manager()
+
+    #: Offers a portal's staff their own portals only.
+    base_form_class = PortalRowForm
+    panels = [FieldPanel("name"), FieldPanel("pen_name"), FieldPanel("bio"), FieldPanel("site")]
 
     class Meta:
         verbose_name = _("Tác giả")
@@ -136,6 +176,8 @@ class ArticlePage(KnownViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageM
         related_name="+",
     )
 
+    #: Offers the article's portal's authors and agencies, and every portal's (forms.ArticlePageForm).
+    base_form_class = ArticlePageForm
     parent_page_types = ["sections.SectionPage"]
     subpage_types: list[str] = []
     #: A copy is a new article: its time is that of its own going live.

@@ -1,17 +1,23 @@
-"""The authors' snippet, with a chooser searchable by name and pen name (admin_views); republishing
-another portal's article ("Đăng lại", republish_views) from the menu and from an article's page."""
+"""The authors' and agencies' snippets, each portal's staff keeping their portal's, with choosers
+that offer an article its portal's rows (admin_views); republishing another portal's article
+("Đăng lại", republish_views) from the menu and from an article's page."""
 
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import republish_views
-from .admin_views import AuthorViewSet
-from .models import ArticlePage
+from .admin_views import AGENCY_POLICY, AUTHOR_POLICY, AgencyViewSet, AuthorViewSet
+from .models import Agency, ArticlePage, Author
 
+# Before the viewsets, which would otherwise make plain model policies of their own.
+register_permission_policy(Author, AUTHOR_POLICY, exact_class=True)
+register_permission_policy(Agency, AGENCY_POLICY, exact_class=True)
+register_snippet(AgencyViewSet)
 register_snippet(AuthorViewSet)
 
 

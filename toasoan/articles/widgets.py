@@ -11,6 +11,18 @@ from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.telepath import register
 from wagtail.admin.telepath.widgets import WidgetAdapter
 from wagtail.admin.widgets import AdminTagWidget
+from wagtail.snippets.widgets import AdminSnippetChooser
+
+#: The choosers' query parameter naming the article's portal: they offer its rows and every
+#: portal's (admin_views.PortalChooserMixin).
+PORTAL_PARAMETER = "cong"
+
+
+def on_portal(url: str, site_id: int | None) -> str:
+    """A chooser's address, naming the article's portal when it is known."""
+    if site_id is None:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{PORTAL_PARAMETER}={int(site_id)}"
 
 
 def tag_names(value) -> list[str]:
@@ -60,6 +72,8 @@ class AuthorsChooser(forms.SelectMultiple):
     """
 
     template_name = "articles/widgets/authors_chooser.html"
+    #: The Site of the article being edited (forms.ArticlePageForm), or None when unknown.
+    portal_site_id: int | None = None
 
     def optgroups(self, name, value, attrs=None):
         return []  # the template writes the chosen authors only: no query for every author
@@ -71,7 +85,8 @@ class AuthorsChooser(forms.SelectMultiple):
         chosen = list(queryset.filter(pk__in=chosen_ids)) if queryset is not None and chosen_ids else []
         chosen.sort(key=lambda author: chosen_ids.index(str(author.pk)))
         context["chosen"] = chosen
-        context["chooser_url"] = self.chooser_url(queryset.model) if queryset is not None else ""
+        url = self.chooser_url(queryset.model) if queryset is not None else ""
+        context["chooser_url"] = on_portal(url, self.portal_site_id) if url else ""
         return context
 
     @staticmethod
@@ -87,6 +102,15 @@ class AuthorsChooser(forms.SelectMultiple):
             ],
             css={"all": ["articles/admin/authors-chooser.css"]},
         )
+
+
+class PortalSnippetChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser (the article's agency), opening on the article's portal's rows."""
+
+    portal_site_id: int | None = None
+
+    def get_chooser_modal_url(self):
+        return on_portal(super().get_chooser_modal_url(), self.portal_site_id)
 
 
 # Wagtail's client-side copy of the form treats it as a plain widget, not as a <select> of choices.

@@ -281,6 +281,13 @@ def staff_sites(user) -> frozenset[int] | None:
     return found
 
 
+def page_site_id(page) -> int | None:
+    """The id of the Site whose root (or a translation of it) the page lies under, from Wagtail's
+    cached site root paths: no query once they are kept. None for a page no Site serves."""
+    parts = page.get_url_parts() if getattr(page, "url_path", None) else None
+    return parts[0] if parts else None
+
+
 def portal_paths(site: Site) -> tuple[str, ...]:
     """The tree paths of a portal's home and its translations (`staff_portal_paths`'s shape), for
     a command that names one portal (`--portal HOST`)."""
