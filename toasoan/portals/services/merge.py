@@ -9,7 +9,10 @@
 3. writes a permanent (301) Wagtail redirect for each of those addresses, for the old Site: the
    old host and path lead to the page where it now is (the redirect names the page, so a later
    move or rename of it is followed), the old home page to the new one;
-4. retires the old Site: its home page is unpublished, and `portals.middleware.RetiredPortalMiddleware`
+4. gives the new portal the old one's authors and agencies (`articles.Author.site`,
+   `Agency.site`): the archive's articles keep their bylines, and the new portal's staff keep the
+   writers;
+5. retires the old Site: its home page is unpublished, and `portals.middleware.RetiredPortalMiddleware`
    answers every reader's request to the old host with its redirect, or the home page's (the new
    portal) for an address that has none. The Site row stays: it ties the old host to its redirects.
 
@@ -57,12 +60,21 @@ class PortalMerge:
     left: list[str] = field(default_factory=list)
     redirects_created: int = 0
     redirects_kept: int = 0
+    #: The old portal's authors and agencies, now the new portal's.
+    authors_moved: int = 0
+    agencies_moved: int = 0
     retired: bool = False
     already_retired: bool = False
 
     @property
     def nothing_to_do(self) -> bool:
-        return not self.moved and not self.redirects_created and not self.retired
+        return (
+            not self.moved
+            and not self.redirects_created
+            and not self.authors_moved
+            and not self.agencies_moved
+            and not self.retired
+        )
 
 
 @dataclass
@@ -254,6 +266,8 @@ def _merge_one(old_site: Site, new_site: Site) -> PortalMerge:
     # The feed's subscribers follow to the new portal's feed (RetiredPortalMiddleware answers it).
     _redirect(report, old_site, "/rss/", link=new_site.root_url + "/rss/")
 
+    _move_writers(report, old_site, new_site)
+
     # Retired: the old home goes offline, so its host answers every path with a redirect or a 404.
     if old_home.live:
         old_home.unpublish()
@@ -261,3 +275,14 @@ def _merge_one(old_site: Site, new_site: Site) -> PortalMerge:
     else:
         report.already_retired = True
     return report
+
+
+def _move_writers(report: PortalMerge, old_site: Site, new_site: Site) -> None:
+    """The old portal's authors and agencies become the new portal's; rows of every portal stay.
+
+    A plain update: the portal a row belongs to is never shown to readers, so no page is
+    rendered again for it."""
+    from toasoan.articles.models import Agency, Author
+
+    report.authors_moved = Author.objects.filter(site=old_site).update(site=new_site)
+    report.agencies_moved = Agency.objects.filter(site=old_site).update(site=new_site)

@@ -14,6 +14,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from conftest import new_article, new_section, site_home
+from toasoan.articles.models import Agency, Author
 from toasoan.articles.tests.portals import new_portal, publish
 from toasoan.cache.pagecache import page_cache
 from toasoan.delivery.middleware import CACHE_HEADER
@@ -167,6 +168,48 @@ def test_the_command_prints_a_report_in_text_and_json(portals):
     out = StringIO()
     call_command("merge_portals", OLD_A, OLD_B, "--into", NEW, stdout=out)
     assert "Không có gì phải làm." in out.getvalue()
+
+
+def test_the_old_portals_authors_and_agencies_become_the_new_portals(portals):
+    site = {host: Site.objects.get(hostname=host) for host in HOSTS}
+    main = Site.objects.get(is_default_site=True)
+    writers = {
+        OLD_A: Author.objects.create(name="Nguyễn An Bình", site=site[OLD_A]),
+        OLD_B: Author.objects.create(name="Trần Bình Minh", site=site[OLD_B]),
+        NEW: Author.objects.create(name="Lê An Minh", site=site[NEW]),
+        "main": Author.objects.create(name="Phạm Tỉnh", site=main),
+        "every": Author.objects.create(name="Cộng tác viên tỉnh", site=None),
+    }
+    source = Agency.objects.create(code="XAB", name="UBND xã An Bình", site=site[OLD_A])
+    national = Agency.objects.create(code="TTXVN", name="Thông tấn xã Việt Nam", site=None)
+
+    def portal_of(row) -> int | None:
+        return type(row).objects.get(pk=row.pk).site_id
+
+    dry = merge.merge_portals([OLD_A, OLD_B], into=NEW, dry_run=True)
+    assert [(p.authors_moved, p.agencies_moved) for p in dry.portals] == [(1, 1), (1, 0)]
+    assert portal_of(writers[OLD_A]) == site[OLD_A].pk and portal_of(source) == site[OLD_A].pk
+
+    report = merge.merge_portals([OLD_A, OLD_B], into=NEW)
+    assert [(p.authors_moved, p.agencies_moved) for p in report.portals] == [(1, 1), (1, 0)]
+    assert {key: portal_of(row) for key, row in writers.items()} == {
+        OLD_A: site[NEW].pk,
+        OLD_B: site[NEW].pk,
+        NEW: site[NEW].pk,
+        "main": main.pk,
+        "every": None,
+    }
+    assert (portal_of(source), portal_of(national)) == (site[NEW].pk, None)
+
+    again = merge.merge_portals([OLD_A, OLD_B], into=NEW)
+    assert again.nothing_to_do and all(p.authors_moved == p.agencies_moved == 0 for p in again.portals)
+
+
+def test_the_command_says_how_many_authors_and_agencies_moved(portals):
+    Author.objects.create(name="Nguyễn An Bình", site=Site.objects.get(hostname=OLD_A))
+    out = StringIO()
+    call_command("merge_portals", OLD_A, "--into", NEW, stdout=out)
+    assert "chuyển sang cổng mới: 1 tác giả, 0 nguồn tin" in out.getvalue()
 
 
 @pytest.mark.parametrize(

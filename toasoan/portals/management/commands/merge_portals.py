@@ -12,7 +12,8 @@ from toasoan.portals.services import merge
 class Command(BaseCommand):
     help = (
         "Sáp nhập cổng thành phần: chuyển chuyên mục của các cổng cũ vào cổng mới (dưới mục "
-        "“Trước đây: …”), chuyển hướng 301 mọi địa chỉ cũ, ngừng các cổng cũ."
+        "“Trước đây: …”), chuyển hướng 301 mọi địa chỉ cũ, chuyển tác giả và nguồn tin sang cổng "
+        "mới, ngừng các cổng cũ."
     )
 
     def add_arguments(self, parser) -> None:
@@ -50,6 +51,10 @@ def _text(report: merge.MergeReport) -> str:
         lines.append(f"    chuyển hướng 301: {portal.redirects_created} mới, {portal.redirects_kept} đã có")
         if portal.left:
             lines.append(f"    giữ nguyên (không chuyển được vào chuyên mục): {', '.join(portal.left)}")
+        if portal.authors_moved or portal.agencies_moved:
+            lines.append(
+                f"    chuyển sang cổng mới: {portal.authors_moved} tác giả, {portal.agencies_moved} nguồn tin"
+            )
         if portal.retired:
             lines.append("    đã ngừng cổng cũ: mọi địa chỉ cũ chuyển hướng sang cổng mới.")
         elif portal.already_retired:
