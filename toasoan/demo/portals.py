@@ -1,6 +1,7 @@
 """The demo's component portals: a department and a commune next to the main portal, each at
 its own `*.localhost` address (browsers resolve those to 127.0.0.1), with a few invented
-articles, its settings and an account per paper role (docs/portals.md).
+articles by a writer of its own (an author of that portal only), its settings and an account
+per paper role (docs/portals.md).
 
 Everything here is invented: the agencies, places, people and numbers.
 """
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from toasoan.articles.models import ArticlePage
+from toasoan.articles.models import ArticlePage, Author
 from toasoan.editorial.services import newsroom
 from toasoan.portals.services import provision
 from toasoan.sections.models import PortalSettings, SectionPage
@@ -31,6 +32,13 @@ class DemoArticle:
 
 
 @dataclass(frozen=True)
+class Writer:
+    name: str
+    pen_name: str
+    bio: str
+
+
+@dataclass(frozen=True)
 class PortalSpec:
     name: str
     host: str
@@ -43,6 +51,8 @@ class PortalSpec:
     colour: str
     #: Prefix of its accounts' user names ("so-van-hoa" → "thuky.so-van-hoa").
     account: str
+    #: The portal's own author: its staff keep them, no other portal's article offers them.
+    writer: Writer
     articles: tuple[DemoArticle, ...]
 
 
@@ -58,6 +68,7 @@ PORTALS: tuple[PortalSpec, ...] = (
         email="vanphong.svhtt@hoaphong.example",
         colour="#7a2e0e",
         account="so-van-hoa",
+        writer=Writer("Đinh Thị Lan Phương", "Lan Phương", "Phụ trách thông tin, tuyên truyền của Sở."),
         articles=(
             DemoArticle(
                 "Khai mạc Liên hoan nghệ thuật quần chúng tỉnh năm 2026",
@@ -88,6 +99,7 @@ PORTALS: tuple[PortalSpec, ...] = (
         email="ubnd.hoaan@hoaphong.example",
         colour="#1f6b3a",
         account="xa-hoa-an",
+        writer=Writer("Hồ Văn Tài", "Văn Tài", "Công chức Văn phòng – Thống kê, phụ trách tin bài của xã."),
         articles=(
             DemoArticle(
                 "Khánh thành cầu treo thôn Đông Hòa",
@@ -145,6 +157,11 @@ def _load_portal(spec: PortalSpec, port: int, base: datetime, user) -> PortalDem
     settings.save()  # through its signal: the pages and the admin's brand follow
     section = SectionPage.objects.child_of(report.home).order_by("path").first()
     existing = set(ArticlePage.objects.child_of(section).values_list("title", flat=True))
+    writer, _made = Author.objects.get_or_create(
+        name=spec.writer.name,
+        site=report.site,
+        defaults={"pen_name": spec.writer.pen_name, "bio": spec.writer.bio},
+    )
     made = 0
     for article in spec.articles:
         if article.title in existing:
@@ -156,6 +173,7 @@ def _load_portal(spec: PortalSpec, port: int, base: datetime, user) -> PortalDem
             body=body,
             published_at=base - timedelta(hours=article.age_hours),
         )
+        page.authors = [writer]
         publish_new_page(section, page, user)
         made += 1
     return PortalDemo(

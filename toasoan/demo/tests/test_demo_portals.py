@@ -11,6 +11,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from conftest import site_home
+from toasoan.articles.models import ArticlePage, Author
 from toasoan.demo import portals
 from toasoan.editorial.services import newsroom
 
@@ -45,8 +46,22 @@ def test_the_command_makes_two_portals_and_prints_their_addresses_and_accounts(m
 
 def test_running_it_again_adds_nothing_and_gives_new_passwords(main):
     first = portals.load_portals(8000)
-    counts = (Page.objects.count(), Site.objects.count())
+    counts = (Page.objects.count(), Site.objects.count(), Author.objects.count())
     again = portals.load_portals(8000)
-    assert (Page.objects.count(), Site.objects.count()) == counts
+    assert (Page.objects.count(), Site.objects.count(), Author.objects.count()) == counts
     assert [portal.articles for portal in again] == [0, 0] and not any(portal.created for portal in again)
     assert first[0].accounts[0].password != again[0].accounts[0].password
+
+
+def test_each_portals_articles_are_by_a_writer_of_that_portal_only(main, client):
+    portals.load_portals(8000)
+    for spec in portals.PORTALS:
+        site = Site.objects.get(hostname=spec.host)
+        writer = Author.objects.get(name=spec.writer.name)
+        assert writer.site_id == site.pk
+        articles = ArticlePage.objects.descendant_of(site.root_page)
+        assert articles.count() == len(spec.articles)
+        assert all(list(article.authors.all()) == [writer] for article in articles)
+    page = ArticlePage.objects.get(title="Khánh thành cầu treo thôn Đông Hòa")
+    html = client.get(page.get_url_parts()[2], HTTP_HOST="xa-hoa-an.localhost:8000").content.decode()
+    assert "Văn Tài" in html
