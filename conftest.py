@@ -84,10 +84,12 @@ def _empty_caches():
     rendition, a view not yet written) would land on another test's page of the same id, and a
     job's next time left by an earlier test's clock would shorten this test's worker sleep, and
     the search statistics a process keeps for a minute, read by an earlier test, could expire
-    between a test's warm request and the one whose queries it counts."""
+    between a test's warm request and the one whose queries it counts, and a response an earlier
+    test left unclosed would leave its request's fragment tokens to this one."""
     from django.core.cache import caches
 
     from toasoan.analytics.services import counter
+    from toasoan.cache import fragments
     from toasoan.cache.pagecache import page_cache
     from toasoan.operations import periodic
     from toasoan.search.services import engines
@@ -98,6 +100,7 @@ def _empty_caches():
     page_cache.forget_local()
     periodic.reset()
     engines.forget_statistics()
+    fragments.outside_request()
 
 
 @pytest.fixture(scope="session")

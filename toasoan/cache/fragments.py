@@ -62,6 +62,13 @@ signals.request_started.connect(_request_started, dispatch_uid="toasoan.fragment
 signals.request_finished.connect(_request_finished, dispatch_uid="toasoan.fragments.request_finished")
 
 
+def outside_request() -> None:
+    """Forget the request's memo, as a new process starts: a response never closed (a download
+    nobody read to the end, an exception the test client raised) sends no `request_finished`, and
+    the memo's tokens would outlive it in that thread."""
+    _memo.set(None)
+
+
 def _known(request) -> dict | None:
     """Where this request's tokens are kept: the request's memo, or (a request built without
     Django's handler, as tests do) the request object itself; None outside a request."""
