@@ -5,7 +5,10 @@
   their parent's section; the slug is the category's alias. A section of that slug already
   under the same parent is used as it is. A suspended category (``status`` 0, or 10+ when
   locked by a suspended parent) becomes an unpublished section.
-* Sources become agencies (``Agency``), authors (``news_author``) become ``Author`` snippets.
+* Sources become agencies (``Agency``), authors (``news_author``) become ``Author`` snippets,
+  of the portal imported into (every portal's for the main portal). One of the same name that
+  portal may already name (its own or every portal's) is used instead; another portal's is not
+  (docs/portals.md, "Authors and agencies").
 * Rows with their ``detail`` become articles. What NukeViet 4.x's ``status`` means
   (``modules/news/language/admin_vi.php``, ``global.functions.php``) and what we make of it:
 
@@ -57,6 +60,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from toasoan import vntext
+from toasoan.articles import scope
 from toasoan.articles.models import Agency, ArticlePage, ArticleTag, Author, Tag
 from toasoan.importer.records import Block as RecordBlock
 from toasoan.importer.records import (
@@ -229,6 +233,14 @@ def _known[T](model: type[T], entries: dict[str, LegacyRecord]) -> dict[str, T]:
     pks = {key: int(entry.object_pk) for key, entry in entries.items() if entry.object_pk.isdigit()}
     found = model.objects.in_bulk(set(pks.values()))
     return {key: found[pk] for key, pk in pks.items() if pk in found}
+
+
+def _by_name[T: (Agency, Author)](rows: Iterable[T]) -> dict[str, T]:
+    """Rows by lower-cased name: the portal's own first, then every portal's, each in *rows*' order."""
+    found: dict[str, T] = {}
+    for row in sorted(rows, key=lambda row: row.site_id is None):
+        found.setdefault(row.name.lower(), row)
+    return found
 
 
 def _plain(text: str) -> str:
@@ -425,9 +437,12 @@ class NewsImport:
             for entry in LegacyRecord.objects.filter(source=self.ctx.source, module=SOURCE_MODULE)
         }
         known = _known(Agency, entries)
-        agencies = list(Agency.objects.all())
-        taken = {agency.code for agency in agencies}
-        by_name = {agency.name.lower(): agency for agency in reversed(agencies)}
+        # Codes are unique across the install, so a new code avoids every portal's; a source is
+        # found by name among the rows this portal may name only (docs/portals.md, "Authors and
+        # agencies").
+        taken = set(Agency.objects.values_list("code", flat=True))
+        by_name = _by_name(Agency.objects.for_site(self._portal_id()).order_by("code"))
+        owner = scope.import_owner(self.ctx.site)
         for row in self.tables["news_sources"]:
             sourceid = _int(row.get("sourceid"))
             self.source_rows[sourceid] = row
@@ -447,7 +462,7 @@ class NewsImport:
                 code = _agency_code(name, link, taken)
                 taken.add(code)
                 agency = Agency.objects.create(
-                    code=code, name=name, url=link if link.startswith("http") else ""
+                    code=code, name=name, url=link if link.startswith("http") else "", site=owner
                 )
                 by_name[name.lower()] = agency
             self.agencies[sourceid] = agency
@@ -469,6 +484,11 @@ class NewsImport:
             for entry in LegacyRecord.objects.filter(source=self.ctx.source, module=AUTHOR_MODULE)
         }
         known = _known(Author, entries)
+        # Found by name among the rows this portal may name (its own, then every portal's);
+        # another portal's namesake is someone else to this portal's staff (docs/portals.md).
+        # Only rows that were there before: two NukeViet accounts with one pen name stay two.
+        by_name = _by_name(Author.objects.for_site(self._portal_id()).order_by("pk"))
+        owner = scope.import_owner(self.ctx.site)
         for row in self.tables["news_author"]:
             aid = _int(row.get("id"))
             name = clean_line(row.get("pseudonym"))[:120]
@@ -480,10 +500,13 @@ class NewsImport:
             if not name:
                 self.author_report.add("skipped", aid, reason="tác giả không có bút danh")
                 continue
-            # Only the name a reader saw: the account behind it (``uid``) is an editor, not migrated.
-            author = Author.objects.create(
-                name=name, bio=vntext.normalize(_text(row.get("description"))).strip()
-            )
+            author = by_name.get(name.lower())
+            reason = "dùng tác giả có sẵn" if author is not None else ""
+            if author is None:
+                # Only the name a reader saw: the account behind it (``uid``) is an editor, not migrated.
+                author = Author.objects.create(
+                    name=name, bio=vntext.normalize(_text(row.get("description"))).strip(), site=owner
+                )
             self.authors[aid] = author
             _upsert(
                 self.ctx,
@@ -493,11 +516,14 @@ class NewsImport:
                 object_label="articles.Author",
                 object_pk=str(author.pk),
                 status=LegacyRecord.Status.CREATED,
-                reason="",
+                reason=reason,
             )
-            self.author_report.add("created", aid, name)
+            self.author_report.add("created", aid, name, reason)
         for row in self.tables["news_authorlist"]:
             self.author_ids[_int(row.get("id"))].append(_int(row.get("aid")))
+
+    def _portal_id(self) -> int | None:
+        return self.ctx.site.pk if self.ctx.site is not None else None
 
     def read_tags(self) -> None:
         titles = {_int(row.get("tid")): clean_line(row.get("title")) for row in self.tables["news_tags"]}
