@@ -32,9 +32,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import ReferenceIndex
+from wagtail.models import ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from toasoan.articles import scope
 from toasoan.articles.models import Agency, ArticlePage
 from toasoan.search.services.prepared import PreparedText
 from toasoan.sections.models import HomePage
@@ -112,17 +113,23 @@ class Outcome:
 
 
 class _Agencies:
-    """Agencies by code; a missing one is created with its code as name, existing names are kept."""
+    """Agencies by code; a missing one is created with its code as name, existing names are kept.
 
-    def __init__(self) -> None:
+    A code names one source across the install (``Agency.code`` is unique), so an existing one is
+    used whatever its portal: the article keeps the prefix the old site printed. A new one belongs
+    to the portal imported into, or to every portal for the main portal (docs/portals.md).
+    """
+
+    def __init__(self, owner: Site | None = None) -> None:
         self._by_code: dict[str, Agency] = {}
+        self.owner = owner
 
     def get(self, code: str) -> Agency | None:
         if not code:
             return None
         agency = self._by_code.get(code)
         if agency is None:
-            agency, _ = Agency.objects.get_or_create(code=code, defaults={"name": code})
+            agency, _ = Agency.objects.get_or_create(code=code, defaults={"name": code, "site": self.owner})
             self._by_code[code] = agency
         return agency
 
@@ -186,9 +193,10 @@ class _Run:
         dry_run: bool,
         accept_damaged: bool = False,
         use_bulk: bool = True,
+        owner: Site | None = None,
     ) -> None:
         self.sections = sections
-        self.agencies = _Agencies()
+        self.agencies = _Agencies(owner)
         self.dry_run = dry_run
         self.accept_damaged = accept_damaged
         self.use_bulk = use_bulk
@@ -408,6 +416,11 @@ class _Run:
         ReferenceIndex.create_or_update_for_object(page)
 
 
+def portal_site(home: HomePage) -> Site | None:
+    """The Site whose root *home* is; the default one first when it has several hostnames."""
+    return Site.objects.filter(root_page=home).order_by("-is_default_site", "pk").first()
+
+
 def _ledger_for(records: list[ArticleRecord]) -> dict[tuple[str, str], ImportedRecord]:
     if not records:
         return {}
@@ -449,6 +462,7 @@ def import_records(
         dry_run=dry_run,
         accept_damaged=accept_damaged,
         use_bulk=use_bulk,
+        owner=scope.import_owner(portal_site(home)),
     )
     return _outcomes(run, items, batch_size, jobs)
 
