@@ -251,9 +251,11 @@ def import_portal(
     for outcome in import_records(items, home=home, jobs=jobs):
         statuses[str(outcome.status)] = statuses.get(str(outcome.status), 0) + 1
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    if statuses.get(str(Status.CREATED), 0) != per_portal:
+    created = statuses.get(str(Status.CREATED), 0)
+    # A resumed build finds the articles an interrupted run wrote already there, unchanged.
+    if created + statuses.get(str(Status.UNCHANGED), 0) != per_portal:
         raise RuntimeError(f"portal {portal}: {statuses}")
-    return {"seconds": seconds, "cpu": cpu, "articles": per_portal}
+    return {"seconds": seconds, "cpu": cpu, "articles": per_portal, "created": created}
 
 
 def new_portal(number: int):
@@ -266,36 +268,78 @@ def new_portal(number: int):
     return report.home
 
 
+def existing_portal(number: int):
+    """Component portal `number`'s home if an interrupted build made it, else None."""
+    from wagtail.models import Site
+
+    site = Site.objects.select_related("root_page").filter(hostname=component_host(number)).first()
+    return site.root_page if site else None
+
+
 def build_install(
-    portals: int, per_portal: int, texts: list[dict], *, jobs: int | None = 0, log=None
+    portals: int,
+    per_portal: int,
+    texts: list[dict],
+    *,
+    jobs: int | None = 0,
+    log=None,
+    progress: Path | None = None,
 ) -> dict:
     """The main portal and `portals` - 1 component portals, `per_portal` articles each.
 
     The last component portal repeats the main portal's texts (so their pages compare); the others
-    take the next texts in turn."""
+    take the next texts in turn.
+
+    With `progress` (a JSON file; `--keep`), each finished portal is written down as it ends, and a
+    build stopped half-way goes on from there the next time: the million takes longer than one
+    sitting on a 2-core machine. A portal the stopped run was importing is imported again; the
+    articles it had written come back unchanged and are not counted in the rates."""
     from toasoan.editorial.services import newsroom
     from toasoan.importer.services.sections import get_home_page
 
+    done: dict[str, dict] = {}
+    if progress is not None and progress.exists():
+        done = json.loads(progress.read_text(encoding="utf-8"))
+        if log:
+            log(f"resuming: {len(done)}/{portals} portals done before")
+    before = len(done)
+
+    def finished(number: int, figures: dict) -> None:
+        done[str(number)] = figures
+        if progress is not None:
+            progress.write_text(json.dumps(done), encoding="utf-8")
+
     newsroom.setup_newsroom()
-    imports = [import_portal(get_home_page(), 0, per_portal, texts, 0, jobs)]
-    creations = []
+    if "0" not in done:
+        finished(0, import_portal(get_home_page(), 0, per_portal, texts, 0, jobs))
     for number in range(1, portals):
-        started = time.perf_counter()
-        home = new_portal(number)
-        creations.append(time.perf_counter() - started)
+        if str(number) in done:
+            continue
+        home = existing_portal(number)
+        creation = None
+        if home is None:
+            started = time.perf_counter()
+            home = new_portal(number)
+            creation = time.perf_counter() - started
         offset = 0 if number == portals - 1 else number * per_portal
-        imports.append(import_portal(home, number, per_portal, texts, offset, jobs))
+        figures = import_portal(home, number, per_portal, texts, offset, jobs)
+        finished(number, {**figures, "creation": creation})
         if log and (number % 10 == 0 or number == portals - 1):
-            log(f"{number + 1}/{portals} portals, {sum(i['articles'] for i in imports)} articles")
+            log(f"{number + 1}/{portals} portals, {sum(i['articles'] for i in done.values())} articles")
+    imports = [done[str(number)] for number in range(portals)]
+    creations = [item["creation"] for item in imports[1:] if item.get("creation") is not None]
     seconds = sum(item["seconds"] for item in imports)
     cpu = sum(item["cpu"] for item in imports)
     articles = sum(item["articles"] for item in imports)
+    # The rates count what was written: a resumed portal's earlier articles come back unchanged.
+    created = sum(item.get("created", item["articles"]) for item in imports)
     return {
         "portals": portals,
         "articles": articles,
+        "portals_done_before_this_run": before,
         "import_seconds": round(seconds, 1),
-        "import_rate": round(articles / seconds, 1) if seconds else None,
-        "import_rate_per_cpu_second": round(articles / cpu, 1) if cpu else None,
+        "import_rate": round(created / seconds, 1) if seconds else None,
+        "import_rate_per_cpu_second": round(created / cpu, 1) if cpu else None,
         "create_portal_median_seconds": round(statistics.median(creations), 3) if creations else None,
         "create_portal_max_seconds": round(max(creations), 3) if creations else None,
     }
@@ -535,7 +579,14 @@ def child(spec: dict) -> None:
         log(f"reusing the install built {built.get('built_at', '?')}")
     else:
         texts = load_texts()
-        built = build_install(spec["portals"], spec["per_portal"], texts, jobs=spec.get("jobs"), log=log)
+        built = build_install(
+            spec["portals"],
+            spec["per_portal"],
+            texts,
+            jobs=spec.get("jobs"),
+            log=log,
+            progress=kept.with_name("progress.json") if kept is not None else None,
+        )
         built.update(
             engine=connection.vendor,
             load_average=load_average(),
@@ -619,7 +670,8 @@ class Install:
             self.folder = tempfile.TemporaryDirectory(prefix=f"toasoan-portals-{name}-")
             folder = Path(self.folder.name)
         else:
-            # --keep: the install stays for the next run, which measures it without building it.
+            # --keep: the install stays for the next run, which measures it without building it,
+            # or finishes building it (progress.json) if this run is stopped.
             folder = keep / f"{engine}-{name}-{spec['portals']}x{spec['per_portal']}"
             folder.mkdir(parents=True, exist_ok=True)
             spec = {**spec, "kept": str(folder / "built.json")}
@@ -640,7 +692,9 @@ class Install:
                 pg_admin(self.server, f'CREATE DATABASE "{self.database}"')
             else:
                 self.database = f"toasoan_portals_{name}_{spec['portals']}x{spec['per_portal']}"
-                if not Path(spec["kept"]).exists():
+                # Neither built nor begun (no progress written): a database of that name is an
+                # older run's, started afresh.
+                if not Path(spec["kept"]).exists() and not (folder / "progress.json").exists():
                     pg_admin(self.server, f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
                     pg_admin(self.server, f'CREATE DATABASE "{self.database}"')
             env["DATABASE_URL"] = self.server.rsplit("/", 1)[0] + "/" + self.database
