@@ -138,9 +138,10 @@ def instances(
 
     For a query that runs on every page served (the page's own row): compiling its joins costs
     the ORM ten times what the database takes to answer. The instances are built by the ORM's
-    own pieces (`from_db`, its populators for the joined relations), from the columns the
-    compiler chose; anything it does not foresee (extra selects, annotations, peers fetched
-    together) runs the ORM's own query instead, every time.
+    own pieces (`from_db`, its populators for the joined relations, its annotations' columns),
+    from the columns the compiler chose; anything it does not foresee (extra selects, peers
+    fetched together, prefetches, known related objects) runs the ORM's own query instead,
+    every time.
     """
     from django.db.models.query import _get_from_db, get_related_populators
 
@@ -151,11 +152,18 @@ def instances(
             compiled = _compile(connection, build, values)
             if compiled is not None:
                 compiler = compiled[2]
-                fetch_mode = build(*actual)._fetch_mode
-                if compiler.annotation_col_map or compiler.klass_info is None or fetch_mode.track_peers:
+                built = build(*actual)
+                fetch_mode = built._fetch_mode
+                if (
+                    compiler.klass_info is None
+                    or fetch_mode.track_peers
+                    or compiler.query.extra_select
+                    or built._prefetch_related_lookups
+                    or built._known_related_objects
+                ):
                     compiled = None
                 else:
-                    compiled = (*compiled, fetch_mode)
+                    compiled = (*compiled, fetch_mode, dict(compiler.annotation_col_map or {}))
             known[name] = compiled
         except Exception:  # never worse than the ORM
             logger.exception("queries: %s could not be compiled once; the ORM runs it", name)
@@ -163,7 +171,7 @@ def instances(
     compiled = known[name]
     if compiled is None:
         return list(build(*actual))
-    sql, plan, compiler, converters, fetch_mode = compiled
+    sql, plan, compiler, converters, fetch_mode, annotations = compiled
     params = [values[item].prepare(connection, actual[item]) if is_value else item for is_value, item in plan]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -181,5 +189,7 @@ def instances(
         instance = from_db(connection.alias, init_list, row[start:end])
         for populator in populators:
             populator.populate(row, instance)
+        for name, position in annotations.items():
+            setattr(instance, name, row[position])
         made.append(instance)
     return made
