@@ -258,17 +258,28 @@ def test_a_page_served_is_built_as_the_orm_builds_it(sections):
 
 def test_a_token_moved_during_a_request_is_read_again_in_it(rf, sections):
     """Tokens are read once per request, also by callers without the request (the memo of the
-    request being served); a bump in the same process empties it."""
-    from django.core import signals
+    request being served); a bump in the same process empties it.
 
-    signals.request_started.send(sender=None)
+    The signals are sent without Django's `close_old_connections`, as the test client sends
+    them: it would close the test's connection inside its transaction, and the next test of the
+    worker would find it closed (on PostgreSQL)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     try:
-        first = fragments.scope_tokens(("children:probe",))
-        assert fragments.scope_tokens(("children:probe",)) == first
-        fragments.bump_scopes("children:probe")
-        assert fragments.scope_tokens(("children:probe",)) != first
+        signals.request_started.send(sender=None)
+        try:
+            first = fragments.scope_tokens(("children:probe",))
+            assert fragments.scope_tokens(("children:probe",)) == first
+            fragments.bump_scopes("children:probe")
+            assert fragments.scope_tokens(("children:probe",)) != first
+        finally:
+            signals.request_finished.send(sender=None)
     finally:
-        signals.request_finished.send(sender=None)
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     after = fragments.scope_tokens(("children:probe",))
     fragments.bump_scopes("children:probe")
     assert fragments.scope_tokens(("children:probe",)) != after  # outside a request: read every time
@@ -289,3 +300,33 @@ def test_refresh_runs_on_a_kept_value_only_until_the_generation_moves(db):
     fragments.bump()
     read()
     assert (len(computed), len(refreshed)) == (2, 1)  # a new generation: computed, not refreshed
+
+
+def test_an_annotated_list_compiled_once_is_built_as_the_orm_builds_it(sections):
+    """A list's rows (the search results' listing query): the annotations (section title, comment
+    count) come from their columns as the ORM sets them, on the second call too; a query that
+    prefetches (images) runs through the ORM every time."""
+    ids = [article.pk for article in sections["articles"][:3]]
+    values = (queries.Value("int"),) * len(ids)
+
+    def fields(instance) -> dict:
+        return {key: value for key, value in instance.__dict__.items() if key != "_state"}
+
+    def build(*wanted):
+        return listing.articles(images=False).filter(pk__in=wanted)
+
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            made = queries.instances("probe-annotated", build, values, ids)
+        expected = list(build(*ids))
+        assert [fields(instance) for instance in made] == [fields(instance) for instance in expected]
+        assert {instance.section_title for instance in made} == {"Thời sự"}
+        assert len(captured) == 1
+    assert connections["default"].__dict__["_toasoan_compiled_queries"]["probe-annotated"] is not None
+
+    def with_images(*wanted):
+        return listing.articles().filter(pk__in=wanted)
+
+    made = queries.instances("probe-prefetch", with_images, values, ids)
+    assert [instance.pk for instance in made] == [instance.pk for instance in with_images(*ids)]
+    assert connections["default"].__dict__["_toasoan_compiled_queries"]["probe-prefetch"] is None
