@@ -307,7 +307,10 @@ def build_install(
     def finished(number: int, figures: dict) -> None:
         done[str(number)] = figures
         if progress is not None:
-            progress.write_text(json.dumps(done), encoding="utf-8")
+            # Replaced whole, so a run stopped while writing leaves the previous list, not half of it.
+            written = progress.with_suffix(".tmp")
+            written.write_text(json.dumps(done), encoding="utf-8")
+            os.replace(written, progress)
 
     newsroom.setup_newsroom()
     if "0" not in done:
