@@ -22,10 +22,11 @@ from toasoan.cache import fragments
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
 from toasoan.sections import registry
 from toasoan.sections.mixins import VietnameseSlugMixin
+from toasoan.sections.portal_forms import PortalRowForm
 
 from . import scope
 from .blocks import ArticleBodyBlock
-from .forms import ArticlePageForm, PortalRowForm
+from .forms import ArticlePageForm
 from .widgets import AuthorsChooser, VietnameseTagWidget
 
 
