@@ -3,6 +3,8 @@ portal's group, and the groups of every portal, are not theirs to see or change.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Site
@@ -25,9 +27,7 @@ def form(title: str, site: Site | None) -> dict[str, str]:
     return group_form(title, site=site, url="https://dichvucong.example.vn", link_title="Dịch vụ công của xã")
 
 
-@pytest.fixture
-def province(settings):
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
+def build_province() -> dict:
     site_home()
     newsroom.setup_newsroom()
     sites = {
@@ -42,6 +42,18 @@ def province(settings):
         VAN_HOA: LinkGroup.objects.create(title="Di tích của tỉnh", site=sites[VAN_HOA]),
     }
     return {"sites": sites, "groups": groups}
+
+
+@pytest.fixture(scope="module")
+def built_province(module_db) -> dict:
+    """Two portals provisioned once for the module; each test changes them in its own savepoint."""
+    return module_db(build_province)
+
+
+@pytest.fixture
+def province(built_province, settings) -> dict:
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
+    return copy.deepcopy(built_province)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ choosers offer its own portal's and every portal's rows only."""
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import json
 import re
@@ -27,9 +28,7 @@ VAN_HOA = "so-van-hoa.localhost"
 KEYS = ("every", "main", HOA_AN, VAN_HOA)
 
 
-@pytest.fixture
-def province(settings):
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
+def build_province() -> dict:
     site_home()
     newsroom.setup_newsroom()
     sites = {
@@ -51,6 +50,18 @@ def province(settings):
         VAN_HOA: Agency.objects.create(code="SVH", name="Sở Văn hóa", site=sites[VAN_HOA]),
     }
     return {"sites": sites, "author": authors, "agency": agencies}
+
+
+@pytest.fixture(scope="module")
+def built_province(module_db) -> dict:
+    """Two portals provisioned once for the module; each test changes them in its own savepoint."""
+    return module_db(build_province)
+
+
+@pytest.fixture
+def province(built_province, settings) -> dict:
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
+    return copy.deepcopy(built_province)
 
 
 @pytest.fixture
