@@ -35,7 +35,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core import signals
 from django.core.cache import cache, caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from .pagecache import CACHE_ALIAS, _digest
 
@@ -304,7 +304,12 @@ def known_site(request) -> None:
         site.root_page.specific  # noqa: B018 - computed once, kept with the site
         return site
 
-    site = cached("site", (_digest(hostname), port), compute, request=request)
+    try:
+        site = cached("site", (_digest(hostname), port), compute, request=request)
+    except DatabaseError:
+        # The database is down: the view that needs the Site meets the error where it handles it
+        # (a comment sent keeps the reader's words).
+        return
     if site:
         request._wagtail_site = site
 

@@ -37,6 +37,10 @@ CACHE_HEADER = "X-Toasoan-Cache"
 #: A previous copy (pagecache.PageCache.claim) is for this reader only: no shared cache keeps it
 #: (nginx's `$toasoan_private` map reads the same words).
 STALE_CACHE_CONTROL = "private, no-cache"
+#: Where the request's Site is left to Wagtail's own lookup: the admin, which changes Sites and
+#: pages itself, and what needs no Site (files, the view beacon, which never touches a store).
+#: Readers' pages, search, the comment and question forms (GET or POST) take it from the cache.
+SITE_LOOKUP_PREFIXES = ("/admin/", "/static/", "/media/", "/luot-xem/")
 _COMMAS = re.compile(r"\s*,\s*")
 
 
@@ -158,7 +162,7 @@ class DeliveryMiddleware:
 
     def render(self, request: HttpRequest, session: bool) -> HttpResponse:
         """The response Django's stack gives, with the cache headers: what a miss costs."""
-        if request.method in ("GET", "HEAD") and not excluded(request.path):
+        if not request.path.startswith(SITE_LOOKUP_PREFIXES):
             fragments.known_site(request)
         response = self.get_response(request)
         sandbox_download(response)

@@ -187,12 +187,11 @@ def _count_queries(client, url: str, params: dict) -> int:
 
 
 #: The search page: the search (the candidate sets and their count, the terms' document
-#: counts, the candidates' terms), the listing query, the stored texts for the snippets, and
-#: the header's site (base.html's context processor; its sections come from the fragment
-#: cache, cache.fragments).
-PAGE_QUERIES = 6
+#: counts, the candidates' terms), the listing query and the stored texts for the snippets. The
+#: header's site and sections come from the fragment cache (cache.fragments.known_site).
+PAGE_QUERIES = 5
 #: …plus the section filter's lookup.
-PAGE_QUERIES_WITH_SECTION = 7
+PAGE_QUERIES_WITH_SECTION = 6
 JSON_QUERIES = 5
 #: On SQLite, the newest matches come first and, for a query typed with diacritics, the
 #: exact sets next; PostgreSQL reads them all in one call.
