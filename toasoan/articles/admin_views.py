@@ -5,23 +5,18 @@ An author or an agency belongs to one portal or, with no portal, to every portal
 (docs/portals.md). Someone who works on every portal (an administrator, `staff_sites` None) keeps
 them all. A component portal's staff see, add, change and delete their portal's rows; they see and
 choose every portal's rows but leave them to the administrators; another portal's row is a 404 to
-them, the way another portal's comment is. An article's choosers offer its portal's rows and every
-portal's (`widgets.PORTAL_PARAMETER`).
+them, the way another portal's comment is (the policy and views of sections.portal_admin). An
+article's choosers offer its portal's rows and every portal's (`widgets.PORTAL_PARAMETER`).
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.views.pages.listing import ExplorableIndexView
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import policy_registry
-from wagtail.snippets.views import snippets
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -29,13 +24,12 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from toasoan import vntext
 from toasoan.sections.portal import staff_sites
+from toasoan.sections.portal_admin import PortalRowPolicy, PortalRowViewSet
 
 from .models import Agency, ArticlePage, Author
-from .scope import visible_from
 from .widgets import PORTAL_PARAMETER, PortalSnippetChooser
 
 #: The annotation the explorer sorts by (the listing's rows are Page rows made specific).
@@ -84,91 +78,9 @@ class PublicationTimeIndexView(ExplorableIndexView):
 
 # --------------------------------------------------------------------------- portals' rows
 
-
-class PortalRowPolicy(ModelPermissionPolicy):
-    """The model's permissions, limited to the staff member's portals: their own rows to do
-    anything with, every portal's rows to see (and choose) only."""
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        if not self.user_has_permission(user, action):
-            return False
-        sites = staff_sites(user)
-        if sites is None:
-            return True
-        if instance.site_id is None:
-            return action == "view"
-        return instance.site_id in sites
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        found = super().instances_user_has_any_permission_for(user, actions)
-        sites = staff_sites(user)
-        if sites is None:
-            return found
-        if "view" in actions:
-            return found.filter(visible_from(sites))
-        return found.filter(site_id__in=sites)
-
-
-AUTHOR_POLICY = PortalRowPolicy(Author)
-AGENCY_POLICY = PortalRowPolicy(Agency)
-ACTIONS = ("add", "change", "delete", "view")
-
-
-class ScopedObjectMixin:
-    """Another portal's row is not found; a row the staff member may only see is not theirs to
-    change (`required_action`)."""
-
-    required_action: str | None = None
-
-    def get_object(self, *args, **kwargs):
-        found = super().get_object(*args, **kwargs)
-        user = self.request.user
-        if not self.permission_policy.user_has_any_permission_for_instance(user, ACTIONS, found):
-            raise Http404
-        action = self.required_action
-        if action is not None and not self.permission_policy.user_has_permission_for_instance(
-            user, action, found
-        ):
-            raise PermissionDenied
-        return found
-
-
-class IndexView(snippets.IndexView):
-    """Every portal's rows lead a component portal's staff to their read-only page, not the form."""
-
-    def get_edit_url(self, instance):
-        if self.permission_policy.user_has_permission_for_instance(self.request.user, "change", instance):
-            return super().get_edit_url(instance)
-        return None
-
-    def get_delete_url(self, instance):
-        if self.permission_policy.user_has_permission_for_instance(self.request.user, "delete", instance):
-            return super().get_delete_url(instance)
-        return None
-
-
-class EditView(ScopedObjectMixin, snippets.EditView):
-    required_action = "change"
-
-
-class DeleteView(ScopedObjectMixin, snippets.DeleteView):
-    required_action = "delete"
-
-
-class CopyView(ScopedObjectMixin, snippets.CopyView):
-    pass
-
-
-class UsageView(ScopedObjectMixin, snippets.UsageView):
-    pass
-
-
-class HistoryView(ScopedObjectMixin, snippets.HistoryView):
-    pass
-
-
-class InspectView(ScopedObjectMixin, snippets.InspectView):
-    pass
+# Seen, unlike link groups': an article of any portal may name every portal's rows.
+AUTHOR_POLICY = PortalRowPolicy(Author, every_portal_rows_seen=True)
+AGENCY_POLICY = PortalRowPolicy(Agency, every_portal_rows_seen=True)
 
 
 def portal_label(row) -> str:
@@ -179,22 +91,11 @@ def portal_column() -> Column:
     return Column("site", label=_("Cổng"), accessor=portal_label)
 
 
-class PortalRowViewSet(SnippetViewSet):
-    """A snippet of one portal or of every portal, kept to the staff member's portals."""
+class SeenEverywhereViewSet(PortalRowViewSet):
+    """A snippet whose every portal's rows a component portal's staff see and choose."""
 
-    index_view_class = IndexView
-    edit_view_class = EditView
-    delete_view_class = DeleteView
-    copy_view_class = CopyView
-    usage_view_class = UsageView
-    history_view_class = HistoryView
-    inspect_view_class = InspectView
-    #: Where a component portal's staff read every portal's rows, theirs to choose, not to change.
+    #: Where they read those rows, theirs to choose, not to change.
     inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        policy = policy_registry.get_by_type(self.model)
-        return policy.instances_user_has_any_permission_for(request.user, ACTIONS).select_related("site")
 
 
 def chooser_rows(request, model):
@@ -244,7 +145,7 @@ class PortalChooserViewSet(SnippetChooserViewSet):
 # --------------------------------------------------------------------------- agencies
 
 
-class AgencyViewSet(PortalRowViewSet):
+class AgencyViewSet(SeenEverywhereViewSet):
     model = Agency
     icon = "tag"
     list_display = ["__str__", portal_column(), UpdatedAtColumn()]
@@ -292,7 +193,7 @@ class AuthorChooserViewSet(PortalChooserViewSet):
     choose_results_view_class = AuthorChooseResultsView
 
 
-class AuthorViewSet(PortalRowViewSet):
+class AuthorViewSet(SeenEverywhereViewSet):
     model = Author
     icon = "user"
     list_display = ["__str__", portal_column(), UpdatedAtColumn()]

@@ -6,20 +6,16 @@ writer, a national agency such as TTXVN.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+# Kept in sections, below articles, so that the admin's shared policy (sections.portal_admin)
+# lists the very rows an article's form and choosers offer.
+from toasoan.sections.portal import visible_from
 
 if TYPE_CHECKING:
     from wagtail.models import Site
 
-
-def visible_from(sites: Iterable[int] | None) -> Q:
-    """Rows of the portals `sites` and of every portal; None (every portal) keeps every row."""
-    if sites is None:
-        return Q()
-    return Q(site__isnull=True) | Q(site_id__in=list(sites))
+__all__ = ["import_owner", "visible_from"]
 
 
 def import_owner(site: Site | None) -> Site | None:

@@ -10,10 +10,12 @@ never from the database. A field left empty falls back to the install's settings
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.urls import reverse
@@ -298,11 +300,17 @@ def portal_paths(site: Site) -> tuple[str, ...]:
 def under(paths: tuple[str, ...] | None, field_name: str = "path"):
     """A filter keeping rows whose page (its tree path in `field_name`) lies in one of `paths`
     (`staff_portal_paths`); None keeps every row, an empty tuple none."""
-    from django.db.models import Q
-
     if paths is None:
         return Q()
     condition = Q(pk__in=[])
     for path in paths:
         condition |= Q(**{f"{field_name}__startswith": path})
     return condition
+
+
+def visible_from(sites: Iterable[int] | None) -> Q:
+    """A filter keeping the rows of the portals `sites` and of every portal (`site` empty: a
+    province-wide writer, a national agency such as TTXVN); None (every portal) keeps every row."""
+    if sites is None:
+        return Q()
+    return Q(site__isnull=True) | Q(site_id__in=list(sites))
