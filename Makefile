@@ -34,10 +34,11 @@ PG_TEST_URL    ?= $(or $(DATABASE_URL),$(TEST_DATABASE_URL),$(shell bash scripts
 DEMO_ADDR      ?= 127.0.0.1:8000
 IS_CI := $(filter true TRUE True 1 yes,$(CI))
 
-# Tests go to the workers two at a time (`--maxschedchunk 2`): xdist's default hands out chunks of a
-# quarter of what is left, and one chunk of the browser walks kept one worker busy for four minutes
-# after the other had finished (docs/development.md).
-PYTEST := $(PY) -m pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist load --maxschedchunk 2) $(PYTEST_ARGS)
+# `loadgroup`: a module sharing data built once (module_db, conftest.py) goes whole to one worker and
+# every other test is handed out alone. xdist's default `load` hands out chunks of a quarter of what
+# is left: one such chunk of browser walks kept one worker busy for four minutes after the other had
+# finished (docs/development.md).
+PYTEST := $(PY) -m pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
 # Every Django command names its settings: a DJANGO_SETTINGS_MODULE in the caller's shell would win
 # over pyproject.toml's.
 TEST_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=toasoan.settings.test

@@ -62,6 +62,12 @@ def pytest_collection_modifyitems(config, items) -> None:
             "transactional tests need @pytest.mark.django_db(transaction=True, serialized_rollback=True): "
             + ", ".join(mixed)
         )
+    # A module whose tests share data built once (`module_db`) stays on one xdist worker
+    # (`--dist loadgroup`): split between two, each would build it (a demo, a province). Every
+    # other test is handed out one at a time, so the workers end together.
+    for item in items:
+        if "module_db" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session")
