@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import copy
 import functools
 import threading
 import time
@@ -65,9 +66,10 @@ def pytest_collection_modifyitems(config, items) -> None:
     # A module whose tests share data built once (`module_db`) stays on one xdist worker
     # (`--dist loadgroup`): split between two, each would build it (a demo, a province). Every
     # other test is handed out one at a time, so the workers end together.
-    for item in items:
-        if "module_db" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    if config.pluginmanager.hasplugin("xdist"):  # its mark exists only with it (`-p no:xdist`)
+        for item in items:
+            if "module_db" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session")
@@ -203,6 +205,26 @@ def make_section(home):
 @pytest.fixture
 def make_article(db):
     return new_article
+
+
+def portals_built_once(build):
+    """The fixtures `built_province` (`build()`, run once for the module in `module_db`) and
+    `province` (a deep copy of what it built for each test, with the portals' `*.localhost` host
+    names allowed): for a module whose tests share portals (create_portal costs most of a second).
+
+    In the module: `built_province, province = portals_built_once(build_province)`.
+    """
+
+    @pytest.fixture(scope="module")
+    def built_province(module_db) -> dict:
+        return module_db(build)
+
+    @pytest.fixture
+    def province(built_province, settings) -> dict:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
+        return copy.deepcopy(built_province)
+
+    return built_province, province
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,11 @@ portal's group, and the groups of every portal, are not theirs to see or change.
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 from django.urls import reverse
 from wagtail.models import Site
 
-from conftest import site_home
+from conftest import portals_built_once, site_home
 from toasoan.editorial.models import NewsroomGroup
 from toasoan.editorial.services import newsroom
 from toasoan.links.models import Link, LinkGroup
@@ -44,16 +42,7 @@ def build_province() -> dict:
     return {"sites": sites, "groups": groups}
 
 
-@pytest.fixture(scope="module")
-def built_province(module_db) -> dict:
-    """Two portals provisioned once for the module; each test changes them in its own savepoint."""
-    return module_db(build_province)
-
-
-@pytest.fixture
-def province(built_province, settings) -> dict:
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
-    return copy.deepcopy(built_province)
+built_province, province = portals_built_once(build_province)
 
 
 @pytest.fixture

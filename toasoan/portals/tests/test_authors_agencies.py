@@ -4,7 +4,6 @@ choosers offer its own portal's and every portal's rows only."""
 
 from __future__ import annotations
 
-import copy
 import html as html_lib
 import json
 import re
@@ -14,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
-from conftest import new_article, site_home
+from conftest import new_article, portals_built_once, site_home
 from toasoan.articles.models import Agency, ArticlePage, Author
 from toasoan.editorial.models import NewsroomGroup
 from toasoan.editorial.services import newsroom
@@ -52,16 +51,7 @@ def build_province() -> dict:
     return {"sites": sites, "author": authors, "agency": agencies}
 
 
-@pytest.fixture(scope="module")
-def built_province(module_db) -> dict:
-    """Two portals provisioned once for the module; each test changes them in its own savepoint."""
-    return module_db(build_province)
-
-
-@pytest.fixture
-def province(built_province, settings) -> dict:
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".localhost"]
-    return copy.deepcopy(built_province)
+built_province, province = portals_built_once(build_province)
 
 
 @pytest.fixture
