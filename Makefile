@@ -187,8 +187,9 @@ test-pg: install-dev ## pytest on PostgreSQL + Redis (PG_TEST_URL, REDIS_TEST_UR
 
 # The browser walks (`-m browser`) run on the SQLite leg only: they drive the pages and the admin,
 # whose database work the PostgreSQL leg covers through the same views without a browser (and its
-# live-server tests through nginx); on both legs they would cost a minute of CI's 15.
-PG_MARKS ?= -m 'not browser' --database-tests-only
+# live-server tests through nginx); on both legs they would cost a minute of CI's 15. So do the
+# demo's (`-m demo`): `make demo` is SQLite's, and what its commands call has tests of its own.
+PG_MARKS ?= -m 'not browser and not demo' --database-tests-only
 
 # The derandomised fuzz tests run their full budget on the SQLite leg and a shorter one on PostgreSQL:
 # enough for what differs there (NUL bytes, lengths, collations), and `make test` stays within CI's

@@ -66,6 +66,13 @@ def pytest_collection_modifyitems(config, items) -> None:
     # A module whose tests share data built once (`module_db`) stays on one xdist worker
     # (`--dist loadgroup`): split between two, each would build it (a demo, a province). Every
     # other test is handed out one at a time, so the workers end together.
+    # `make demo` builds its site on SQLite, never on PostgreSQL: the demo's tests are the SQLite
+    # leg's (`PG_MARKS`); what the demo's commands call (portals, imports) the PostgreSQL leg tests
+    # on its own.
+    demo_tests = Path(__file__).resolve().parent / "toasoan" / "demo"
+    for item in items:
+        if item.path.is_relative_to(demo_tests):
+            item.add_marker(pytest.mark.demo)
     if config.pluginmanager.hasplugin("xdist"):  # its mark exists only with it (`-p no:xdist`)
         for item in items:
             if "module_db" in getattr(item, "fixturenames", ()):
