@@ -70,13 +70,12 @@ def pytest_collection_modifyitems(config, items) -> None:
     # leg's (`PG_MARKS`); what the demo's commands call (portals, imports) the PostgreSQL leg tests
     # on its own.
     demo_tests = Path(__file__).resolve().parent / "toasoan" / "demo"
+    grouped = config.pluginmanager.hasplugin("xdist")  # its mark exists only with it (`-p no:xdist`)
     for item in items:
         if item.path.is_relative_to(demo_tests):
             item.add_marker(pytest.mark.demo)
-    if config.pluginmanager.hasplugin("xdist"):  # its mark exists only with it (`-p no:xdist`)
-        for item in items:
-            if "module_db" in getattr(item, "fixturenames", ()):
-                item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+        if grouped and "module_db" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,7 @@ from __future__ import annotations
 from django.db.models import Model, Q
 
 from toasoan.sections.mixins import VietnamesePageForm
-from toasoan.sections.portal import page_site_id, staff_sites
-
-from .scope import visible_from
+from toasoan.sections.portal import page_site_id, staff_sites, visible_from
 
 
 class ArticlePageForm(VietnamesePageForm):

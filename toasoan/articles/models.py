@@ -22,9 +22,9 @@ from toasoan.cache import fragments
 from toasoan.cache.fragments import KnownViewRestrictionsMixin
 from toasoan.sections import registry
 from toasoan.sections.mixins import VietnameseSlugMixin
+from toasoan.sections.portal import visible_from
 from toasoan.sections.portal_forms import PortalRowForm
 
-from . import scope
 from .blocks import ArticleBodyBlock
 from .forms import ArticlePageForm
 from .widgets import AuthorsChooser, VietnameseTagWidget
@@ -35,11 +35,11 @@ class PortalRowQuerySet(models.QuerySet):
 
     def for_site(self, site_id: int | None):
         """What an article of the portal `site_id` may name: its portal's rows and every portal's."""
-        return self.filter(scope.visible_from([] if site_id is None else [site_id]))
+        return self.filter(visible_from([] if site_id is None else [site_id]))
 
     def for_sites(self, sites):
         """`for_site` for a staff member's portals (`sections.portal.staff_sites`); None for all."""
-        return self.filter(scope.visible_from(sites))
+        return self.filter(visible_from(sites))
 
 
 def portal_field(help_text: str) -> models.ForeignKey:

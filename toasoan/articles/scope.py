@@ -1,4 +1,5 @@
-"""Which authors and agencies a portal sees: its own and every portal's (docs/portals.md).
+"""Which portal an import gives the authors and agencies it makes (docs/portals.md); which rows a
+portal sees, its own and every portal's, is `sections.portal.visible_from`.
 
 A row with no portal (`site` empty) belongs to every portal of the install: a province-wide
 writer, a national agency such as TTXVN.
@@ -8,14 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-# Kept in sections, below articles, so that the admin's shared policy (sections.portal_admin)
-# lists the very rows an article's form and choosers offer.
-from toasoan.sections.portal import visible_from
-
 if TYPE_CHECKING:
     from wagtail.models import Site
-
-__all__ = ["import_owner", "visible_from"]
 
 
 def import_owner(site: Site | None) -> Site | None:
