@@ -185,9 +185,11 @@ def _issue_code(
             # Nothing else went wrong: the wait is the answer (the refresh's "new code" message too).
             status, retry_after = 429, refused.retry_after
             message, message_kind = captcha_notice, "error"
-    except DATABASE_UNAVAILABLE:
+    except DATABASE_UNAVAILABLE as error:
         form.next_captcha_key = None
-        logger.warning("comments: database busy while making a captcha code")
+        logger.warning(
+            "comments: database busy while making a captcha code (%s: %s)", type(error).__name__, error
+        )
         if status < 500:
             status, retry_after = 503, BUSY_RETRY_AFTER
             message = message or _(
@@ -219,11 +221,11 @@ def form_fragment(request: HttpRequest, page_id: int) -> HttpResponse:
 def write(request: HttpRequest, page_id: int) -> HttpResponse:
     try:
         target = pages.commentable_page(page_id)
-    except DATABASE_UNAVAILABLE:
+    except DATABASE_UNAVAILABLE as error:
         if request.method != "POST":
             raise  # a page view: the operations middleware answers 503
         # The database is down: nothing can be stored, but the reader's words go back to them.
-        return _unavailable(request, UnreachablePage(page_id))
+        return _unavailable(request, UnreachablePage(page_id), error)
     if not pages.is_open(target):
         # Not yet open, or closed (a draft's window): refused before any code is used up.
         return _render_closed(request, target, status=CLOSED_STATUS if request.method == "POST" else 200)
@@ -240,13 +242,20 @@ def write(request: HttpRequest, page_id: int) -> HttpResponse:
     form = CommentForm(request.POST, page_id=target.pk)
     try:
         return _submit(request, target, form)
-    except DATABASE_UNAVAILABLE:
+    except DATABASE_UNAVAILABLE as error:
         # "database is locked", a server gone: the reader keeps every word and may retry.
-        return _unavailable(request, target)
+        return _unavailable(request, target, error)
 
 
-def _unavailable(request: HttpRequest, target: pages.CommentablePage | UnreachablePage) -> HttpResponse:
-    logger.warning("comments: database unavailable while storing a comment for page %s", target.pk)
+def _unavailable(
+    request: HttpRequest, target: pages.CommentablePage | UnreachablePage, error: Exception
+) -> HttpResponse:
+    logger.warning(
+        "comments: database unavailable while storing a comment for page %s (%s: %s)",
+        target.pk,
+        type(error).__name__,
+        error,
+    )
     close_broken_connections()
     return _render_form(
         request,

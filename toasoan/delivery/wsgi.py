@@ -57,7 +57,18 @@ class CachedApplication:
                     status, headers, body = serve_entry(entry, page)
                     start_response(status_line(status), headers)
                     return [body]
-        return self.app(environ, start_response)
+        response = self.app(environ, start_response)
+        if getattr(response, "streaming", True):
+            return response
+        # Closing sends request_finished, which gives the request's database connections back.
+        # A server closes after the last byte has gone, so with a Content-Length the client could
+        # send its next request while this one still held a connection opened in a state of the
+        # file that is over (operations/sqlite/base.py); closed here, the answer leaves after.
+        try:
+            body = response.content
+        finally:
+            response.close()
+        return [body]
 
 
 application = CachedApplication(django_application)

@@ -240,3 +240,37 @@ def test_cache_down_serves_pages_anyway(client, portal, monkeypatch, caplog):
     response = client.get(portal["articles"][0].url)
     assert response.status_code == 200
     assert "lookup failed" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_django_answer_is_finished_before_it_leaves():
+    """request_finished (connections given back) runs before the server gets the body to send."""
+    from django.core.signals import request_finished
+    from django.http import HttpResponse, StreamingHttpResponse
+
+    finished = []
+
+    def on_finished(**kwargs):
+        finished.append(True)
+
+    def django_app(environ, start_response):
+        start_response("200 OK", [("Content-Length", "4")])
+        return (
+            HttpResponse(b"tin!")
+            if environ["PATH_INFO"] == "/trang/"
+            else StreamingHttpResponse(iter([b"a"]))
+        )
+
+    request_finished.connect(on_finished)
+    try:
+        body = CachedApplication(django_app)(_environ("/trang/", REQUEST_METHOD="POST"), lambda *args: None)
+        assert finished == [True] and body == [b"tin!"]
+        streamed = CachedApplication(django_app)(
+            _environ("/dong/", REQUEST_METHOD="POST"), lambda *args: None
+        )
+        assert finished == [True]  # a stream is closed by the server, after its last chunk
+        assert b"".join(streamed) == b"a"
+        streamed.close()
+        assert finished == [True, True]
+    finally:
+        request_finished.disconnect(on_finished)

@@ -7,9 +7,10 @@ Production keeps connections (CONN_MAX_AGE) to save that.
 A kept connection holds the file it opened: after ``manage.py restore`` puts another file at the
 path, or the file's permissions change, it would go on reading the old file or writing where
 a new connection could not, and SQLite shares a file's locks and WAL index between all of one
-process's connections, so an idle thread's stale connection affects the others' too. (The one
-failure seen in the outage drill had another cause, the side files below, which plain
-connections meet as well.) So keeping is all or nothing per process:
+process's connections, so an idle thread's stale connection affects the others' too, and so
+does one still held by a request whose answer has left: the WSGI application (delivery/wsgi.py)
+ends each request before its answer goes, which the outage drill once met the other way round.
+So keeping is all or nothing per process:
 
 * every request looks at the file (``os.stat`` and ``os.access``, a few microseconds) at its
   start and end; the first thread that sees it changed closes every connection of the process

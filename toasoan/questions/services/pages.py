@@ -171,8 +171,13 @@ def ask_response(index: QuestionIndexPage, request: HttpRequest) -> HttpResponse
     form = QuestionForm(request.POST, request.FILES, index=index, topics=topics)
     try:
         return _submit(index, request, form)
-    except DATABASE_UNAVAILABLE:
-        logger.warning("questions: database unavailable while storing a question for page %s", index.pk)
+    except DATABASE_UNAVAILABLE as error:
+        logger.warning(
+            "questions: database unavailable while storing a question for page %s (%s: %s)",
+            index.pk,
+            type(error).__name__,
+            error,
+        )
         close_broken_connections()
         return _render_form(
             index,
