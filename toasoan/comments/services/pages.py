@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from toasoan.articles.services.listing import public
+from toasoan.cache import queries
 
 from . import clock
 
@@ -32,11 +33,27 @@ def commentable_page(page_id: int) -> CommentablePage:
     """The live, public page `page_id` if it is of a kind that takes comments; 404 otherwise.
 
     Closed or open, it is returned: the form view says why it refuses, keeping the reader's text.
+    Every comment sent and every form drawn asks for it: its two queries (the page, then its
+    own type's row) are compiled once per connection (toasoan.cache.queries), as a served page's.
     """
-    page = public(Page.objects.live()).defer_streamfields().specific().filter(pk=page_id).first()
-    if page is None or not isinstance(page, CommentablePage):
+    found = queries.instances(
+        "comments-page",
+        lambda pk: public(Page.objects.live()).filter(pk=pk).order_by()[:1],
+        (queries.Value("int"),),
+        (page_id,),
+    )
+    model = found[0].specific_class if found else None
+    if model is None or not callable(getattr(model, "comments_open", None)):
         raise Http404("no such page, or it takes no comments")
-    return page
+    specific = queries.instances(
+        f"comments-page-{model._meta.label_lower}",
+        lambda pk: model.objects.defer_streamfields().filter(pk=pk).order_by()[:1],
+        (queries.Value("int"),),
+        (page_id,),
+    )
+    if not specific or not isinstance(specific[0], CommentablePage):
+        raise Http404("no such page, or it takes no comments")
+    return specific[0]
 
 
 def is_open(page: CommentablePage, at: datetime | None = None) -> bool:
