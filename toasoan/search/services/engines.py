@@ -484,6 +484,8 @@ class Statistics:
 
     floors: list[int] | None
     common: dict[str, float]
+    #: The least common listed term's share: a term the list leaves out is in fewer (None: no list).
+    beyond: float | None = None
 
 
 _statistics: dict[str, tuple[float, Statistics]] = {}
@@ -505,10 +507,12 @@ def _read_statistics() -> Statistics:
         )
         row = cursor.fetchone()
     common = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+    # The frequencies end with the least and the most common one's, and the empty vectors'.
+    beyond = row[1][len(row[0])] if common and len(row[1]) > len(row[0]) else None
     floors = None
     if len(bounds) >= 11:
         floors = [bounds[len(bounds) - 1 - int((len(bounds) - 1) * share + 0.5)] for share in SLICES]
-    return Statistics(floors=floors, common=common)
+    return Statistics(floors=floors, common=common, beyond=beyond)
 
 
 def forget_statistics() -> None:
@@ -620,16 +624,18 @@ class PostgresqlEngine:
             return [row[0] for row in cursor.fetchall()]
 
     def term_stats(self, terms: Sequence[str], cap: Cap, *, keys: bool = True) -> TermStats:
-        """One call of ``portal_search_term_stats`` (migrations 0004, 0006); row 0 is the population.
+        """One call of ``portal_search_term_stats`` (migrations 0004, 0006, 0008); row 0 is the population.
 
         The documents of the rare terms come with their count: they are what counts them.
+        A term above the cap is estimated from the statistics, listed or not (0008).
         """
         stats = TermStats()
-        common = statistics().common
+        known = statistics()
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT term, df, keys FROM portal_search_term_stats(%s::text[], %s, %s, %s, %s::real[])",
-                [list(terms), *cap, [common.get(term) for term in terms]],
+                "SELECT term, df, keys FROM portal_search_term_stats("
+                "%s::text[], %s, %s, %s, %s::real[], %s::real)",
+                [list(terms), *cap, [known.common.get(term) for term in terms], known.beyond],
             )
             for index, count, keys in cursor.fetchall():
                 if index == 0:

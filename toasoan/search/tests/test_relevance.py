@@ -230,6 +230,34 @@ def test_common_term_counts_are_the_same_from_statistics(article, monkeypatch):
             assert cursor.fetchall() == [("ha_giang", 3)]  # "da lat", in one article, is rare
 
 
+def test_a_term_above_the_cap_outside_the_statistics_is_estimated_not_counted(article, monkeypatch):
+    """PostgreSQL from 10,000 articles on: a term above the rare-term cap that ANALYZE's list of
+    common terms leaves out weighs as the geometric mean of the cap and the least listed term's
+    count (migration 0008), without reading its rows; a rare term is still read and counted.
+    SQLite counts every term (its own statistics table)."""
+    for number in range(3):
+        article(f"Hà Giang mùa hoa số {number}")
+    article("Đà Lạt mùa hoa")
+    cap = (0.0, 1, 1)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # as if analyzed at 20,000 articles (undone with the test)
+            cursor.execute(
+                "UPDATE pg_class SET reltuples = 20000 WHERE oid = %s::regclass",
+                [SearchDocument._meta.db_table],
+            )
+        listed = engines.Statistics(floors=None, common={"mua": 0.4}, beyond=0.05)
+        monkeypatch.setattr(engines, "statistics", lambda: listed)
+        expected = {"ha giang": round((2 * 0.05 * 20000) ** 0.5), "mua": 8000, "da lat": 1}
+    else:
+        expected = {"ha giang": 3, "mua": 4, "da lat": 1}
+    stats = engine().term_stats(["ha giang", "mua", "da lat"], cap)
+    assert stats.df == expected
+    assert list(stats.keys) == ["da lat"]  # the rare term's documents, for near matches
+    listed_without = engines.Statistics(floors=None, common={}, beyond=None)
+    monkeypatch.setattr(engines, "statistics", lambda: listed_without)
+    assert engine().term_stats(["ha giang"], cap).df == {"ha giang": 3}  # no statistics: counted
+
+
 @pytest.mark.parametrize("head_read", [2, 10], ids=["more-head-matches-than-read", "all-read"])
 def test_the_headline_as_a_phrase_in_an_older_title_comes_first(head_read, article, titles, monkeypatch):
     """A long query's head phrase is found among the head matches ranking reads, or looked up
