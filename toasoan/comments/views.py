@@ -187,9 +187,7 @@ def _issue_code(
             message, message_kind = captcha_notice, "error"
     except DATABASE_UNAVAILABLE as error:
         form.next_captcha_key = None
-        logger.warning(
-            "comments: database busy while making a captcha code (%s: %s)", type(error).__name__, error
-        )
+        logger.warning("comments: database busy while making a captcha code (%s)", type(error).__name__)
         if status < 500:
             status, retry_after = 503, BUSY_RETRY_AFTER
             message = message or _(
@@ -251,10 +249,9 @@ def _unavailable(
     request: HttpRequest, target: pages.CommentablePage | UnreachablePage, error: Exception
 ) -> HttpResponse:
     logger.warning(
-        "comments: database unavailable while storing a comment for page %s (%s: %s)",
+        "comments: database unavailable while storing a comment for page %s (%s)",
         target.pk,
         type(error).__name__,
-        error,
     )
     close_broken_connections()
     return _render_form(

@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from toasoan.articles.services.listing import public
 from toasoan.cache import queries
+from toasoan.sections.routing import specific_for_serving
 
 from . import clock
 
@@ -33,8 +34,8 @@ def commentable_page(page_id: int) -> CommentablePage:
     """The live, public page `page_id` if it is of a kind that takes comments; 404 otherwise.
 
     Closed or open, it is returned: the form view says why it refuses, keeping the reader's text.
-    Every comment sent and every form drawn asks for it: its two queries (the page, then its
-    own type's row) are compiled once per connection (toasoan.cache.queries), as a served page's.
+    Every comment sent and every form drawn asks for it: its two queries (the page, then its own
+    type's row, as a served page's) are compiled once per connection (toasoan.cache.queries).
     """
     found = queries.instances(
         "comments-page",
@@ -42,18 +43,12 @@ def commentable_page(page_id: int) -> CommentablePage:
         (queries.Value("int"),),
         (page_id,),
     )
-    model = found[0].specific_class if found else None
-    if model is None or not callable(getattr(model, "comments_open", None)):
+    if not found or not callable(getattr(found[0].specific_class, "comments_open", None)):
         raise Http404("no such page, or it takes no comments")
-    specific = queries.instances(
-        f"comments-page-{model._meta.label_lower}",
-        lambda pk: model.objects.defer_streamfields().filter(pk=pk).order_by()[:1],
-        (queries.Value("int"),),
-        (page_id,),
-    )
-    if not specific or not isinstance(specific[0], CommentablePage):
+    page = specific_for_serving(found[0])
+    if page is None:
         raise Http404("no such page, or it takes no comments")
-    return specific[0]
+    return page
 
 
 def is_open(page: CommentablePage, at: datetime | None = None) -> bool:

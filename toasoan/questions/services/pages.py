@@ -173,10 +173,9 @@ def ask_response(index: QuestionIndexPage, request: HttpRequest) -> HttpResponse
         return _submit(index, request, form)
     except DATABASE_UNAVAILABLE as error:
         logger.warning(
-            "questions: database unavailable while storing a question for page %s (%s: %s)",
+            "questions: database unavailable while storing a question for page %s (%s)",
             index.pk,
             type(error).__name__,
-            error,
         )
         close_broken_connections()
         return _render_form(
