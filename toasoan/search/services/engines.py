@@ -68,8 +68,6 @@ class Scope:
 class Candidates:
     count: int = 0
     sets: dict[int, list[int]] = field(default_factory=dict)
-    #: Relevance from the title/lead/tags (bigger is better), for HEAD_ALL members.
-    scores: dict[int, float] = field(default_factory=dict)
     #: FULL holds every match and some documents that are not: the matches of the query's
     #: rarer terms only (``narrow``), for ranking to check against the rest (``count`` is theirs).
     superset: bool = False
@@ -160,7 +158,7 @@ class _SetStatement:
 
     def add(self, tag: int, table: str, expression: str) -> None:
         self.parts.append(
-            f"SELECT * FROM (SELECT {tag}, rowid, NULL FROM {table} WHERE {table} MATCH %s{self.range_sql} "  # noqa: S608 (constants; values are bound parameters)
+            f"SELECT * FROM (SELECT {tag}, rowid FROM {table} WHERE {table} MATCH %s{self.range_sql} "  # noqa: S608 (constants; values are bound parameters)
             "ORDER BY rowid DESC LIMIT %s)"
         )
         self.params.extend([expression, *self.range_params, self.limit])
@@ -169,7 +167,7 @@ class _SetStatement:
         """How many match, up to *counted* + 1 (which says "more than *counted*")."""
         where = f"WHERE portal_search_fts MATCH %s{self.range_sql}"
         self.parts.append(
-            f"SELECT 0, count(*), NULL FROM (SELECT rowid FROM portal_search_fts {where} LIMIT %s)"  # noqa: S608 (constants; values are bound parameters)
+            f"SELECT 0, count(*) FROM (SELECT rowid FROM portal_search_fts {where} LIMIT %s)"  # noqa: S608 (constants; values are bound parameters)
         )
         self.params.extend([expression, *self.range_params, counted + 1])
 
@@ -540,8 +538,6 @@ class PostgresqlEngine:
     """
 
     vendor = "postgresql"
-    #: ts_rank weights {D, C, B, A}: nothing, extra, lead, title.
-    HEAD_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
 
     @classmethod
     def _term(cls, term: Term) -> str:
@@ -587,8 +583,8 @@ class PostgresqlEngine:
             exact_head = self._and([_quoted(f"{EXACT_MARK}{key}", "'") for key in query.exact], scope)
         floors = statistics().floors if scope.low is None and scope.high is None else None
         return _collect(
-            "SELECT tag, key, score FROM portal_search_candidates(%s::tsquery, %s::tsquery, %s::tsquery, "
-            "%s::tsquery, %s::tsquery, %s, %s, %s, %s::real[], %s, %s::bigint[])",
+            "SELECT tag, key FROM portal_search_candidates(%s::tsquery, %s::tsquery, %s::tsquery, "
+            "%s::tsquery, %s::tsquery, %s, %s, %s, %s, %s::bigint[])",
             [
                 full,
                 full,
@@ -598,7 +594,6 @@ class PostgresqlEngine:
                 scope.low,
                 scope.high,
                 limit,
-                self.HEAD_WEIGHTS,
                 counted,
                 floors,
             ],
@@ -684,13 +679,11 @@ def _collect(sql: str, params: list) -> Candidates:
     found = Candidates()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for tag, value, score in cursor.fetchall():
+        for tag, value in cursor.fetchall():
             if tag == 0:
                 found.count = value
                 continue
             found.sets.setdefault(tag, []).append(value)
-            if score is not None:
-                found.scores[value] = float(score)
     return found
 
 
