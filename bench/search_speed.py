@@ -25,6 +25,7 @@ assertions: the machine is shared, so the load average is printed next to them.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
 import time
@@ -139,6 +140,7 @@ def main() -> None:
     from toasoan.search.services.text import parse_query
 
     client = Client()
+    gc.freeze()  # as a worker of the app server does once started (toasoan.delivery.wsgi)
     for url, queries in kinds.values():  # warm: caches, statements, the OS page cache
         for query in queries[:5]:
             client.get(url, {"q": query})
