@@ -49,3 +49,4 @@ def test_a_failing_job_is_logged_and_the_others_run(jobs, caplog):
 def test_the_apps_register_their_jobs():
     names = {job.name for job in periodic.jobs()}
     assert "baked-pages" in names  # delivery: expiring baked pages, no thread in the web processes
+    assert "search-window" in names  # search: the newest articles' own indexes (PostgreSQL)

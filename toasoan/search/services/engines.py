@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ..models import SearchDocument
+from . import window
 from .ranking import DocumentTerms, QueryTerms, field_bounds, parse_lengths
 from .text import (
     COPY_SCOPE,
@@ -496,9 +497,13 @@ def _read_statistics() -> Statistics:
         "WHERE c.oid = %s::regclass AND s.attname = %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(column="s.histogram_bounds::text::bigint[]"), [TABLE, "sort_key"])
+        cursor.execute(
+            f"SELECT ({sql.format(column='s.histogram_bounds::text::bigint[]')}), {window.INDEXES_SQL}",
+            [TABLE, "sort_key", TABLE],
+        )
         row = cursor.fetchone()
-        bounds = row[0] if row and row[0] else []
+        bounds = row[0] or []
+        recent = window.of_rows(row[1])
         cursor.execute(
             sql.format(column="s.most_common_elems::text::text[], s.most_common_elem_freqs"),
             [TABLE, "search_vector"],
@@ -510,6 +515,10 @@ def _read_statistics() -> Statistics:
     floors = None
     if len(bounds) >= 11:
         floors = [bounds[len(bounds) - 1 - int((len(bounds) - 1) * share + 0.5)] for share in SLICES]
+        if recent is not None and recent.low > floors[1]:
+            # The newest slice is the window's: a read of exactly its range is planned on its
+            # own indexes (services/window.py).
+            floors[0] = recent.low
     return Statistics(floors=floors, common=common, beyond=beyond)
 
 

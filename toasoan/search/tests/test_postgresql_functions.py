@@ -173,3 +173,119 @@ def test_the_statistics_are_read_once_a_minute_and_again_when_forgotten(db, djan
     engines.forget_statistics()
     with django_assert_num_queries(2):
         engines.statistics(now=1001.0 + engines.STATISTICS_SECONDS)
+
+
+@pytest.fixture
+def synthetic_pages(synthetic):
+    """The synthetic rows with pages of their own, their foreign keys checked now: an index can
+    be built in the test's transaction only once no constraint check is pending."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from wagtail.models import Locale, Page
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO wagtailcore_page (id, path, depth, numchild, title, draft_title, slug, live, "
+            "has_unpublished_changes, url_path, seo_title, show_in_menus, search_description, expired, "
+            "content_type_id, locked, translation_key, locale_id) "
+            "SELECT 900000 + i, 'ZZZZ' || lpad(upper(to_hex(i)), 4, '0'), 2, 0, '', '', 'x' || i, true, "
+            "false, '/x' || i || '/', '', false, '', false, %s, false, gen_random_uuid(), %s "
+            "FROM generate_series(0, 6999) AS i",
+            [ContentType.objects.get_for_model(Page).pk, Locale.get_default().pk],
+        )
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    return synthetic
+
+
+def _window_indexes() -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'portal_search_searchdocument' "
+            "AND indexname LIKE 'portal\\_search\\_recent\\_%%' ORDER BY indexname"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_window_of_the_newest_is_made_moved_forward_and_never_doubled(synthetic_pages):
+    """services/window.py: partial GIN indexes of the newest articles (their share, or `rows`),
+    made once there are `minimum` articles, moved forward once they hold `GROWTH` times their
+    share, the old ones dropped."""
+    from django.db import connection
+
+    from toasoan.search.services import window
+
+    newest = sorted(synthetic_pages, reverse=True)
+    assert window.maintain(minimum=len(newest) + 1, concurrently=False) is None
+    assert _window_indexes() == []
+
+    made = window.maintain(minimum=1000, share=0.02, rows=100, concurrently=False)
+    assert made is not None and made.low == newest[119]  # 2 % of 6,000
+    assert sorted(made.indexes) == ["exact_vector", "head_vector", "search_vector"]
+    assert _window_indexes() == sorted(made.indexes.values())
+    assert window.current() == made
+    assert window.maintain(minimum=1000, share=0.02, rows=100, concurrently=False) == made
+
+    with connection.cursor() as cursor:  # 300 newer articles: the window holds 420 > 2 × 126
+        cursor.execute(
+            "INSERT INTO portal_search_searchdocument (page_id, sort_key, published_at, section_title, "
+            "title, lead, body, extra, title_key, lead_key, extra_key, body_key, scope_key, exact_head, "
+            "exact_body, indexed_at, lengths, search_vector, head_vector, exact_vector) "
+            "SELECT 906000 + i, %s + 7 * i, now(), '', '', '', '', '', '', '', '', '', '', '', '', now(), "
+            "'', 'late'::tsvector, 'late'::tsvector, ''::tsvector FROM generate_series(1, 300) AS i",
+            [newest[0]],
+        )
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    moved = window.maintain(minimum=1000, share=0.02, rows=100, concurrently=False)
+    assert moved is not None and moved.low == newest[0] + 7 * (300 - 125)  # the newest 126
+    assert _window_indexes() == sorted(moved.indexes.values())
+
+
+def test_the_window_is_the_newest_slice_and_read_through_its_own_indexes(synthetic_pages):
+    """The statistics' first floor is the window's start (engines.Statistics), a slice read of
+    exactly that range is planned on the window's index alone ('and' for portal_search_matches),
+    and every set read through it is the same as without it."""
+    from django.db import connection
+
+    from toasoan.search.services import engines, window
+
+    keys = synthetic_pages
+    newest = sorted(keys, reverse=True)
+    made = window.maintain(minimum=1000, share=0.02, rows=100, concurrently=False)
+    engines.forget_statistics()
+    floors = engines.statistics().floors
+    assert floors is not None and floors[0] == made.low
+
+    slice_sql = (
+        "SELECT array(SELECT d.sort_key FROM portal_search_searchdocument d WHERE d.search_vector @@ $1 "
+        "AND d.sort_key >= $4 ORDER BY d.sort_key DESC LIMIT $5)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+        cursor.execute(
+            "SELECT portal_search_plan(%s, %s::tsquery, NULL, NULL, %s, 20)", [slice_sql, "'some'", made.low]
+        )
+        assert cursor.fetchone()[0] == "and"
+        cursor.execute(
+            "EXPLAIN (FORMAT JSON) SELECT d.sort_key FROM portal_search_searchdocument d "
+            "WHERE d.search_vector @@ %s::tsquery AND d.sort_key >= %s",
+            ["'some'", made.low],
+        )
+        assert made.indexes["search_vector"] in str(cursor.fetchone()[0])
+
+        for query_terms in QUERIES:
+            tsquery = " & ".join(f"!'{t[1:]}'" if t.startswith("!") else f"'{t}'" for t in query_terms)
+            truth = _truth(keys, query_terms)
+            for k in (20, 300):
+                for counted in (None, 10, 1000):
+                    cursor.execute(
+                        "SELECT total, keys FROM portal_search_matches("
+                        "'search_vector', %s::tsquery, NULL, NULL, %s, %s, %s::bigint[])",
+                        [tsquery, k, counted, floors],
+                    )
+                    total, found = cursor.fetchone()
+                    case = (tsquery, k, counted)
+                    assert found == truth[:k], case
+                    assert total == (None if counted is None else min(len(truth), counted + 1)), case
+    assert newest[0] >= made.low
