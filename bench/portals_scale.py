@@ -598,6 +598,9 @@ def child(spec: dict) -> None:
         )
         if kept is not None:
             kept.write_text(json.dumps(built, ensure_ascii=False), encoding="utf-8")
+    from toasoan.search.services import window
+
+    window.maintain()  # PostgreSQL: the recent articles' indexes, as the worker keeps them
     answer(built)
     client = Client()
     pages = {"main": measured_pages(MAIN_HOST, 0)}

@@ -134,7 +134,7 @@ def build_portal(records: list[dict], total: int, *, seed: int = 20240917, batch
 
     from toasoan import vntext
     from toasoan.articles.models import ArticlePage
-    from toasoan.search.services import indexing
+    from toasoan.search.services import indexing, window
     from toasoan.sections.models import SectionPage
 
     rng = random.Random(seed)
@@ -241,6 +241,7 @@ def build_portal(records: list[dict], total: int, *, seed: int = 20240917, batch
     started = time.perf_counter()
     result = indexing.rebuild()
     seconds_index = time.perf_counter() - started
+    window.maintain()  # PostgreSQL: the recent articles' indexes, as the worker keeps them
     return Built(record_of, seconds_pages, seconds_index, result.indexed)
 
 
