@@ -91,7 +91,8 @@ def postgresql_vectors(
 
     * search_vector: every field's tokens with their positions, every adjacent pair of a
       field as one bare lexeme ('ha noi': a two-word phrase is one GIN lookup), the sections;
-    * head_vector: the same for the title, lead and extra, weighted A, B, C for ts_rank;
+    * head_vector: the same for the title, lead and extra, weighted A, B, C (read by nothing
+      since migration 0009 took ts_rank out: a position's field comes from the lengths);
       plus their exact keys marked "·" and the title's tokens marked "¶" (bare: looked up
       in the index alone, never checked row by row), and the sections;
     * exact_vector: every exact key, bare, and the sections.

@@ -3,7 +3,7 @@
 Each engine answers the same questions with one SQL statement each:
 
 * `candidates`: how many documents match, and the sets the ranking is made of — the
-  newest matches, the newest whose title/lead/tags match (with their bm25 / ts_rank), the
+  newest matches, the newest whose title/lead/tags match, the
   newest with the whole query as a phrase there, the newest with the exact accented words
   (anywhere, and in the title/lead/tags);
 * `older`: matches older than a sort key, newest first (pages past the ranked ones);

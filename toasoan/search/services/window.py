@@ -75,10 +75,14 @@ def _parse(rows: list[str] | None) -> list[tuple[str, str, int | None, bool]]:
     return found
 
 
-def _indexes() -> list[tuple[str, str, int | None, bool]]:
+def _rows() -> list[str] | None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {INDEXES_SQL}", [TABLE])
-        return _parse(cursor.fetchone()[0])
+        return cursor.fetchone()[0]
+
+
+def _indexes() -> list[tuple[str, str, int | None, bool]]:
+    return _parse(_rows())
 
 
 def of_rows(rows: list[str] | None) -> Window | None:
@@ -97,9 +101,7 @@ def of_rows(rows: list[str] | None) -> Window | None:
 def current() -> Window | None:
     if connection.vendor != "postgresql":
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {INDEXES_SQL}", [TABLE])
-        return of_rows(cursor.fetchone()[0])
+    return of_rows(_rows())
 
 
 def _population() -> int:

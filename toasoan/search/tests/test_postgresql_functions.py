@@ -251,7 +251,6 @@ def test_the_window_is_the_newest_slice_and_read_through_its_own_indexes(synthet
     from toasoan.search.services import engines, window
 
     keys = synthetic_pages
-    newest = sorted(keys, reverse=True)
     made = window.maintain(minimum=1000, share=0.02, rows=100, concurrently=False)
     engines.forget_statistics()
     floors = engines.statistics().floors
@@ -288,4 +287,3 @@ def test_the_window_is_the_newest_slice_and_read_through_its_own_indexes(synthet
                     case = (tsquery, k, counted)
                     assert found == truth[:k], case
                     assert total == (None if counted is None else min(len(truth), counted + 1)), case
-    assert newest[0] >= made.low
