@@ -38,6 +38,8 @@ GROWTH = 2
 MINIMUM = 20_000
 #: How often the worker looks (seconds).
 EVERY = 3600
+#: kB: the GIN pending list a search reads whole (migration 0011 sets it on the whole indexes).
+PENDING_LIST_KB = 256
 
 _BOUND = re.compile(r"sort_key >= '?(-?\d+)'?")
 
@@ -171,7 +173,8 @@ def _build(low: int, concurrently: bool) -> None:
             if name in existing:
                 _drop(name, concurrently)  # a build that failed half-way leaves an invalid index
             cursor.execute(
-                f"CREATE INDEX {how}{name} ON {TABLE} USING gin ({column}) WHERE sort_key >= {int(low)}"
+                f"CREATE INDEX {how}{name} ON {TABLE} USING gin ({column}) "
+                f"WITH (gin_pending_list_limit = {PENDING_LIST_KB}) WHERE sort_key >= {int(low)}"
             )
     logger.info("search window: indexes of the articles from sort key %s built", low)
 

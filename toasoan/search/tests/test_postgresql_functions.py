@@ -208,6 +208,35 @@ def _window_indexes() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _pending_list_limits() -> dict[str, str | None]:
+    """Each GIN index of the search table, with its pending list's limit (None: PostgreSQL's 4 MB)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, (SELECT split_part(o, '=', 2) FROM unnest(c.reloptions) AS o "
+            "WHERE o LIKE 'gin_pending_list_limit=%%') "
+            "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+            "WHERE i.indrelid = 'portal_search_searchdocument'::regclass AND a.amname = 'gin'"
+        )
+        return dict(cursor.fetchall())
+
+
+def test_every_search_index_keeps_a_short_pending_list(synthetic_pages):
+    """Migration 0011 and services/window.py: a search reads each GIN index's pending list whole,
+    so none may grow to PostgreSQL's default 4 MB between two vacuums."""
+    from toasoan.search.services import window
+
+    assert _pending_list_limits() == {
+        f"portal_search_searchdocument_{column}_gin": str(window.PENDING_LIST_KB) for column in window.COLUMNS
+    }
+    made = window.maintain(minimum=1000, share=0.02, rows=100, concurrently=False)
+    assert made is not None
+    limits = _pending_list_limits()
+    assert len(limits) == 6
+    assert set(limits.values()) == {str(window.PENDING_LIST_KB)}
+
+
 def test_a_window_of_the_newest_is_made_moved_forward_and_never_doubled(synthetic_pages):
     """services/window.py: partial GIN indexes of the newest articles (their share, or `rows`),
     made once there are `minimum` articles, moved forward once they hold `GROWTH` times their
