@@ -160,6 +160,10 @@ class QueryTerms:
     def _pair_set(self) -> frozenset[str]:
         return frozenset(self.pairs)
 
+    @cached_property
+    def _split_pairs(self) -> list[tuple[str, tuple[str, str]]]:
+        return [(pair, tuple(pair.split(" "))) for pair in self.pairs]
+
     def from_streams(self, texts: Sequence[str], lengths: tuple[int, ...], scope: str = "") -> DocumentTerms:
         """From SQLite's stored streams (``title_key`` …): one regular-expression pass a field
         finds the query's tokens, and two found one after the other (the second starts at the
@@ -218,9 +222,12 @@ class QueryTerms:
         """
         fields = _Fields(bounds)
         sets = _PositionSets(positions)
-        counts = {token: fields.counts(positions.get(token, ())) for token in self.tokens}
-        for pair in self.pairs:
-            first, second = pair.split(" ")
+        # A term the document lacks has no count, as from_streams leaves it: a title, lead and
+        # tags hold few of a headline's words.
+        counts = {token: fields.counts(places) for token in self.tokens if (places := positions.get(token))}
+        for pair, (first, second) in self._split_pairs:
+            if first not in counts or second not in counts:
+                continue
             tally = [0] * len(FIELDS)
             for start in _starts(sets, (first, second)):
                 index = fields.of(start)
