@@ -38,7 +38,8 @@ IS_CI := $(filter true TRUE True 1 yes,$(CI))
 # every other test is handed out alone. xdist's default `load` hands out chunks of a quarter of what
 # is left: one such chunk of browser walks kept one worker busy for four minutes after the other had
 # finished (docs/development.md).
-PYTEST := $(PY) -m pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
+# `--durations`: each leg ends with its slowest tests, so a CI log says where the 15-minute budget goes.
+PYTEST := $(PY) -m pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadgroup) --durations=15 $(PYTEST_ARGS)
 # Every Django command names its settings: a DJANGO_SETTINGS_MODULE in the caller's shell would win
 # over pyproject.toml's.
 TEST_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=toasoan.settings.test
