@@ -4,9 +4,8 @@ A GIN index with ``fastupdate`` (PostgreSQL's default) adds a new row's entries 
 merged into the index by VACUUM or once the list passes ``gin_pending_list_limit`` (4 MB by
 default). Every search reads the whole list of each index it uses. After a day of publishing
 the lists are there nearly all the time (autovacuum comes after a fifth of the table has
-changed), and at 100,000 articles 300 re-indexed articles made a search's candidate sets 4–8 ms
-dearer on average (docs/search.md, "Pending lists"). At 256 kB a list costs a search well under
-a millisecond, and a write still merges its entries in batches.
+changed), and every search pays for reading them (measured in docs/search.md, "Pending lists").
+A short list costs a search little, and a write still merges its entries in batches.
 
 The windows (services/window.py) are made with the same limit; this sets it on any made before.
 """
