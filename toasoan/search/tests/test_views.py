@@ -35,13 +35,15 @@ def test_empty_query_shows_the_form_and_how_to_search(client, db):
 
 
 def test_results_show_count_section_time_and_a_highlighted_snippet(client, article):
-    article(BA_DINH, lead="HNP - Quận Ba Đình tổ chức hội nghị.", published_at="16:20 16/09/2020")
+    found = article(BA_DINH, lead="HNP - Quận Ba Đình tổ chức hội nghị.", published_at="16:20 16/09/2020")
     article("Tin khác", lead="Không liên quan")
     html = _text(client.get(SEARCH, {"q": "ba dinh"}))
     assert "Tìm thấy 1 kết quả" in html
     assert "<mark>Ba Đình</mark> phát động" in html  # the title, accented, for an unaccented query
     assert "Quận <mark>Ba Đình</mark> tổ chức" in html  # the snippet
-    assert ">Thời sự</a>" in html
+    section_url = found.get_parent().url
+    assert section_url and section_url != "/"
+    assert f'<a class="item__section" href="{section_url}">Thời sự</a>' in html
     assert "16:20 16/09/2020" in html
     assert "Tin khác" not in html
 
